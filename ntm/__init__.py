@@ -1,0 +1,1 @@
+"""ntm — monitoring and evaluation for the NTM program."""

@@ -1,0 +1,34 @@
+"""Role and scope checks: "this role, on this unit or one of its ancestors"."""
+
+from .models import Role, RoleAssignment
+
+
+def assignments(user) -> list[RoleAssignment]:
+    if not user.is_authenticated:
+        return []
+    cached = getattr(user, "_ntm_assignments", None)
+    if cached is None:
+        cached = list(user.roles.select_related("unit"))
+        user._ntm_assignments = cached
+    return cached
+
+
+def is_admin(user) -> bool:
+    return user.is_authenticated and (
+        user.is_superuser or any(a.role == Role.ADMIN for a in assignments(user))
+    )
+
+
+def covers(assignment: RoleAssignment, unit) -> bool:
+    """True when `unit` is the assignment's unit or lies below it (by materialised path)."""
+    return assignment.unit is None or unit.path.startswith(assignment.unit.path)
+
+
+def can_view_unit(user, unit) -> bool:
+    return is_admin(user) or any(covers(a, unit) for a in assignments(user))
+
+
+def home_unit(user):
+    """The unit a user's pages open on: the widest unit among their assignments."""
+    scoped = [a.unit for a in assignments(user) if a.unit is not None]
+    return min(scoped, key=lambda u: u.level) if scoped else None

@@ -1,0 +1,72 @@
+"""`ntm setup` prepares the database (migrate, units, demo); `ntm serve` runs the site under gunicorn."""
+
+import os
+import sys
+
+from . import setup_django
+
+
+def register(subparsers) -> None:
+    setup = subparsers.add_parser(
+        "setup", help="migrate the database, load units and (unless --no-demo) demo data"
+    )
+    setup.add_argument("--no-demo", action="store_true", help="skip the demo data")
+    setup.set_defaults(func=setup_command)
+
+    serve = subparsers.add_parser("serve", help="serve the site with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("NTM_WORKERS", "3")))
+    serve.set_defaults(func=serve_command)
+
+
+def setup_command(args) -> int:
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from ntm.units.services import load_national_units
+
+    settings.VAR_DIR.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    print("Cơ sở dữ liệu đã được cập nhật (migrate).")
+    report = load_national_units(actor="ntm setup", progress=lambda m: print(m, file=sys.stderr))
+    print(f"Đơn vị hành chính: {sum(report.created.values()):,} thêm mới, {report.unchanged:,} không đổi.")
+    if not args.no_demo:
+        from ntm.demo.loader import load_demo
+
+        load_demo()
+        print("Đã nạp dữ liệu mẫu (demo).")
+    return 0
+
+
+def serve_command(args) -> int:
+    setup_django()
+    from ntm.accounts.models import User
+    from ntm.demo.accounts import DEMO_USERS
+
+    from .demo import print_logins
+
+    demo_names = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
+    print(f"\nntm đang chạy tại http://{args.host}:{args.port}/  (dừng: Ctrl+C)")
+    if demo_names:
+        print_logins([u for u in DEMO_USERS if u.username in demo_names])
+    sys.stdout.flush()
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "ntm.wsgi:application",
+            "--bind",
+            f"{args.host}:{args.port}",
+            "--workers",
+            str(args.workers),
+            "--access-logfile",
+            "-",
+            "--log-level",
+            "warning",
+        ],
+    )
+    return 0

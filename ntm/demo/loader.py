@@ -1,0 +1,14 @@
+"""`ntm demo load`: everything the demo needs, idempotent, in one transaction."""
+
+from django.db import transaction
+
+from .accounts import DemoUser, load_demo_users
+from .villages import load_demo_villages
+
+ACTOR = "ntm demo load"
+
+
+@transaction.atomic
+def load_demo() -> list[DemoUser]:
+    load_demo_villages(ACTOR)
+    return load_demo_users(ACTOR)

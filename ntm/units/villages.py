@@ -1,0 +1,143 @@
+"""Villages (thôn, bản, tổ dân phố): no package lists them, so offices import them.
+
+An import is all-or-nothing: every row is checked first and any error (with sheet, row and column)
+stops the whole file.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from ntm.audit import services as audit
+from ntm.tabular import Row, RowError, read_rows
+
+from .models import AdminUnit, Kind, Level
+from .names import fold, tidy
+
+COMMUNE_CODE_HEADERS = ("ma xa", "ma don vi cap xa", "commune code")
+NAME_HEADERS = ("ten thon", "ten", "village name", "name")
+CODE_HEADERS = ("ma thon", "village code", "code")
+KIND_HEADERS = ("loai", "kind")
+
+
+@dataclass
+class VillageImportResult:
+    created: list[AdminUnit]
+    errors: list[RowError]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def _pick(row: Row, headers: tuple[str, ...]) -> tuple[str | None, object]:
+    for header in headers:
+        if header in row.values:
+            return header, row.values[header]
+    return None, None
+
+
+def village_kind(name: str) -> str:
+    return Kind.RESIDENTIAL_GROUP if fold(name).startswith("to dan pho") else Kind.VILLAGE
+
+
+def add_village(
+    commune: AdminUnit,
+    name: str,
+    code: str = "",
+    *,
+    actor,
+    source: str,
+    is_demo: bool = False,
+    reason: str = "",
+) -> AdminUnit:
+    """Create one village under `commune`, valid as long as the commune; audited. Call in a transaction."""
+    village = AdminUnit(
+        code=code,
+        level=Level.VILLAGE,
+        kind=village_kind(name),
+        name=tidy(name),
+        short_name=tidy(name),
+        search_key=fold(name),
+        parent=commune,
+        valid_from=commune.valid_from,
+        valid_to=commune.valid_to,
+        source=source,
+        is_demo=is_demo,
+    )
+    village.save()
+    village.path = f"{commune.path}{village.pk}/"
+    village.save(update_fields=["path"])
+    audit.record(
+        actor=actor,
+        action="village.create",
+        obj=village,
+        label=f"{village.name} ({commune.name})",
+        new={"name": village.name, "code": village.code, "commune": commune.code},
+        reason=reason,
+    )
+    return village
+
+
+def import_villages(filename: str, data: bytes, as_of: datetime.date, *, actor) -> VillageImportResult:
+    """Check every row, then create every village in one transaction — or nothing."""
+    rows = read_rows(filename, data)
+    communes = {u.code: u for u in AdminUnit.objects.as_of(as_of).filter(level=Level.COMMUNE)}
+    errors: list[RowError] = []
+    planned: list[tuple[AdminUnit, str, str]] = []
+    seen = set()
+    for row in rows:
+        code_header, commune_code = _pick(row, COMMUNE_CODE_HEADERS)
+        name_header, name = _pick(row, NAME_HEADERS)
+        _c, village_code = _pick(row, CODE_HEADERS)
+        if code_header is None or name_header is None:
+            errors.append(RowError(row.sheet, 1, "—", "thiếu cột “Mã xã” hoặc “Tên thôn” ở dòng tiêu đề"))
+            break
+        commune_code = _code_text(commune_code)
+        commune = communes.get(commune_code.zfill(5)) if commune_code else None
+        if not commune_code:
+            errors.append(RowError(row.sheet, row.number, row.columns[code_header], "thiếu mã xã"))
+        elif commune is None:
+            errors.append(
+                RowError(
+                    row.sheet,
+                    row.number,
+                    row.columns[code_header],
+                    f"không có xã mã “{commune_code}” còn hiệu lực ngày {as_of:%d/%m/%Y}",
+                )
+            )
+        if not name:
+            errors.append(RowError(row.sheet, row.number, row.columns[name_header], "thiếu tên thôn"))
+        if commune is None or not name:
+            continue
+        name = tidy(str(name))
+        key = (commune.pk, fold(name))
+        if key in seen or commune.children.filter(search_key=fold(name), level=Level.VILLAGE).exists():
+            errors.append(
+                RowError(
+                    row.sheet,
+                    row.number,
+                    row.columns[name_header],
+                    f"thôn “{name}” đã có trong {commune.name}",
+                )
+            )
+            continue
+        seen.add(key)
+        planned.append((commune, name, _code_text(village_code)))
+    if errors:
+        return VillageImportResult([], errors)
+    with transaction.atomic():
+        created = [
+            add_village(commune, name, code, actor=actor, source="import", reason=f"Nhập từ tệp {filename}")
+            for commune, name, code in planned
+        ]
+    return VillageImportResult(created, [])
+
+
+def _code_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()

@@ -1,0 +1,18 @@
+"""Template context shared by every page."""
+
+from django.conf import settings
+
+from ntm.accounts.permissions import is_admin
+from ntm.units.models import AdminUnit
+
+
+def site(request):
+    return {
+        "site_name": settings.NTM_SITE_NAME,
+        "demo_mode": _has_demo_data(),
+        "user_is_admin": is_admin(request.user) if hasattr(request, "user") else False,
+    }
+
+
+def _has_demo_data() -> bool:
+    return AdminUnit.objects.filter(is_demo=True).exists()

@@ -1,0 +1,68 @@
+"""Login, logout, throttling, password hashing and CSRF."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ntm.accounts.models import User
+
+pytestmark = pytest.mark.django_db
+
+PAGES = ["/", "/units/", "/units/search/?q=ban", "/admin/"]
+
+
+@pytest.mark.parametrize("url", PAGES)
+def test_every_page_needs_a_login(client, url):
+    response = client.get(url)
+    assert response.status_code == 302
+    assert "/login/" in response["Location"]
+
+
+def test_login_page_is_vietnamese_by_default(client):
+    response = client.get("/login/")
+    assert response.status_code == 200
+    assert 'lang="vi"' in response.text
+    assert "Đăng nhập" in response.text and "Mật khẩu" in response.text
+
+
+def test_wrong_password_says_what_to_check(client):
+    response = client.post("/login/", {"username": "xa.banbo", "password": "sai-mat-khau"})
+    assert response.status_code == 200
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in response.text
+
+
+def test_demo_login_lands_on_home_with_scope_and_demo_labels(login):
+    client = login("huyen.tamduong")
+    response = client.get("/")
+    assert "Huyện Tam Đường" in response.text
+    assert "tài khoản mẫu" in response.text
+    assert "BẢN TRÌNH DIỄN" in response.text
+
+
+def test_failed_logins_are_throttled(client, demo_password, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/login/", {"username": "xem.laichau", "password": "nope-nope-nope"})
+    response = client.post("/login/", {"username": "xem.laichau", "password": demo_password["xem.laichau"]})
+    assert response.status_code == 429
+    assert "Tạm khóa đăng nhập" in response.text
+
+
+def test_passwords_are_hashed_with_argon2():
+    assert User.objects.get(username="xa.banbo").password.startswith("argon2")
+
+
+def test_login_without_csrf_token_is_refused(demo_password):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/login/", {"username": "xa.banbo", "password": demo_password["xa.banbo"]})
+    assert response.status_code == 403
+
+
+def test_logout_needs_post_and_ends_the_session(login):
+    client = login("xa.banbo")
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get("/").status_code == 302
+
+
+def test_session_cookie_is_http_only(login):
+    client = login("xa.banbo")
+    assert client.cookies["sessionid"]["httponly"]
