@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "axes",
     "ntm.audit",
     "ntm.units",
+    "ntm.indicators",
     "ntm.accounts",
     "ntm.web",
 ]

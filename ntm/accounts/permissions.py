@@ -1,5 +1,7 @@
 """Role and scope checks: "this role, on this unit or one of its ancestors"."""
 
+from ntm.units.names import fold
+
 from .models import Role, RoleAssignment
 
 
@@ -32,3 +34,23 @@ def home_unit(user):
     """The unit a user's pages open on: the widest unit among their assignments."""
     scoped = [a.unit for a in assignments(user) if a.unit is not None]
     return min(scoped, key=lambda u: u.level) if scoped else None
+
+
+EDITOR_ROLES = {Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}
+
+
+def can_edit_unit_data(user, unit) -> bool:
+    """Enter values or statuses for any criterion of `unit` (offices and commune officers in scope)."""
+    return is_admin(user) or any(a.role in EDITOR_ROLES and covers(a, unit) for a in assignments(user))
+
+
+def can_edit_criterion(user, unit, criterion) -> bool:
+    """As `can_edit_unit_data`, or a sector owner in scope whose sector owns the criterion."""
+    if can_edit_unit_data(user, unit):
+        return True
+    sectors = {fold(ind.sector) for ind in criterion.indicators if getattr(ind, "sector", "")}
+    sectors.add(fold(getattr(criterion, "sector", "") or ""))
+    return any(
+        a.role == Role.SECTOR_OWNER and covers(a, unit) and fold(a.sector) in sectors
+        for a in assignments(user)
+    )

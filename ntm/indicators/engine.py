@@ -1,0 +1,177 @@
+"""The bridge from the database to the pure-Python engine: which sets apply to a unit, its profile,
+the inputs for one (unit, set, year), and the threshold corrections kept in the database."""
+
+from functools import cache
+from typing import Any
+
+from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, load_catalog
+from ntm.core.catalog import Catalog
+from ntm.units.models import REFORM_DATE, AdminUnit, Kind, Level
+
+from .models import CriterionStatus, IndicatorValue, ThresholdCorrection
+
+NOT_APPLICABLE = "n/a"
+
+
+@cache
+def catalog() -> Catalog:
+    return load_catalog()
+
+
+def province_of(unit: AdminUnit) -> AdminUnit:
+    province_id = int(unit.path.strip("/").split("/")[0])
+    return unit if unit.pk == province_id else AdminUnit.objects.get(pk=province_id)
+
+
+def region_of(province: AdminUnit) -> str:
+    """A post-reform province has no region of its own: take its largest predecessor's."""
+    if province.region:
+        return province.region
+    predecessor = (
+        AdminUnit.objects.filter(successor_links__successor=province)
+        .exclude(region="")
+        .order_by("code")
+        .first()
+    )
+    return predecessor.region if predecessor else ""
+
+
+def profile_for(unit: AdminUnit) -> UnitProfile:
+    province = province_of(unit)
+    return UnitProfile.build(
+        province_code=province.code,
+        region=region_of(province) or None,
+        dbkk=unit.dbkk,
+        atk=unit.atk,
+        commune_group=unit.commune_group,
+    )
+
+
+UNIT_LEVEL_OF_SET = {
+    Kind.COMMUNE: "commune",
+    Kind.TOWNSHIP: "township",
+    Kind.DISTRICT: "district",
+    Kind.TOWN: "district",
+    Kind.PROVINCIAL_CITY: "district",
+    Kind.VILLAGE: "village",
+}
+
+
+def applicable_sets(unit: AdminUnit, year: int) -> list[str]:
+    """Sets whose level fits the unit and whose validity covers the year; village sets are provincial."""
+    level = UNIT_LEVEL_OF_SET.get(unit.kind)
+    if level is None:
+        return []
+    province = province_of(unit)
+    codes = []
+    for cset in catalog().sets.values():
+        if (
+            cset.level != level
+            or cset.valid_from.year > year
+            or (cset.valid_to and cset.valid_to.year < year)
+        ):
+            continue
+        if level == "village" and not _village_set_of(cset.code, province):
+            continue
+        codes.append(cset.code)
+    return sorted(codes, key=_tier_order)
+
+
+def primary_set(unit: AdminUnit, year: int) -> str | None:
+    """The base standard a unit is measured against in a year (NTM, not advanced or model)."""
+    sets = applicable_sets(unit, year)
+    return sets[0] if sets else None
+
+
+def _tier_order(code: str) -> tuple[int, str]:
+    tiers = {"ntm": 0, "van-minh": 0, "nang-cao": 1, "kieu-mau": 2, "hien-dai": 3}
+    return (tiers.get(catalog().get(code).tier, 9), code)
+
+
+def _village_set_of(code: str, province: AdminUnit) -> bool:
+    from ntm.units.names import fold
+
+    return code.startswith(f"thon-ntm-{fold(province.short_name).replace(' ', '-')}-")
+
+
+def corrections(set_codes=None) -> tuple[ThresholdOverride, ...]:
+    qs = ThresholdCorrection.objects.filter(active=True)
+    if set_codes is not None:
+        qs = qs.filter(set_code__in=set_codes)
+    return tuple(
+        ThresholdOverride(
+            set_code=c.set_code,
+            indicator=c.indicator_code,
+            value=c.value,
+            verified=c.verified,
+            source=c.source,
+            layer=f"runtime:điều chỉnh #{c.pk}",
+            province_code=c.province_code or None,
+            key=c.column or None,
+            year=c.year,
+        )
+        for c in qs.order_by("created_at")
+    )
+
+
+def current_values(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
+    rows = (
+        IndicatorValue.objects.current()
+        .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="")
+        .values_list("indicator_code", "value")
+    )
+    return {code: value for code, value in rows if value is not None}
+
+
+def recorded_statuses(unit: AdminUnit, set_code: str, year: int) -> dict[str, str]:
+    rows = CriterionStatus.objects.current().filter(unit=unit, set_code=set_code, year=year)
+    return {s.criterion_code: ("met" if s.met else "not_met") for s in rows if s.met is not None}
+
+
+def facts_for(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
+    """Facts that feed a set's extra conditions; district sets count their communes' assessments."""
+    from .models import Assessment
+
+    cset = catalog().get(set_code)
+    if cset.level != "district":
+        return {}
+    communes = AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE, kind=Kind.COMMUNE)
+    base = primary_set(communes.first(), year) if communes.exists() else None
+    assessed = Assessment.objects.filter(unit__in=communes, year=year, set_code=base)
+    return {"communes_total": communes.count(), "communes_ntm": assessed.filter(standard_met=True).count()}
+
+
+def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None):
+    """Evaluate one unit for one set and year from the database (or from `values`, for what-if)."""
+    cset = catalog().get(set_code)
+    prerequisites = {
+        req.set_code: SetData(
+            values=current_values(unit, req.set_code, year),
+            recorded=recorded_statuses(unit, req.set_code, year),
+        )
+        for req in cset.requires
+    }
+    return evaluate(
+        catalog(),
+        set_code,
+        profile_for(unit),
+        year,
+        current_values(unit, set_code, year) if values is None else values,
+        recorded=recorded_statuses(unit, set_code, year),
+        facts=facts_for(unit, set_code, year),
+        prerequisites=prerequisites,
+        overrides=corrections([set_code, *prerequisites]),
+        unit_id=str(unit.pk),
+        unit_name=unit.name,
+    )
+
+
+def year_era_date(year: int):
+    """The day whose boundaries a year's data is read on: 31/12 before the reform, else the reform day."""
+    import datetime
+
+    return (
+        datetime.date(year, 12, 31)
+        if year < REFORM_DATE.year
+        else max(REFORM_DATE, datetime.date(year, 1, 1))
+    )
