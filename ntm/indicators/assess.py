@@ -10,9 +10,7 @@ from .models import Assessment
 def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
     """Evaluate, store the assessment, update every roll-up above the unit; then the sets that
     require this one (an advanced assessment depends on the NTM one) for the same unit and year."""
-    result = evaluate_unit_year(unit, set_code, year)
-    data = result.to_dict()
-    criteria = data["criteria"]
+    data = evaluate_unit_year(unit, set_code, year).to_dict()
     old = Assessment.objects.select_for_update().filter(unit=unit, set_code=set_code, year=year).first()
     snapshot = None
     if old is not None:
@@ -27,15 +25,8 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
             result={},
         )
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
-    assessment.criteria_met = data["summary"]["criteria_met"]
-    assessment.criteria_total = data["summary"]["criteria_total"]
-    assessment.standard_met = data["summary"]["standard_met"]
-    assessment.met_criteria = [c["code"] for c in criteria if c["status"] == "met"]
-    assessment.criteria_recorded = sum(1 for c in criteria if c.get("basis") == "recorded")
-    assessment.missing_values = sum(
-        1 for c in criteria for i in c.get("indicators", []) if i["status"] == "missing"
-    )
-    assessment.result = data
+    for name, value in _fields(data).items():
+        setattr(assessment, name, value)
     assessment.save()
     rollups.apply_change(unit, snapshot, assessment)
     for dependent in _dependents(set_code):
@@ -44,5 +35,33 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
     return assessment
 
 
+def _fields(data: dict) -> dict:
+    """Assessment columns from the engine's JSON result."""
+    criteria = data["criteria"]
+    return {
+        "criteria_met": data["summary"]["criteria_met"],
+        "criteria_total": data["summary"]["criteria_total"],
+        "standard_met": data["summary"]["standard_met"],
+        "met_criteria": [c["code"] for c in criteria if c["status"] == "met"],
+        "criteria_recorded": sum(1 for c in criteria if c.get("basis") == "recorded"),
+        "missing_values": sum(
+            1 for c in criteria for i in c.get("indicators", []) if i["status"] == "missing"
+        ),
+        "result": data,
+    }
+
+
 def _dependents(set_code: str) -> list[str]:
     return [c.code for c in catalog().sets.values() if any(r.set_code == set_code for r in c.requires)]
+
+
+def reassess_many(units, set_code: str, year: int) -> int:
+    """Re-evaluate many units of one set and year, then rebuild the roll-ups once (bulk imports,
+    demo loading). Call inside the transaction of the write."""
+    count = 0
+    for unit in units:
+        data = evaluate_unit_year(unit, set_code, year).to_dict()
+        Assessment.objects.update_or_create(unit=unit, set_code=set_code, year=year, defaults=_fields(data))
+        count += 1
+    rollups.rebuild_all(set_code, year)
+    return count
