@@ -118,7 +118,7 @@ def save_values(
                     change.expected_version,
                     old_version,
                     old.value if old else None,
-                    old.actor if old else "",
+                    (str(old.author) if old.author else old.actor) if old else "",
                 )
             )
             continue

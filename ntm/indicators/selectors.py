@@ -1,0 +1,78 @@
+"""Reads of indicator data for pages and the API."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from ntm.core.values import format_number
+
+from .models import Assessment, CriterionStatus, IndicatorValue
+
+
+def current_versions(unit, set_code: str, year: int) -> dict[str, IndicatorValue]:
+    rows = (
+        IndicatorValue.objects.current()
+        .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="")
+        .select_related("author")
+    )
+    return {v.indicator_code: v for v in rows}
+
+
+def value_history(unit, set_code: str, year: int, indicator_code: str) -> list[IndicatorValue]:
+    """Every version of one value, newest first (who, when, value, why)."""
+    return list(
+        IndicatorValue.objects.filter(
+            unit=unit, set_code=set_code, period=str(year), disaggregation="", indicator_code=indicator_code
+        )
+        .select_related("author")
+        .order_by("-version")
+    )
+
+
+def status_history(unit, set_code: str, year: int, criterion_code: str) -> list[CriterionStatus]:
+    return list(
+        CriterionStatus.objects.filter(unit=unit, set_code=set_code, year=year, criterion_code=criterion_code)
+        .select_related("author")
+        .order_by("-version")
+    )
+
+
+def input_text(value: Any, lang: str = "vi") -> str:
+    """How a stored value is shown in an input box: numbers with the language's decimal mark."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return (
+            format_number(value, lang, 4).replace(".", "") if lang == "vi" else format_number(value, lang, 4)
+        )
+    return str(value)
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    indicator: dict  # the engine's indicator result (status, threshold, gap, names…)
+    version: IndicatorValue | None
+    editable: bool
+    text: str  # what the input box shows
+
+
+def entry_sheet(evaluation: dict, versions: dict[str, IndicatorValue], editable: set[str], lang: str):
+    """Criteria of the evaluation with, per indicator, its stored version and input text."""
+    criteria = []
+    for criterion in evaluation["criteria"]:
+        rows = [
+            SheetRow(
+                indicator=ind,
+                version=versions.get(ind["code"]),
+                editable=criterion["code"] in editable,
+                text=input_text(versions[ind["code"]].value, lang) if ind["code"] in versions else "",
+            )
+            for ind in criterion["indicators"]
+        ]
+        criteria.append((criterion, rows))
+    return criteria
+
+
+def assessments_for(units, set_code: str, year: int) -> dict[int, Assessment]:
+    return {a.unit_id: a for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year)}

@@ -1,0 +1,160 @@
+"""The data-entry page of one unit and year: indicators grouped by criterion, live status as the
+user types (htmx), saving with a reason, conflicts refused with the newer value shown."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ntm.accounts.permissions import can_edit_criterion, can_view_unit
+from ntm.core.values import InvalidValue, coerce_value
+from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
+from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
+from ntm.indicators.services import InvalidInput, ValueChange, ValueConflict, save_values
+from ntm.units.models import AdminUnit
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def _context(request, pk: int, year: int):
+    unit = get_object_or_404(AdminUnit.objects.select_related("parent__parent"), pk=pk)
+    if not can_view_unit(request.user, unit):
+        raise PermissionDenied
+    sets = applicable_sets(unit, year)
+    if not sets:
+        raise Http404(_("Không có bộ tiêu chí nào áp dụng cho đơn vị này trong năm đã chọn."))
+    set_code = request.GET.get("set") or request.POST.get("set") or sets[0]
+    if set_code not in sets:
+        raise Http404(_("Bộ tiêu chí không áp dụng cho đơn vị và năm này."))
+    cset = catalog().get(set_code)
+    editable = {c.code for c in cset.criteria if can_edit_criterion(request.user, unit, c)}
+    return unit, sets, cset, editable
+
+
+def _posted_values(request, cset, versions, editable):
+    """Form values for what-if evaluation: the posted text where editable, else the stored value,
+    plus the errors of values that cannot be read."""
+    values, errors = {}, {}
+    for criterion in cset.criteria:
+        for ind in criterion.indicators:
+            stored = versions.get(ind.code)
+            raw = request.POST.get(f"v_{ind.code}") if criterion.code in editable else None
+            if raw is None:
+                if stored is not None and stored.value is not None:
+                    values[ind.code] = stored.value
+                continue
+            try:
+                value = coerce_value(ind, raw)
+            except InvalidValue:
+                errors[ind.code] = _("Giá trị không đọc được")
+                continue
+            if value is not None:
+                values[ind.code] = raw
+    return values, errors
+
+
+def _changes(request, cset, editable, lang):
+    """Only the inputs the user actually changed, each with the version they saw."""
+    changes = []
+    for criterion in cset.criteria:
+        if criterion.code not in editable:
+            continue
+        for ind in criterion.indicators:
+            raw = request.POST.get(f"v_{ind.code}")
+            if raw is None or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip():
+                continue
+            changes.append(ValueChange(ind.code, raw, int(request.POST.get(f"ver_{ind.code}") or 0)))
+    return changes
+
+
+@login_required
+def data_entry(request, pk: int, year: int):
+    unit, sets, cset, editable = _context(request, pk, year)
+    lang = _lang()
+    conflict = errors = None
+    values = None
+    if request.method == "POST":
+        if not editable:
+            raise PermissionDenied
+        changes = _changes(request, cset, editable, lang)
+        try:
+            result = save_values(
+                actor=request.user,
+                unit=unit,
+                set_code=cset.code,
+                year=year,
+                changes=changes,
+                reason=request.POST.get("reason", ""),
+            )
+        except ValueConflict as exc:
+            conflict = exc.conflicts
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            if result.written:
+                messages.success(request, _("Đã lưu %(n)d giá trị.") % {"n": len(result.written)})
+            else:
+                messages.info(request, _("Không có giá trị nào thay đổi."))
+            return redirect(f"{reverse('data_entry', args=[unit.pk, year])}?set={cset.code}")
+        values, _errors = _posted_values(request, cset, current_versions(unit, cset.code, year), editable)
+    versions = current_versions(unit, cset.code, year)
+    evaluation = evaluate_unit_year(unit, cset.code, year, values=values).to_dict()
+    posted = (
+        {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")} if request.method == "POST" else {}
+    )
+    return render(
+        request,
+        "entry/page.html",
+        {
+            "unit": unit,
+            "year": year,
+            "sets": sets,
+            "cset": cset,
+            "evaluation": evaluation,
+            "sheet": entry_sheet(evaluation, versions, editable, lang),
+            "editable": bool(editable),
+            "conflicts": conflict,
+            "errors": errors or {},
+            "posted": posted,
+            "years": list(range(2011, 2031)),
+            "lang": lang,
+        },
+    )
+
+
+@login_required
+@require_POST
+def entry_preview(request, pk: int, year: int):
+    """htmx: evaluate the form as typed (nothing saved) and return out-of-band status fragments."""
+    unit, _sets, cset, editable = _context(request, pk, year)
+    values, errors = _posted_values(request, cset, current_versions(unit, cset.code, year), editable)
+    evaluation = evaluate_unit_year(unit, cset.code, year, values=values).to_dict()
+    return render(request, "entry/_preview.html", {"evaluation": evaluation, "errors": errors})
+
+
+@login_required
+def entry_history(request, pk: int, year: int, code: str):
+    unit, _sets, cset, _editable = _context(request, pk, year)
+    try:
+        indicator = cset.indicator(code)
+    except KeyError:
+        raise Http404 from None
+    versions = value_history(unit, cset.code, year, code)
+    rows = []
+    for index, version in enumerate(versions):
+        previous = versions[index + 1] if index + 1 < len(versions) else None
+        rows.append(
+            (
+                version,
+                input_text(previous.value, _lang()) if previous else "",
+                input_text(version.value, _lang()),
+            )
+        )
+    return render(request, "entry/_history.html", {"indicator": indicator, "rows": rows, "unit": unit})

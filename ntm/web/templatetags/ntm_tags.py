@@ -1,0 +1,58 @@
+"""Template helpers for bilingual catalog data and Vietnamese number formatting."""
+
+from django import template
+from django.utils.translation import get_language
+
+from ntm.core.values import format_number
+
+register = template.Library()
+
+
+def _lang() -> str:
+    return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+@register.filter
+def loc(item, field: str = "name"):
+    """`{{ criterion|loc:"name" }}` → name_vi or name_en, by the page's language (dicts or objects)."""
+    key = f"{field}_{_lang()}"
+    if isinstance(item, dict):
+        return item.get(key) or item.get(f"{field}_vi", "")
+    return getattr(item, key, None) or getattr(item, f"{field}_vi", "")
+
+
+@register.filter
+def num(value, digits: int = 2):
+    """1234.5 → 1.234,5 (vi) / 1,234.5 (en); None → —."""
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return value
+    try:
+        return format_number(float(value), _lang(), int(digits))
+    except (TypeError, ValueError):
+        return value
+
+
+@register.filter
+def css_id(code) -> str:
+    """An indicator or criterion code as an element id fragment ("2.1" → "2-1")."""
+    return str(code).replace(".", "-")
+
+
+@register.filter
+def get(mapping, key):
+    return mapping.get(key) if mapping else None
+
+
+@register.simple_tag
+def status_label(status: str) -> str:
+    from django.utils.translation import gettext as _
+
+    return {
+        "met": _("Đạt"),
+        "not_met": _("Chưa đạt"),
+        "missing": _("Thiếu số liệu"),
+        "not_applicable": _("Không áp dụng"),
+        "undetermined": _("Chưa xác định"),
+    }.get(status, status)

@@ -1,0 +1,94 @@
+"""The data-entry page: statuses, live preview, saving with a reason, conflicts, history, scope."""
+
+import re
+
+import pytest
+
+from ntm.indicators.models import Assessment, IndicatorValue
+from ntm.units.models import AdminUnit, Level
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ban_bo():
+    return AdminUnit.objects.get(code="03424", level=Level.COMMUNE, valid_from__isnull=True)
+
+
+@pytest.fixture
+def officer(login):
+    return login("xa.banbo")
+
+
+def _count(text: str) -> str:
+    return re.search(r'data-testid="count">([^<]*)<', text).group(1)
+
+
+def test_page_lists_criteria_with_thresholds_marked_unverified(officer, ban_bo):
+    text = officer.get(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021"}).text
+    assert "Thủy lợi và phòng, chống thiên tai" in text
+    assert "chưa xác minh" in text
+    assert re.match(r"\d+/19", _count(text))
+
+
+def test_preview_changes_status_without_saving(officer, ban_bo):
+    before = IndicatorValue.objects.count()
+    response = officer.post(
+        f"/units/{ban_bo.pk}/data/2024/preview/",
+        {"set": "xa-ntm-2021", "v_3.1": "85", "v_3.2": "true"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert 'id="crit-3" hx-swap-oob="true"><span class="badge st-met">' in response.text
+    response = officer.post(
+        f"/units/{ban_bo.pk}/data/2024/preview/",
+        {"set": "xa-ntm-2021", "v_3.1": "70,5", "v_3.2": "true"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "thiếu 9,5 điểm %" in response.text
+    assert IndicatorValue.objects.count() == before
+
+
+def test_save_then_correct_needs_a_reason_and_keeps_history(officer, ban_bo):
+    url = f"/units/{ban_bo.pk}/data/2024/"
+    base = {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0"}
+    officer.post(url, {**base, "v_3.1": "85"})
+    first = IndicatorValue.objects.get(
+        unit=ban_bo, set_code="xa-ntm-2021", indicator_code="3.1", is_current=True
+    )
+    assert first.value == 85 and first.version == 1
+    refused = officer.post(url, {**base, "orig_3.1": "85", "ver_3.1": "1", "v_3.1": "78"})
+    assert "cần ghi lý do khi sửa giá trị đã có" in refused.text
+    officer.post(url, {**base, "orig_3.1": "85", "ver_3.1": "1", "v_3.1": "78", "reason": "Đo lại diện tích"})
+    history = officer.get(f"{url}history/3.1/", {"set": "xa-ntm-2021"}).text
+    assert "Đo lại diện tích" in history and "Cán bộ xã Bản Bo (mẫu)" in history
+    assert IndicatorValue.objects.filter(unit=ban_bo, indicator_code="3.1").count() == 2
+    assessment = Assessment.objects.get(unit=ban_bo, set_code="xa-ntm-2021", year=2024)
+    assert "3" not in assessment.met_criteria
+
+
+def test_second_save_on_a_stale_form_is_refused_with_the_newer_value(officer, ban_bo, client, demo_password):
+    url = f"/units/{ban_bo.pk}/data/2024/"
+    officer.post(url, {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0", "v_3.1": "81"})
+    stale = officer.post(url, {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0", "v_3.1": "90"})
+    assert 'data-testid="conflict"' in stale.text
+    assert "“81”" in stale.text
+    assert IndicatorValue.objects.get(unit=ban_bo, indicator_code="3.1", is_current=True).value == 81
+
+
+def test_other_commune_is_refused(officer):
+    other = AdminUnit.objects.get(code="03394", level=Level.COMMUNE, valid_from__isnull=True)  # Thèn Sin
+    assert officer.get(f"/units/{other.pk}/data/2024/").status_code == 403
+    assert (
+        officer.post(f"/units/{other.pk}/data/2024/", {"set": "xa-ntm-2021", "v_3.1": "90"}).status_code
+        == 403
+    )
+
+
+def test_viewer_sees_but_cannot_save(login, ban_bo):
+    viewer = login("xem.laichau")
+    page = viewer.get(f"/units/{ban_bo.pk}/data/2024/")
+    assert page.status_code == 200 and "Bạn chỉ có quyền xem" in page.text
+    assert (
+        viewer.post(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021", "v_3.1": "90"}).status_code
+        == 403
+    )
