@@ -25,6 +25,7 @@ def login(client, demo_password):
     """Log the test client in as one of the demo users."""
 
     def _login(username: str):
+        client.logout()
         response = client.post("/login/", {"username": username, "password": demo_password[username]})
         assert response.status_code == 302, response.content[:500]
         return client

@@ -57,24 +57,34 @@ UNIT_LEVEL_OF_SET = {
 }
 
 
-def applicable_sets(unit: AdminUnit, year: int) -> list[str]:
-    """Sets whose level fits the unit and whose validity covers the year; village sets are provincial."""
-    level = UNIT_LEVEL_OF_SET.get(unit.kind)
-    if level is None:
-        return []
-    province = province_of(unit)
-    codes = []
-    for cset in catalog().sets.values():
-        if (
-            cset.level != level
-            or cset.valid_from.year > year
-            or (cset.valid_to and cset.valid_to.year < year)
-        ):
-            continue
-        if level == "village" and not _village_set_of(cset.code, province):
-            continue
-        codes.append(cset.code)
+def _in_force(cset, year: int) -> bool:
+    return cset.valid_from.year <= year and (cset.valid_to is None or cset.valid_to.year >= year)
+
+
+def sets_for_level(level: str, province: AdminUnit | None, year: int) -> list[str]:
+    """Sets of a unit level in force in a year, base standard first; village sets are provincial."""
+    codes = [
+        cset.code
+        for cset in catalog().sets.values()
+        if cset.level == level
+        and _in_force(cset, year)
+        and (level != "village" or (province is not None and _village_set_of(cset.code, province)))
+    ]
     return sorted(codes, key=_tier_order)
+
+
+def applicable_sets(unit: AdminUnit, year: int) -> list[str]:
+    """Sets whose level fits the unit and whose validity covers the year."""
+    level = UNIT_LEVEL_OF_SET.get(unit.kind)
+    return sets_for_level(level, province_of(unit), year) if level else []
+
+
+def child_sets(parent: AdminUnit | None, year: int) -> list[str]:
+    """Sets that the units counted below `parent` are measured by: villages below a commune,
+    communes below anything else."""
+    if parent is not None and parent.level == Level.COMMUNE:
+        return sets_for_level("village", province_of(parent), year)
+    return sets_for_level("commune", None, year)
 
 
 def primary_set(unit: AdminUnit, year: int) -> str | None:

@@ -4,6 +4,7 @@ check permission, call a selector, render."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from ntm.accounts.permissions import home_unit
 from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
@@ -72,5 +73,14 @@ def unit_detail(request, pk: int):
             "lineage": lineage_of(unit),
             "children": list(unit.children.order_by("kind", "name")),
             "province": ancestors[0] if ancestors else unit,
+            "data_year": _data_year(unit),
         },
     )
+
+
+def _data_year(unit: AdminUnit) -> int:
+    """The most recent year whose data belongs to this unit's era: 2024 for pre-reform units."""
+    today = timezone.localdate()
+    if unit.valid_to is not None and unit.valid_to < today:
+        return unit.valid_to.year - (1 if unit.valid_to.month < 12 else 0)
+    return today.year

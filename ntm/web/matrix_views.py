@@ -1,0 +1,147 @@
+"""The unit × criterion matrix of a parent unit, the nearest-to-standard list, and the trend page."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+
+from ntm.accounts.permissions import can_view_unit, is_admin
+from ntm.indicators.engine import catalog, child_sets
+from ntm.indicators.models import Rollup
+from ntm.indicators.rollups import band_labels, band_of, units_counted
+from ntm.indicators.selectors import assessments_for
+from ntm.units.models import AdminUnit
+
+YEARS = range(2011, 2031)
+
+
+def _parent(request, pk):
+    if pk is None:
+        if not is_admin(request.user):
+            raise PermissionDenied
+        return None
+    parent = get_object_or_404(AdminUnit, pk=pk)
+    if not can_view_unit(request.user, parent):
+        raise PermissionDenied
+    return parent
+
+
+def _row(unit, assessment):
+    statuses = {}
+    if assessment:
+        for criterion in assessment.result["criteria"]:
+            statuses[criterion["code"]] = (
+                criterion["status"],
+                criterion.get("basis"),
+                criterion.get("computed_status"),
+            )
+    return {"unit": unit, "assessment": assessment, "statuses": statuses}
+
+
+@login_required
+def matrix(request, pk: int, year: int):
+    parent = _parent(request, pk)
+    sets = child_sets(parent, year)
+    if not sets:
+        raise Http404(_("Không có đơn vị nào có bộ tiêu chí trong năm này."))
+    set_code = request.GET.get("set") or sets[0]
+    if set_code not in sets:
+        raise Http404(_("Bộ tiêu chí không áp dụng."))
+    cset = catalog().get(set_code)
+    units = list(units_counted(parent, set_code, year).order_by("name"))
+    assessments = assessments_for(units, set_code, year)
+    rows = [_row(u, assessments.get(u.pk)) for u in units]
+    total = len(cset.criteria)
+    for row in rows:
+        a = row["assessment"]
+        row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
+    band = request.GET.get("band")
+    missing = request.GET.get("not_met")
+    shown = [
+        r
+        for r in rows
+        if (not band or r["band"] == band)
+        and (not missing or r["statuses"].get(missing, ("missing",))[0] != "met")
+    ]
+    coverage = {
+        c.code: sum(1 for r in rows if r["statuses"].get(c.code, ("",))[0] == "met") for c in cset.criteria
+    }
+    nearest = sorted(
+        (r for r in rows if r["assessment"] and not r["assessment"].standard_met),
+        key=lambda r: (
+            r["assessment"].criteria_total - r["assessment"].criteria_met,
+            _gap_sum(r["assessment"]),
+        ),
+    )[:10]
+    rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first()
+    return render(
+        request,
+        "matrix/page.html",
+        {
+            "parent": parent,
+            "year": year,
+            "sets": sets,
+            "cset": cset,
+            "rows": shown,
+            "all_count": len(rows),
+            "coverage": coverage,
+            "bands": band_labels(total),
+            "band": band,
+            "not_met": missing,
+            "nearest": [(r, _gaps(r["assessment"])) for r in nearest],
+            "rollup": rollup,
+            "years": YEARS,
+        },
+    )
+
+
+def _gap_sum(assessment) -> float:
+    return sum(g["normalised"] for g in _gaps(assessment) if g.get("normalised") is not None)
+
+
+def _gaps(assessment) -> list[dict]:
+    """Every unmet indicator of an assessment: the numeric gap when there is one."""
+    gaps = []
+    for criterion in assessment.result["criteria"]:
+        if criterion["status"] == "met":
+            continue
+        for ind in criterion["indicators"]:
+            if ind["status"] in ("not_met", "missing"):
+                gap = ind.get("gap") or {}
+                gaps.append(
+                    {
+                        "criterion": criterion["code"],
+                        "code": ind["code"],
+                        "status": ind["status"],
+                        "label_vi": gap.get("label_vi", ""),
+                        "label_en": gap.get("label_en", ""),
+                        "normalised": gap.get("normalised"),
+                    }
+                )
+    return gaps
+
+
+@login_required
+def trend(request, pk: int | None = None):
+    parent = _parent(request, pk)
+    points = []
+    for year in YEARS:
+        sets = child_sets(parent, year)
+        if not sets:
+            continue
+        set_code = sets[0]
+        rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first()
+        if rollup and rollup.units_assessed:
+            points.append(
+                {
+                    "year": year,
+                    "set": set_code,
+                    "average": round(rollup.criteria_met_sum / rollup.units_assessed, 2),
+                    "standard_met": rollup.standard_met,
+                    "assessed": rollup.units_assessed,
+                    "total": rollup.units_total,
+                    "criteria_total": len(catalog().get(set_code).criteria),
+                }
+            )
+    return render(request, "matrix/trend.html", {"parent": parent, "points": points})

@@ -1,0 +1,60 @@
+"""The unit × criterion matrix and the trend page follow every write at once."""
+
+import pytest
+
+from ntm.indicators.services import ValueChange, save_values
+from ntm.units.models import AdminUnit, Level
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tam_duong():
+    return AdminUnit.objects.get(code="106", level=Level.DISTRICT)
+
+
+def test_matrix_lists_the_districts_communes_with_a_row_each(login, tam_duong):
+    text = login("huyen.tamduong").get(f"/units/{tam_duong.pk}/matrix/2024/", {"set": "xa-ntm-2021"}).text
+    assert text.count('<tr data-unit="') == 12
+    assert "Xã Bản Bo" in text and "Xã Khun Há" in text
+    assert 'data-testid="coverage-19"' in text
+
+
+def test_a_saved_value_shows_in_the_matrix_at_once(login, tam_duong):
+    from ntm.accounts.models import User
+
+    ban_bo = AdminUnit.objects.get(code="03424", level=Level.COMMUNE, valid_from__isnull=True)
+    client = login("huyen.tamduong")
+    before = client.get(f"/units/{tam_duong.pk}/matrix/2024/", {"set": "xa-ntm-2021"}).text
+    save_values(
+        actor=User.objects.get(username="xa.banbo"),
+        unit=ban_bo,
+        set_code="xa-ntm-2021",
+        year=2024,
+        changes=[ValueChange("7", False, expected_version=_version(ban_bo, "7"))],
+        reason="kiểm tra lại chợ",
+    )
+    after = client.get(f"/units/{tam_duong.pk}/matrix/2024/", {"set": "xa-ntm-2021"}).text
+    assert before != after
+    row = after[after.index('data-unit="03424"') :]
+    row = row[: row.index("</tr>")]
+    assert 'class="cell st-not_met" title="Chưa đạt"' in row
+
+
+def _version(unit, code):
+    from ntm.indicators.models import IndicatorValue
+
+    current = IndicatorValue.objects.filter(
+        unit=unit, indicator_code=code, set_code="xa-ntm-2021", period="2024", is_current=True
+    ).first()
+    return current.version if current else 0
+
+
+def test_matrix_out_of_scope_is_refused(login):
+    sin_ho = AdminUnit.objects.get(code="108", level=Level.DISTRICT)
+    assert login("huyen.tamduong").get(f"/units/{sin_ho.pk}/matrix/2024/").status_code == 403
+
+
+def test_national_matrix_is_for_administrators(login):
+    assert login("tinh.laichau").get("/national/matrix/2024/").status_code == 403
+    assert login("quantri").get("/national/trend/").status_code == 200
