@@ -12,6 +12,8 @@ COMMAND_MODULES = (
     "ntm.commands.serve",
     "ntm.commands.units",
     "ntm.commands.demo",
+    "ntm.commands.catalog",
+    "ntm.commands.evaluate",
     "ntm.commands.manage",
 )
 

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "ntm.audit",
     "ntm.units",
     "ntm.indicators",
+    "ntm.recognition",
     "ntm.accounts",
     "ntm.web",
 ]

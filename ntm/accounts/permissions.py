@@ -54,3 +54,8 @@ def can_edit_criterion(user, unit, criterion) -> bool:
         a.role == Role.SECTOR_OWNER and covers(a, unit) and fold(a.sector) in sectors
         for a in assignments(user)
     )
+
+
+def can_record_decision(user, unit) -> bool:
+    """Recognition and revocation are decided at province level: the province office in scope, or admins."""
+    return is_admin(user) or any(a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user))

@@ -1,5 +1,7 @@
 """The unit × criterion matrix of a parent unit, the nearest-to-standard list, and the trend page."""
 
+import datetime
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -11,6 +13,7 @@ from ntm.indicators.engine import catalog, child_sets
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for
+from ntm.recognition.selectors import recognised_units
 from ntm.units.models import AdminUnit
 
 YEARS = range(2011, 2031)
@@ -53,9 +56,13 @@ def matrix(request, pk: int, year: int):
     assessments = assessments_for(units, set_code, year)
     rows = [_row(u, assessments.get(u.pk)) for u in units]
     total = len(cset.criteria)
+    recognised = recognised_units(units, set_code, datetime.date(year, 12, 31))
     for row in rows:
         a = row["assessment"]
         row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
+        row["recognised"] = recognised.get(row["unit"].pk)
+        failing = row["recognised"] is not None and not (a and a.standard_met)
+        row["risk"] = ((a.result.get("revocation") if a else None) or {"outcome": "undetermined"}) if failing else None
     band = request.GET.get("band")
     missing = request.GET.get("not_met")
     shown = [

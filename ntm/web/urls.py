@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import entry_views, matrix_views, views
+from . import entry_views, matrix_views, recognition_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/search/", views.unit_search, name="unit_search"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/decisions/", recognition_views.unit_decisions, name="unit_decisions"),
     path("units/<int:pk>/matrix/<int:year>/", matrix_views.matrix, name="matrix"),
     path("units/<int:pk>/trend/", matrix_views.trend, name="trend"),
     path("national/matrix/<int:year>/", matrix_views.matrix, {"pk": None}, name="national_matrix"),

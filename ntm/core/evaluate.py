@@ -1,0 +1,347 @@
+"""Evaluate one unit against one criteria set: indicator → criterion → set, with every threshold
+used, the layer that supplied it, gaps, extra conditions and the revocation check.
+
+This is the readable reference implementation; `batch.py` is the fast path for many units and is
+tested to give the same statuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ntm.core.catalog import Catalog
+from ntm.core.conditions import ConditionResult, evaluate_condition
+from ntm.core.gaps import Gap, gap_for
+from ntm.core.model import CriteriaSet, Criterion, Indicator, Requirement
+from ntm.core.revocation import RevocationResult, assess_commune, assess_district
+from ntm.core.rules import (
+    ResolvedThreshold,
+    ThresholdOverride,
+    UnitProfile,
+    column_for,
+    compare,
+    resolve_thresholds,
+)
+from ntm.core.status import Status, combine, parse_recorded
+from ntm.core.unit import SetData, UnitInput
+from ntm.core.values import NA, coerce_value
+
+__all__ = ["EvaluationResult", "SetData", "UnitInput", "evaluate", "evaluate_unit"]
+
+SCHEMA = "ntm.evaluation/1"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    indicator: Indicator
+    status: Status
+    value: Any
+    threshold: ResolvedThreshold
+    gap: Gap | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        value = "n/a" if self.value is NA else self.value
+        return {
+            "code": self.indicator.code,
+            "name_vi": self.indicator.name_vi,
+            "name_en": self.indicator.name_en,
+            "kind": self.indicator.kind,
+            "unit": self.indicator.unit,
+            "status": str(self.status),
+            "value": value,
+            "threshold": self.threshold.to_dict(),
+            "gap": self.gap.to_dict() if self.gap else None,
+        }
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    criterion: Criterion
+    status: Status
+    basis: str  # computed | recorded
+    computed: Status
+    recorded: Status | None
+    indicators: tuple[IndicatorResult, ...]
+    notes: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        c = self.criterion
+        return {
+            "code": c.code,
+            "name_vi": c.name_vi,
+            "name_en": c.name_en,
+            "group": c.group,
+            "verified": c.verified,
+            "complete": c.complete,
+            "revocation_key": c.revocation_key,
+            "status": str(self.status),
+            "basis": self.basis,
+            "computed_status": str(self.computed),
+            "recorded_status": str(self.recorded) if self.recorded else None,
+            "notes": list(self.notes),
+            "indicators": [i.to_dict() for i in self.indicators],
+        }
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    cset: CriteriaSet
+    unit_id: str
+    unit_name: str
+    profile: UnitProfile
+    year: int | None
+    column: str
+    criteria: tuple[CriterionResult, ...]
+    conditions: tuple[ConditionResult, ...]
+    prerequisites: Mapping[str, EvaluationResult] = field(default_factory=dict)
+    revocation: RevocationResult | None = None
+    notes: tuple[str, ...] = ()
+
+    @property
+    def met_count(self) -> int:
+        return sum(c.status is Status.MET for c in self.criteria)
+
+    @property
+    def total(self) -> int:
+        return len(self.criteria)
+
+    @property
+    def label(self) -> str:
+        return f"{self.met_count}/{self.total}"
+
+    @property
+    def not_met(self) -> tuple[str, ...]:
+        return tuple(c.criterion.code for c in self.criteria if c.status is Status.NOT_MET)
+
+    @property
+    def missing(self) -> tuple[str, ...]:
+        return tuple(c.criterion.code for c in self.criteria if c.status is Status.MISSING)
+
+    @property
+    def standard(self) -> Status:
+        """Met only when every criterion and every extra condition is met (or not applicable)."""
+        if not self.criteria and not self.cset.complete:
+            return Status.MISSING  # the set's criteria are not known yet
+        statuses = [c.status for c in self.criteria] + [c.status for c in self.conditions]
+        if Status.NOT_MET in statuses:
+            return Status.NOT_MET
+        if Status.MISSING in statuses:
+            return Status.MISSING
+        return Status.MET
+
+    @property
+    def standard_met(self) -> bool:
+        return self.standard is Status.MET
+
+    def criteria_statuses(self) -> dict[str, Status]:
+        return {c.criterion.code: c.status for c in self.criteria}
+
+    def unverified_thresholds(self) -> list[str]:
+        return [
+            i.indicator.code
+            for c in self.criteria
+            for i in c.indicators
+            if i.threshold.value is not None and not i.threshold.verified
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": SCHEMA,
+            "unit": {"id": self.unit_id, "name": self.unit_name, "profile": self.profile.to_dict()},
+            "set": {
+                "code": self.cset.code,
+                "name_vi": self.cset.name_vi,
+                "name_en": self.cset.name_en,
+                "complete": self.cset.complete,
+                "decisions": [d.label for d in self.cset.decisions],
+            },
+            "year": self.year,
+            "column": self.column,
+            "summary": {
+                "criteria_met": self.met_count,
+                "criteria_total": self.total,
+                "label": self.label,
+                "criteria_not_met": list(self.not_met),
+                "criteria_missing": list(self.missing),
+                "standard": str(self.standard),
+                "standard_met": self.standard_met,
+                "unverified_thresholds": self.unverified_thresholds(),
+            },
+            "criteria": [c.to_dict() for c in self.criteria],
+            "conditions": [c.to_dict() for c in self.conditions],
+            "prerequisites": {code: r.to_dict() for code, r in self.prerequisites.items()},
+            "revocation": self.revocation.to_dict() if self.revocation else None,
+            "notes": list(self.notes),
+        }
+
+
+def evaluate(
+    catalog: Catalog,
+    set_code: str,
+    profile: UnitProfile,
+    year: int | None,
+    values: Mapping[str, Any],
+    *,
+    recorded: Mapping[str, Any] | None = None,
+    facts: Mapping[str, Any] | None = None,
+    prerequisites: Mapping[str, SetData] | None = None,
+    overrides: Iterable[ThresholdOverride] = (),
+    unit_id: str = "",
+    unit_name: str = "",
+) -> EvaluationResult:
+    """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read."""
+    cset = catalog.get(set_code)
+    overrides = tuple(overrides)
+    recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
+    thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
+    column, column_notes = column_for(cset, profile)
+    notes = [*column_notes, *_validity_notes(cset, year)]
+    unknown = sorted(set(values) - set(thresholds))
+    if unknown:
+        notes.append(
+            f"values for codes that are not indicators of {cset.code} were ignored: {', '.join(unknown)}"
+        )
+    unknown_recorded = sorted(set(recorded) - {c.code for c in cset.criteria})
+    if unknown_recorded:
+        notes.append(f"recorded statuses for unknown criteria were ignored: {', '.join(unknown_recorded)}")
+    criteria = tuple(_criterion(c, values, recorded.get(c.code), thresholds) for c in cset.criteria)
+    prereq_results: dict[str, EvaluationResult] = {}
+    conditions = [
+        evaluate_requirement(catalog, req, profile, year, facts, prerequisites, overrides, prereq_results)
+        for req in cset.requires
+    ]
+    conditions += [
+        evaluate_condition(catalog, cond, profile, year, facts, prerequisites, overrides)
+        for cond in cset.conditions
+    ]
+    statuses = {c.criterion.code: c.status for c in criteria}
+    keys = {c.code for c in cset.criteria if c.revocation_key}
+    revocation = None
+    if cset.revocation == "commune":
+        revocation = assess_commune(statuses, keys)
+    elif cset.revocation == "district":
+        revocation = assess_district(
+            statuses, keys, _count(facts.get("communes_total")), _count(facts.get("communes_revoked"))
+        )
+    return EvaluationResult(
+        cset=cset,
+        unit_id=unit_id,
+        unit_name=unit_name,
+        profile=profile,
+        year=year,
+        column=column,
+        criteria=criteria,
+        conditions=tuple(conditions),
+        prerequisites=prereq_results,
+        revocation=revocation,
+        notes=tuple(notes),
+    )
+
+
+def evaluate_unit(
+    catalog: Catalog,
+    set_code: str,
+    unit: UnitInput,
+    year: int | None = None,
+    overrides: Iterable[ThresholdOverride] = (),
+) -> EvaluationResult:
+    """`evaluate` for a UnitInput; `year` (if given) wins over the unit's own year."""
+    return evaluate(
+        catalog,
+        set_code,
+        unit.profile,
+        year if year is not None else unit.year,
+        unit.values,
+        recorded=unit.recorded,
+        facts=unit.facts,
+        prerequisites=unit.prerequisites,
+        overrides=overrides,
+        unit_id=unit.id,
+        unit_name=unit.name,
+    )
+
+
+def _count(raw: Any) -> int | None:
+    return None if raw is None or raw == "" else int(raw)
+
+
+def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:
+    if year is None:
+        return ["no year given"]
+    last = cset.valid_to.year if cset.valid_to else None
+    if year < cset.valid_from.year or (last is not None and year > last):
+        span = f"{cset.valid_from.year}–{last or '…'}"
+        return [f"year {year} is outside the validity of {cset.code} ({span})"]
+    return []
+
+
+def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThreshold) -> IndicatorResult:
+    value = coerce_value(indicator, raw)
+    if value is None or threshold.value is None:
+        return IndicatorResult(indicator, Status.MISSING, value, threshold)
+    if value is NA:
+        return IndicatorResult(indicator, Status.NOT_APPLICABLE, value, threshold)
+    if compare(indicator.direction, value, threshold.value):
+        return IndicatorResult(indicator, Status.MET, value, threshold)
+    gap = gap_for(indicator, value, threshold.value)
+    return IndicatorResult(indicator, Status.NOT_MET, value, threshold, gap)
+
+
+def _criterion(
+    criterion: Criterion,
+    values: Mapping[str, Any],
+    raw_recorded: Any,
+    thresholds: Mapping[str, ResolvedThreshold],
+) -> CriterionResult:
+    """A computed status is used when it is decisive; a recorded one fills in when it is not.
+
+    Offices often only have "criterion met: yes/no" for past years. When the indicator values
+    decide the criterion (met, not met), that computed status is used and the recorded one is
+    kept beside it (with a note if they disagree); when they do not (missing data, unknown
+    indicators), the recorded status is used and marked as such.
+    """
+    results = tuple(
+        evaluate_indicator(i, values.get(i.code), thresholds[i.code]) for i in criterion.indicators
+    )
+    computed = combine(criterion.rule, criterion.at_least, [r.status for r in results], criterion.complete)
+    recorded = parse_recorded(raw_recorded)
+    notes: tuple[str, ...] = ()
+    if computed is not Status.MISSING or recorded is None:
+        if recorded is not None and recorded is not computed:
+            notes = (f"recorded status {recorded} differs from the computed status {computed}",)
+        return CriterionResult(criterion, computed, "computed", computed, recorded, results, notes)
+    return CriterionResult(criterion, recorded, "recorded", computed, recorded, results)
+
+
+def evaluate_requirement(
+    catalog: Catalog,
+    req: Requirement,
+    profile: UnitProfile,
+    year: int | None,
+    facts: Mapping[str, Any],
+    prerequisites: Mapping[str, SetData],
+    overrides: tuple[ThresholdOverride, ...],
+    prereq_results: dict[str, EvaluationResult],
+) -> ConditionResult:
+    """The unit already meets a required set: a fact passed in, else evaluated from its data."""
+    required = catalog.get(req.set_code)
+    name_vi, name_en = f"Đạt chuẩn: {required.name_vi}", f"Meets: {required.name_en}"
+    fact = parse_recorded(facts.get(req.set_code))
+    if fact is not None:
+        detail = {"set": req.set_code, "from": "fact"}
+        return ConditionResult(req.set_code, name_vi, name_en, fact, req.verified, req.source, detail)
+    if req.set_code in prerequisites:
+        data = prerequisites[req.set_code]
+        result = evaluate(
+            catalog, req.set_code, profile, year, data.values,
+            recorded=data.recorded, facts=facts, prerequisites=prerequisites, overrides=overrides,
+        )  # fmt: skip
+        prereq_results[req.set_code] = result
+        detail = {"set": req.set_code, "from": "evaluated", "label": result.label}
+        return ConditionResult(
+            req.set_code, name_vi, name_en, result.standard, req.verified, req.source, detail
+        )
+    detail = {"set": req.set_code, "from": "none"}
+    return ConditionResult(req.set_code, name_vi, name_en, Status.MISSING, req.verified, req.source, detail)

@@ -1,0 +1,218 @@
+"""Typed catalog objects: what a criteria set is once its YAML file has been loaded and validated.
+
+Everything is frozen: a loaded catalog is shared by every evaluation (and cached by the batch
+engine), so nothing may mutate it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+KINDS = ("boolean", "percent", "number", "money", "count", "enum")
+NUMERIC_KINDS = frozenset({"percent", "number", "money", "count"})
+DIRECTIONS = (">=", "<=", "=")
+LEVELS = ("commune", "district", "village", "township")
+TIERS = ("ntm", "nang-cao", "kieu-mau", "hien-dai", "van-minh")
+DIMENSIONS = ("region", "commune_group", "none")
+REGIONS = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")
+COMMUNE_GROUPS = ("1", "2", "3")
+GENERAL = "general"
+RULES = ("all", "any", "at_least")
+REVOCATION_LEVELS = ("commune", "district")
+CONDITION_KINDS = ("fact_min", "fact_ratio_min", "indicator_ratio_min")
+
+
+def dimension_keys(dimension: str) -> tuple[str, ...]:
+    """Threshold columns allowed for a dimension; `general` is always allowed."""
+    if dimension == "region":
+        return (GENERAL, *REGIONS)
+    if dimension == "commune_group":
+        return (GENERAL, *COMMUNE_GROUPS)
+    return (GENERAL,)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A legal instrument behind a set or an override (e.g. QĐ 318/QĐ-TTg of 08/3/2022)."""
+
+    number: str
+    date: date | None
+    issuer: str
+    title: str = ""
+    role: str = "issues"  # issues | amends | requires (the set is required by it) | context
+    note: str = ""
+
+    @property
+    def label(self) -> str:
+        when = f" ({self.date:%d/%m/%Y})" if self.date else ""
+        return f"QĐ {self.number}{when}"
+
+
+@dataclass(frozen=True)
+class Threshold:
+    """One threshold cell of the law: a value plus whether it was checked against the official text."""
+
+    value: Any
+    verified: bool
+    source: str
+    placeholder: bool = False  # a stand-in so the engine can run; never an official figure
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    name_vi: str
+    name_en: str
+    kind: str
+    direction: str
+    unit: str
+    unit_en: str
+    sector: str
+    evidence: str
+    # column key (general / region / group) -> year (None = every year) -> threshold
+    thresholds: Mapping[str, Mapping[int | None, Threshold]]
+    verified: bool  # wording and shape confirmed against the official text
+    optional: bool = False  # "nếu có": a unit may declare it not applicable
+    note: str = ""
+
+    @property
+    def numeric(self) -> bool:
+        return self.kind in NUMERIC_KINDS
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def unit_label(self, lang: str) -> str:
+        return self.unit if lang == "vi" else self.unit_en
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    name_vi: str
+    name_en: str
+    group: str
+    indicators: tuple[Indicator, ...]
+    rule: str = "all"
+    at_least: int | None = None
+    revocation_key: bool = False
+    verified: bool = True  # number and name confirmed
+    complete: bool = True  # False: the indicator list is not fully known, so it can never compute "met"
+    note: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class CriterionGroup:
+    code: str
+    name_vi: str
+    name_en: str
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """The unit must already meet another set (e.g. advanced requires `xa-ntm-2021`)."""
+
+    set_code: str
+    verified: bool
+    source: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """An extra condition of a set, beyond its criteria, computed from facts passed in."""
+
+    code: str
+    kind: str
+    name_vi: str
+    name_en: str
+    verified: bool
+    source: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+
+@dataclass(frozen=True)
+class CriteriaSet:
+    code: str
+    name_vi: str
+    name_en: str
+    level: str
+    tier: str
+    dimension: str
+    decisions: tuple[Decision, ...]
+    valid_from: date
+    valid_to: date | None
+    complete: bool
+    groups: tuple[CriterionGroup, ...]
+    criteria: tuple[Criterion, ...]
+    requires: tuple[Requirement, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    revocation: str | None = None  # commune | district: which QĐ 18/2022 rule applies
+    revocation_source: str = ""
+    region_override: str | None = None  # column used for ĐBKK / ATK communes (QĐ 318 Điều 1)
+    notes: tuple[str, ...] = ()
+    path: str = ""
+
+    def name(self, lang: str) -> str:
+        return self.name_vi if lang == "vi" else self.name_en
+
+    def criterion(self, code: str) -> Criterion:
+        for criterion in self.criteria:
+            if criterion.code == code:
+                return criterion
+        raise KeyError(f"{self.code} has no criterion {code!r}")
+
+    def indicators(self) -> tuple[Indicator, ...]:
+        return tuple(ind for criterion in self.criteria for ind in criterion.indicators)
+
+    def indicator(self, code: str) -> Indicator:
+        for ind in self.indicators():
+            if ind.code == code:
+                return ind
+        raise KeyError(f"{self.code} has no indicator {code!r}")
+
+
+@dataclass(frozen=True)
+class ThresholdOverride:
+    """Replaces a national threshold: from a provincial decision file, or passed in at run time.
+
+    `province_code`, `key` (dimension column) and `year` narrow where it applies; None means
+    everywhere / every column / every year. `layer` is what results show as the supplier,
+    e.g. ``province:12 QĐ 1285/QĐ-UBND`` or ``runtime:admin correction 2024-05``.
+    """
+
+    set_code: str
+    indicator: str
+    value: Any
+    verified: bool
+    source: str
+    layer: str
+    province_code: str | None = None
+    key: str | None = None
+    year: int | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OverrideFile:
+    """One provincial decision re-issuing national sets (e.g. Lai Châu QĐ 1285/QĐ-UBND)."""
+
+    province_code: str
+    province_name: str
+    decision: Decision
+    sets: tuple[str, ...]
+    entries: tuple[ThresholdOverride, ...]
+    notes: tuple[str, ...] = ()
+    path: str = ""
