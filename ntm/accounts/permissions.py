@@ -58,4 +58,6 @@ def can_edit_criterion(user, unit, criterion) -> bool:
 
 def can_record_decision(user, unit) -> bool:
     """Recognition and revocation are decided at province level: the province office in scope, or admins."""
-    return is_admin(user) or any(a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user))
+    return is_admin(user) or any(
+        a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user)
+    )

@@ -15,8 +15,12 @@ class Decision(models.Model):
         RECOGNISE = "recognise", _("Công nhận đạt chuẩn")
         REVOKE = "revoke", _("Thu hồi quyết định công nhận")
 
-    unit = models.ForeignKey("units.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
-                             related_name="recognition_decisions")
+    unit = models.ForeignKey(
+        "units.AdminUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="recognition_decisions",
+    )
     set_code = models.CharField(_("bộ tiêu chí / hạng"), max_length=50)
     year = models.PositiveSmallIntegerField(_("năm đạt chuẩn"))
     kind = models.CharField(_("loại quyết định"), max_length=10, choices=Kind.choices, default=Kind.RECOGNISE)
@@ -24,7 +28,9 @@ class Decision(models.Model):
     date = models.DateField(_("ngày quyết định"))
     authority = models.CharField(_("cơ quan ban hành"), max_length=200)
     note = models.TextField(_("ghi chú"), blank=True)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
 

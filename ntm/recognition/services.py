@@ -10,17 +10,45 @@ from .models import Decision
 
 
 @transaction.atomic
-def record_decision(*, actor, unit, set_code: str, year: int, kind: str, number: str, date, authority: str,
-                    note: str = "", is_demo: bool = False) -> Decision:
+def record_decision(
+    *,
+    actor,
+    unit,
+    set_code: str,
+    year: int,
+    kind: str,
+    number: str,
+    date,
+    authority: str,
+    note: str = "",
+    is_demo: bool = False,
+) -> Decision:
     if hasattr(actor, "pk") and not can_record_decision(actor, unit):
         raise PermissionDenied(f"Bạn không có quyền ghi quyết định cho {unit.name}.")
     decision = Decision.objects.create(
-        unit=unit, set_code=set_code, year=year, kind=kind, number=number.strip(), date=date,
-        authority=authority.strip(), note=note, author=actor if hasattr(actor, "pk") else None, is_demo=is_demo,
+        unit=unit,
+        set_code=set_code,
+        year=year,
+        kind=kind,
+        number=number.strip(),
+        date=date,
+        authority=authority.strip(),
+        note=note,
+        author=actor if hasattr(actor, "pk") else None,
+        is_demo=is_demo,
     )
     audit.record(
-        actor=actor, action=f"decision.{kind}", obj=decision, label=f"{unit.name} · {set_code} · {number}",
-        new={"set": set_code, "year": year, "number": number, "date": date.isoformat(), "authority": authority},
+        actor=actor,
+        action=f"decision.{kind}",
+        obj=decision,
+        label=f"{unit.name} · {set_code} · {number}",
+        new={
+            "set": set_code,
+            "year": year,
+            "number": number,
+            "date": date.isoformat(),
+            "authority": authority,
+        },
         reason=note,
     )
     return decision

@@ -62,7 +62,9 @@ def matrix(request, pk: int, year: int):
         row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
         row["recognised"] = recognised.get(row["unit"].pk)
         failing = row["recognised"] is not None and not (a and a.standard_met)
-        row["risk"] = ((a.result.get("revocation") if a else None) or {"outcome": "undetermined"}) if failing else None
+        row["risk"] = (
+            ((a.result.get("revocation") if a else None) or {"outcome": "undetermined"}) if failing else None
+        )
     band = request.GET.get("band")
     missing = request.GET.get("not_met")
     shown = [

@@ -23,10 +23,15 @@ class DecisionForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Năm đạt chuẩn"), min_value=2011, max_value=2035)
     kind = forms.ChoiceField(label=gettext_lazy("Loại quyết định"), choices=Decision.Kind.choices)
     number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=100)
-    date = forms.DateField(label=gettext_lazy("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"}))
-    authority = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=200,
-                                initial=gettext_lazy("UBND tỉnh"))
-    note = forms.CharField(label=gettext_lazy("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    date = forms.DateField(
+        label=gettext_lazy("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    authority = forms.CharField(
+        label=gettext_lazy("Cơ quan ban hành"), max_length=200, initial=gettext_lazy("UBND tỉnh")
+    )
+    note = forms.CharField(
+        label=gettext_lazy("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
     confirm_revocation = forms.BooleanField(
         label=gettext_lazy("Tôi xác nhận ghi quyết định thu hồi"), required=False
     )
@@ -41,7 +46,9 @@ class DecisionForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("kind") == Decision.Kind.REVOKE and not data.get("confirm_revocation"):
-            self.add_error("confirm_revocation", _("Thu hồi là quyết định quan trọng: hãy đánh dấu xác nhận."))
+            self.add_error(
+                "confirm_revocation", _("Thu hồi là quyết định quan trọng: hãy đánh dấu xác nhận.")
+            )
         if data.get("date") and data["date"] > datetime.date.today():
             self.add_error("date", _("Ngày quyết định không thể ở tương lai."))
         return data
@@ -57,13 +64,21 @@ def unit_decisions(request, pk: int):
     if allowed:
         form = DecisionForm(request.POST or None, unit=unit)
         if request.method == "POST" and form.is_valid():
-            record_decision(actor=request.user, unit=unit, **{
-                k: v for k, v in form.cleaned_data.items() if k != "confirm_revocation"
-            })
+            record_decision(
+                actor=request.user,
+                unit=unit,
+                **{k: v for k, v in form.cleaned_data.items() if k != "confirm_revocation"},
+            )
             messages.success(request, _("Đã ghi quyết định."))
             return redirect("unit_decisions", pk=unit.pk)
     elif request.method == "POST":
         raise PermissionDenied
-    return render(request, "recognition/decisions.html", {
-        "unit": unit, "decisions": decisions_of(unit), "form": form,
-    })
+    return render(
+        request,
+        "recognition/decisions.html",
+        {
+            "unit": unit,
+            "decisions": decisions_of(unit),
+            "form": form,
+        },
+    )

@@ -16,8 +16,15 @@ def khun_ha():
 
 
 def _post(client, unit, **extra):
-    data = {"set_code": "xa-ntm-2021", "year": 2023, "kind": "recognise", "number": "123/QĐ-UBND",
-            "date": "2023-12-20", "authority": "UBND tỉnh Lai Châu", **extra}
+    data = {
+        "set_code": "xa-ntm-2021",
+        "year": 2023,
+        "kind": "recognise",
+        "number": "123/QĐ-UBND",
+        "date": "2023-12-20",
+        "authority": "UBND tỉnh Lai Châu",
+        **extra,
+    }
     return client.post(f"/units/{unit.pk}/decisions/", data)
 
 
