@@ -61,3 +61,12 @@ def can_record_decision(user, unit) -> bool:
     return is_admin(user) or any(
         a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user)
     )
+
+
+def can_classify(user, unit) -> bool:
+    """ĐBKK/ATK flags and commune groups: province office in scope; a province's region: administrators."""
+    if is_admin(user):
+        return True
+    return unit.level != 1 and any(
+        a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user)
+    )

@@ -1,15 +1,27 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import entry_views, matrix_views, recognition_views, views
+from . import (
+    audit_views,
+    catalog_views,
+    classification_views,
+    entry_views,
+    matrix_views,
+    recognition_views,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", audit_views.audit_log, name="audit_log"),
+    path("catalogs/", catalog_views.catalog_list, name="catalog_list"),
+    path("catalogs/<str:code>/", catalog_views.catalog_detail, name="catalog_detail"),
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/search/", views.unit_search, name="unit_search"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/classification/", classification_views.classification, name="unit_classification"),
     path("units/<int:pk>/decisions/", recognition_views.unit_decisions, name="unit_decisions"),
     path("units/<int:pk>/matrix/<int:year>/", matrix_views.matrix, name="matrix"),
     path("units/<int:pk>/trend/", matrix_views.trend, name="trend"),

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
-from ntm.accounts.permissions import home_unit
+from ntm.accounts.permissions import can_classify, home_unit
 from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
 from ntm.units.selectors import children_as_of, lineage_of, search_units
 
@@ -74,6 +74,8 @@ def unit_detail(request, pk: int):
             "children": list(unit.children.order_by("kind", "name")),
             "province": ancestors[0] if ancestors else unit,
             "data_year": _data_year(unit),
+            "may_classify": unit.level in (Level.PROVINCE, Level.COMMUNE)
+            and can_classify(request.user, unit),
         },
     )
 

@@ -20,6 +20,16 @@ def officer(login):
     return login("xa.banbo")
 
 
+def _seen(unit, code):
+    """What the form shows for an indicator: (input text, version), as a user opening the page sees it."""
+    from ntm.indicators.selectors import input_text
+
+    current = IndicatorValue.objects.filter(
+        unit=unit, set_code="xa-ntm-2021", period="2024", indicator_code=code, is_current=True
+    ).first()
+    return (input_text(current.value), str(current.version)) if current else ("", "0")
+
+
 def _count(text: str) -> str:
     return re.search(r'data-testid="count">([^<]*)<', text).group(1)
 
@@ -50,29 +60,41 @@ def test_preview_changes_status_without_saving(officer, ban_bo):
 
 def test_save_then_correct_needs_a_reason_and_keeps_history(officer, ban_bo):
     url = f"/units/{ban_bo.pk}/data/2024/"
-    base = {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0"}
-    officer.post(url, {**base, "v_3.1": "85"})
-    first = IndicatorValue.objects.get(
-        unit=ban_bo, set_code="xa-ntm-2021", indicator_code="3.1", is_current=True
+    values = IndicatorValue.objects.filter(
+        unit=ban_bo, indicator_code="3.1", set_code="xa-ntm-2021", period="2024"
     )
-    assert first.value == 85 and first.version == 1
-    refused = officer.post(url, {**base, "orig_3.1": "85", "ver_3.1": "1", "v_3.1": "78"})
-    assert "cần ghi lý do khi sửa giá trị đã có" in refused.text
-    officer.post(url, {**base, "orig_3.1": "85", "ver_3.1": "1", "v_3.1": "78", "reason": "Đo lại diện tích"})
+    before = values.count()
+    orig, version = _seen(ban_bo, "3.1")
+    form = {"set": "xa-ntm-2021", "orig_3.1": orig, "ver_3.1": version, "v_3.1": "85,5"}
+    if orig:
+        assert "cần ghi lý do khi sửa giá trị đã có" in officer.post(url, form).text
+    officer.post(url, {**form, "reason": "Số liệu thống kê mới"})
+    first = values.get(is_current=True)
+    assert first.value == 85.5 and first.version == int(version) + 1
+    form = {"set": "xa-ntm-2021", "orig_3.1": "85,5", "ver_3.1": first.version, "v_3.1": "78"}
+    assert "cần ghi lý do khi sửa giá trị đã có" in officer.post(url, form).text
+    officer.post(url, {**form, "reason": "Đo lại diện tích"})
     history = officer.get(f"{url}history/3.1/", {"set": "xa-ntm-2021"}).text
     assert "Đo lại diện tích" in history and "Cán bộ xã Bản Bo (mẫu)" in history
-    assert IndicatorValue.objects.filter(unit=ban_bo, indicator_code="3.1").count() == 2
+    assert values.count() == before + 2
     assessment = Assessment.objects.get(unit=ban_bo, set_code="xa-ntm-2021", year=2024)
     assert "3" not in assessment.met_criteria
 
 
 def test_second_save_on_a_stale_form_is_refused_with_the_newer_value(officer, ban_bo, client, demo_password):
     url = f"/units/{ban_bo.pk}/data/2024/"
-    officer.post(url, {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0", "v_3.1": "81"})
-    stale = officer.post(url, {"set": "xa-ntm-2021", "orig_3.1": "", "ver_3.1": "0", "v_3.1": "90"})
+    orig, version = _seen(ban_bo, "3.1")
+    form = {"set": "xa-ntm-2021", "orig_3.1": orig, "ver_3.1": version, "reason": "cập nhật"}
+    officer.post(url, {**form, "v_3.1": "81"})
+    stale = officer.post(url, {**form, "v_3.1": "90"})
     assert 'data-testid="conflict"' in stale.text
     assert "“81”" in stale.text
-    assert IndicatorValue.objects.get(unit=ban_bo, indicator_code="3.1", is_current=True).value == 81
+    assert (
+        IndicatorValue.objects.get(
+            unit=ban_bo, set_code="xa-ntm-2021", period="2024", indicator_code="3.1", is_current=True
+        ).value
+        == 81
+    )
 
 
 def test_other_commune_is_refused(officer):

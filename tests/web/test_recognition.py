@@ -47,6 +47,18 @@ def test_other_roles_cannot_record_decisions(login, khun_ha, username):
 
 
 def test_recognised_unit_failing_now_is_flagged_in_the_matrix(login, khun_ha):
+    from ntm.accounts.models import User
+    from ntm.indicators.services import ValueChange, save_values
+
+    save_values(
+        actor=User.objects.get(username="huyen.tamduong"),
+        unit=khun_ha,
+        set_code="xa-ntm-2021",
+        year=2024,
+        changes=[ValueChange("3.1", 20)],
+        reason="kiểm thử",
+        check_versions=False,
+    )
     _post(login("tinh.laichau"), khun_ha, year=2024, date="2024-01-15", number="77/QĐ-UBND")
     tam_duong = khun_ha.parent
     text = login("huyen.tamduong").get(f"/units/{tam_duong.pk}/matrix/2024/", {"set": "xa-ntm-2021"}).text

@@ -1,0 +1,55 @@
+"""Editing the classifications that select a unit's thresholds (audited, re-evaluates at once)."""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ntm.accounts.permissions import can_classify
+from ntm.units.models import AdminUnit, CommuneGroup, Level, Region
+from ntm.units.services import update_classification
+
+
+class CommuneClassificationForm(forms.Form):
+    dbkk = forms.BooleanField(label=gettext_lazy("Xã đặc biệt khó khăn (ĐBKK)"), required=False)
+    atk = forms.BooleanField(label=gettext_lazy("Xã an toàn khu (ATK) của huyện nghèo"), required=False)
+    commune_group = forms.TypedChoiceField(
+        label=gettext_lazy("Nhóm xã 2026–2030"),
+        choices=[("", "—"), *CommuneGroup.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    reason = forms.CharField(label=gettext_lazy("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ProvinceClassificationForm(forms.Form):
+    region = forms.ChoiceField(
+        label=gettext_lazy("Vùng"), choices=[("", "—"), *Region.choices], required=False
+    )
+    region_verified = forms.BooleanField(label=gettext_lazy("Đã đối chiếu văn bản"), required=False)
+    region_source = forms.CharField(label=gettext_lazy("Căn cứ xác định vùng"), max_length=300)
+    reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+@login_required
+def classification(request, pk: int):
+    unit = get_object_or_404(AdminUnit, pk=pk)
+    if not can_classify(request.user, unit) or unit.level not in (Level.PROVINCE, Level.COMMUNE):
+        raise PermissionDenied
+    form_class = ProvinceClassificationForm if unit.level == Level.PROVINCE else CommuneClassificationForm
+    initial = {name: getattr(unit, name) for name in form_class.base_fields if name != "reason"}
+    form = form_class(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        reason = data.pop("reason")
+        changed = update_classification(actor=request.user, unit=unit, changes=data, reason=reason)
+        if changed:
+            messages.success(request, _("Đã cập nhật phân loại và đánh giá lại các kết quả liên quan."))
+        else:
+            messages.info(request, _("Không có gì thay đổi."))
+        return redirect("unit_detail", pk=unit.pk)
+    return render(request, "units/classification.html", {"unit": unit, "form": form})
