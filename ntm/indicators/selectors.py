@@ -55,9 +55,10 @@ class SheetRow:
     version: IndicatorValue | None
     editable: bool
     text: str  # what the input box shows
+    optional: bool  # "nếu có": the unit may declare it not applicable
 
 
-def entry_sheet(evaluation: dict, versions: dict[str, IndicatorValue], editable: set[str], lang: str):
+def entry_sheet(cset, evaluation: dict, versions: dict[str, IndicatorValue], editable: set[str], lang: str):
     """Criteria of the evaluation with, per indicator, its stored version and input text."""
     criteria = []
     for criterion in evaluation["criteria"]:
@@ -67,6 +68,7 @@ def entry_sheet(evaluation: dict, versions: dict[str, IndicatorValue], editable:
                 version=versions.get(ind["code"]),
                 editable=criterion["code"] in editable,
                 text=input_text(versions[ind["code"]].value, lang) if ind["code"] in versions else "",
+                optional=cset.indicator(ind["code"]).optional,
             )
             for ind in criterion["indicators"]
         ]

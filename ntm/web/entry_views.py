@@ -118,7 +118,7 @@ def data_entry(request, pk: int, year: int):
             "sets": sets,
             "cset": cset,
             "evaluation": evaluation,
-            "sheet": entry_sheet(evaluation, versions, editable, lang),
+            "sheet": entry_sheet(cset, evaluation, versions, editable, lang),
             "editable": bool(editable),
             "conflicts": conflict,
             "errors": errors or {},

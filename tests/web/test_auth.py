@@ -66,3 +66,10 @@ def test_logout_needs_post_and_ends_the_session(login):
 def test_session_cookie_is_http_only(login):
     client = login("xa.banbo")
     assert client.cookies["sessionid"]["httponly"]
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client):
+    response = client.get("/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="vi"' in response.text and "Mật khẩu" in response.text
+    client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
+    assert "Password" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="vi").text
