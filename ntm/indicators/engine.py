@@ -124,17 +124,22 @@ def corrections(set_codes=None) -> tuple[ThresholdOverride, ...]:
     )
 
 
-def current_values(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
+def _versions(model, moment):
+    """Current versions, or the versions that were current at `moment` (a past state)."""
+    return model.objects.current() if moment is None else model.objects.as_of(moment)
+
+
+def current_values(unit: AdminUnit, set_code: str, year: int, moment=None) -> dict[str, Any]:
     rows = (
-        IndicatorValue.objects.current()
+        _versions(IndicatorValue, moment)
         .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="")
         .values_list("indicator_code", "value")
     )
     return {code: value for code, value in rows if value is not None}
 
 
-def recorded_statuses(unit: AdminUnit, set_code: str, year: int) -> dict[str, str]:
-    rows = CriterionStatus.objects.current().filter(unit=unit, set_code=set_code, year=year)
+def recorded_statuses(unit: AdminUnit, set_code: str, year: int, moment=None) -> dict[str, str]:
+    rows = _versions(CriterionStatus, moment).filter(unit=unit, set_code=set_code, year=year)
     return {s.criterion_code: ("met" if s.met else "not_met") for s in rows if s.met is not None}
 
 
@@ -151,13 +156,14 @@ def facts_for(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
     return {"communes_total": communes.count(), "communes_ntm": assessed.filter(standard_met=True).count()}
 
 
-def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None):
-    """Evaluate one unit for one set and year from the database (or from `values`, for what-if)."""
+def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None, moment=None):
+    """Evaluate one unit for one set and year from the database (or from `values`, for what-if);
+    with `moment`, from the data as it stood then."""
     cset = catalog().get(set_code)
     prerequisites = {
         req.set_code: SetData(
-            values=current_values(unit, req.set_code, year),
-            recorded=recorded_statuses(unit, req.set_code, year),
+            values=current_values(unit, req.set_code, year, moment),
+            recorded=recorded_statuses(unit, req.set_code, year, moment),
         )
         for req in cset.requires
     }
@@ -166,8 +172,8 @@ def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dic
         set_code,
         profile_for(unit),
         year,
-        current_values(unit, set_code, year) if values is None else values,
-        recorded=recorded_statuses(unit, set_code, year),
+        current_values(unit, set_code, year, moment) if values is None else values,
+        recorded=recorded_statuses(unit, set_code, year, moment),
         facts=facts_for(unit, set_code, year),
         prerequisites=prerequisites,
         overrides=corrections([set_code, *prerequisites]),

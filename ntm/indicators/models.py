@@ -16,7 +16,11 @@ class Evidence(models.Model):
     """An uploaded file (stored outside the web root) that supports one or more values."""
 
     unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="+")
-    file = models.FileField(_("tệp"), upload_to="evidence/%Y/%m/")
+    set_code = models.CharField(_("bộ tiêu chí"), max_length=50, blank=True)
+    year = models.PositiveSmallIntegerField(_("năm"), null=True, blank=True)
+    indicator_code = models.CharField(_("chỉ tiêu"), max_length=20, blank=True)
+    note = models.CharField(_("mô tả"), max_length=300, blank=True)
+    file = models.FileField(_("tệp"), upload_to="%Y/%m/")
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))

@@ -8,11 +8,11 @@ from ntm.core.values import format_number
 from .models import Assessment, CriterionStatus, IndicatorValue
 
 
-def current_versions(unit, set_code: str, year: int) -> dict[str, IndicatorValue]:
-    rows = (
-        IndicatorValue.objects.current()
-        .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="")
-        .select_related("author")
+def current_versions(unit, set_code: str, year: int, moment=None) -> dict[str, IndicatorValue]:
+    """The version of each value that is current (or was current at `moment`)."""
+    versions = IndicatorValue.objects.current() if moment is None else IndicatorValue.objects.as_of(moment)
+    rows = versions.filter(unit=unit, set_code=set_code, period=str(year), disaggregation="").select_related(
+        "author"
     )
     return {v.indicator_code: v for v in rows}
 

@@ -1,12 +1,15 @@
 """The data-entry page of one unit and year: indicators grouped by criterion, live status as the
 user types (htmx), saving with a reason, conflicts refused with the newer value shown."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,9 +17,12 @@ from django.views.decorators.http import require_POST
 from ntm.accounts.permissions import can_edit_criterion, can_view_unit
 from ntm.core.values import InvalidValue, coerce_value
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
+from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
 from ntm.indicators.services import InvalidInput, ValueChange, ValueConflict, save_values
 from ntm.units.models import AdminUnit
+
+from .dates import parse_date
 
 
 def _lang() -> str:
@@ -74,6 +80,14 @@ def _changes(request, cset, editable, lang):
     return changes
 
 
+def _moment(text):
+    """End of the chosen day, for "the data as it stood on …"; None for the current data."""
+    day = parse_date(text)
+    if day is None:
+        return None
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
 @login_required
 def data_entry(request, pk: int, year: int):
     unit, sets, cset, editable = _context(request, pk, year)
@@ -104,8 +118,11 @@ def data_entry(request, pk: int, year: int):
                 messages.info(request, _("Không có giá trị nào thay đổi."))
             return redirect(f"{reverse('data_entry', args=[unit.pk, year])}?set={cset.code}")
         values, _errors = _posted_values(request, cset, current_versions(unit, cset.code, year), editable)
-    versions = current_versions(unit, cset.code, year)
-    evaluation = evaluate_unit_year(unit, cset.code, year, values=values).to_dict()
+    moment = _moment(request.GET.get("as_of")) if request.method == "GET" else None
+    if moment is not None:
+        editable = set()
+    versions = current_versions(unit, cset.code, year, moment)
+    evaluation = evaluate_unit_year(unit, cset.code, year, values=values, moment=moment).to_dict()
     posted = (
         {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")} if request.method == "POST" else {}
     )
@@ -124,6 +141,11 @@ def data_entry(request, pk: int, year: int):
             "errors": errors or {},
             "posted": posted,
             "years": list(range(2011, 2031)),
+            "as_of": moment,
+            "evidence": Evidence.objects.filter(unit=unit, set_code=cset.code, year=year).select_related(
+                "uploaded_by"
+            ),
+            "indicators": cset.indicators(),
             "lang": lang,
         },
     )

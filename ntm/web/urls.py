@@ -6,6 +6,7 @@ from . import (
     catalog_views,
     classification_views,
     entry_views,
+    evidence_views,
     matrix_views,
     recognition_views,
     views,
@@ -28,6 +29,8 @@ urlpatterns = [
     path("national/matrix/<int:year>/", matrix_views.matrix, {"pk": None}, name="national_matrix"),
     path("national/trend/", matrix_views.trend, {"pk": None}, name="national_trend"),
     path("units/<int:pk>/data/<int:year>/", entry_views.data_entry, name="data_entry"),
+    path("units/<int:pk>/data/<int:year>/evidence/", evidence_views.upload_evidence, name="upload_evidence"),
+    path("evidence/<int:evidence_id>/", evidence_views.download_evidence, name="download_evidence"),
     path("units/<int:pk>/data/<int:year>/preview/", entry_views.entry_preview, name="entry_preview"),
     path(
         "units/<int:pk>/data/<int:year>/history/<str:code>/", entry_views.entry_history, name="entry_history"

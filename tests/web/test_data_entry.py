@@ -114,3 +114,34 @@ def test_viewer_sees_but_cannot_save(login, ban_bo):
         viewer.post(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021", "v_3.1": "90"}).status_code
         == 403
     )
+
+
+def test_past_state_is_reconstructed_read_only(officer, ban_bo):
+    import datetime
+
+    from django.utils import timezone
+
+    from ntm.accounts.models import User
+    from ntm.indicators.services import ValueChange, save_values
+
+    values = IndicatorValue.objects.filter(
+        unit=ban_bo, set_code="xa-ntm-2021", period="2024", indicator_code="3.1"
+    )
+    old = values.get(is_current=True)
+    IndicatorValue.objects.filter(pk=old.pk).update(created_at=timezone.now() - datetime.timedelta(days=30))
+    save_values(
+        actor=User.objects.get(username="xa.banbo"),
+        unit=ban_bo,
+        set_code="xa-ntm-2021",
+        year=2024,
+        changes=[ValueChange("3.1", 12, old.version)],
+        reason="Số liệu mới",
+    )
+    IndicatorValue.objects.filter(pk=old.pk).update(superseded_at=timezone.now() - datetime.timedelta(days=1))
+    day = (timezone.localdate() - datetime.timedelta(days=10)).isoformat()
+    text = officer.get(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021", "as_of": day}).text
+    assert 'data-testid="as-of"' in text
+    field = text[text.index('name="v_3.1"') - 200 : text.index('name="v_3.1"') + 200]
+    assert 'value="12"' not in field and "disabled" in field
+    now = officer.get(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021"}).text
+    assert 'value="12"' in now[now.index('name="v_3.1"') - 10 : now.index('name="v_3.1"') + 100]

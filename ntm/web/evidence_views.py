@@ -1,0 +1,61 @@
+"""Uploading and downloading evidence files; downloads only for users who may see the unit."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ntm.accounts.permissions import can_view_unit
+from ntm.indicators.evidence import EvidenceRejected, attach_evidence
+from ntm.indicators.models import Evidence
+from ntm.units.models import AdminUnit
+
+
+@login_required
+@require_POST
+def upload_evidence(request, pk: int, year: int):
+    unit = get_object_or_404(AdminUnit, pk=pk)
+    if not can_view_unit(request.user, unit):
+        raise PermissionDenied
+    set_code = request.POST.get("set", "")
+    upload = request.FILES.get("file")
+    back = f"{reverse('data_entry', args=[unit.pk, year])}?set={set_code}#evidence"
+    if upload is None:
+        messages.error(request, _("Hãy chọn một tệp minh chứng."))
+        return redirect(back)
+    try:
+        attach_evidence(
+            actor=request.user,
+            unit=unit,
+            set_code=set_code,
+            year=year,
+            indicator_code=request.POST.get("indicator", ""),
+            upload=upload,
+            note=request.POST.get("note", ""),
+        )
+    except (EvidenceRejected, StopIteration, KeyError) as exc:
+        messages.error(
+            request, str(exc) if isinstance(exc, EvidenceRejected) else _("Chỉ tiêu không hợp lệ.")
+        )
+    else:
+        messages.success(request, _("Đã lưu minh chứng “%(name)s”.") % {"name": upload.name})
+    return redirect(back)
+
+
+@login_required
+def download_evidence(request, evidence_id: int):
+    evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=evidence_id)
+    if not can_view_unit(request.user, evidence.unit):
+        raise PermissionDenied
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
