@@ -151,6 +151,11 @@ def trend(request, pk: int | None = None):
                     "assessed": rollup.units_assessed,
                     "total": rollup.units_total,
                     "criteria_total": len(catalog().get(set_code).criteria),
+                    "recognised": len(
+                        recognised_units(
+                            units_counted(parent, set_code, year), set_code, datetime.date(year, 12, 31)
+                        )
+                    ),
                 }
             )
     return render(request, "matrix/trend.html", {"parent": parent, "points": points})
