@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "ntm.units",
     "ntm.indicators",
     "ntm.recognition",
+    "ntm.ocop",
     "ntm.accounts",
     "ntm.web",
 ]
