@@ -7,8 +7,8 @@ from . import (
     classification_views,
     entry_views,
     evidence_views,
-    ocop_views,
     matrix_views,
+    ocop_views,
     recognition_views,
     views,
 )
