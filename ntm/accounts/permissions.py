@@ -31,9 +31,12 @@ def can_view_unit(user, unit) -> bool:
 
 
 def home_unit(user):
-    """The unit a user's pages open on: the widest unit among their assignments."""
+    """The unit a user's pages open on: the widest unit among their assignments, today's era first."""
+    import datetime
+
+    today = datetime.date.today()
     scoped = [a.unit for a in assignments(user) if a.unit is not None]
-    return min(scoped, key=lambda u: u.level) if scoped else None
+    return min(scoped, key=lambda u: (not u.in_force_on(today), u.level, u.pk)) if scoped else None
 
 
 EDITOR_ROLES = {Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}

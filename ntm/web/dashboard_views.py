@@ -1,0 +1,113 @@
+"""Province and district dashboards: banding of the units below by criteria met, the trend of the
+average, a map of communes from their centroids (no tile server), OCOP by star — all drillable."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+
+from ntm.accounts.permissions import can_view_unit, home_unit
+from ntm.indicators.engine import child_sets
+from ntm.indicators.models import Assessment, Rollup
+from ntm.indicators.rollups import band_labels, units_counted
+from ntm.ocop.selectors import counts_by_star, latest_ratings
+from ntm.units.models import AdminUnit, Level
+
+from .matrix_views import YEARS
+
+
+@login_required
+def my_dashboard(request):
+    unit = home_unit(request.user)
+    if unit is None:
+        return redirect("national_trend")
+    return redirect("dashboard", pk=unit.pk)
+
+
+def _latest_year(parent) -> int | None:
+    years = Rollup.objects.filter(parent=parent, units_assessed__gt=0).values_list("year", flat=True)
+    return max(years, default=None)
+
+
+@login_required
+def dashboard(request, pk: int):
+    parent = get_object_or_404(AdminUnit, pk=pk)
+    if not can_view_unit(request.user, parent) or parent.level > Level.DISTRICT:
+        raise PermissionDenied
+    year = int(request.GET.get("year") or _latest_year(parent) or timezone.localdate().year)
+    sets = child_sets(parent, year)
+    set_code = request.GET.get("set") if request.GET.get("set") in sets else (sets[0] if sets else None)
+    rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first() if set_code else None
+    children = (
+        list(AdminUnit.objects.filter(parent=parent).order_by("name")) if parent.level < Level.COMMUNE else []
+    )
+    child_rollups = {
+        r.parent_id: r for r in Rollup.objects.filter(parent__in=children, set_code=set_code, year=year)
+    }
+    labels = band_labels(19 if set_code and "2026" not in set_code else 10)
+    banding = [
+        {
+            "name": c.name,
+            "url": reverse("dashboard", args=[c.pk]) + f"?year={year}",
+            "bands": [child_rollups[c.pk].bands.get(b, 0) if c.pk in child_rollups else 0 for b in labels],
+        }
+        for c in children
+        if c.level == Level.DISTRICT
+    ]
+    units = units_counted(parent, set_code, year) if set_code else AdminUnit.objects.none()
+    assessments = {
+        a.unit_id: a for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year)
+    }
+    points = [
+        {
+            "name": u.name,
+            "lat": u.lat,
+            "lon": u.lon,
+            "met": assessments[u.pk].criteria_met if u.pk in assessments else None,
+            "total": assessments[u.pk].criteria_total if u.pk in assessments else None,
+            "url": reverse("data_entry", args=[u.pk, year]) + f"?set={set_code}",
+        }
+        for u in units
+        if u.lat is not None
+    ]
+    trend = [
+        {"year": r.year, "average": round(r.criteria_met_sum / r.units_assessed, 2), "met": r.standard_met}
+        for r in Rollup.objects.filter(parent=parent, units_assessed__gt=0).order_by("year")
+        if r.set_code == (child_sets(parent, r.year) or [None])[0]
+    ]
+    today = timezone.localdate()
+    ocop = sorted(
+        counts_by_star(latest_ratings(AdminUnit.objects.filter(path__startswith=parent.path)), today).items()
+    )
+    other_era = [
+        u
+        for u in AdminUnit.objects.filter(
+            Q(successor_links__successor=parent) | Q(predecessor_links__predecessor=parent),
+            level=parent.level,
+        ).distinct()
+        if can_view_unit(request.user, u)
+    ]
+    return render(
+        request,
+        "dashboard/page.html",
+        {
+            "other_era": other_era,
+            "parent": parent,
+            "year": year,
+            "years": YEARS,
+            "set_code": set_code,
+            "sets": sets,
+            "rollup": rollup,
+            "chart_data": {
+                "bands": labels,
+                "banding": banding,
+                "points": points,
+                "trend": trend,
+                "ocop": [{"stars": s, "count": n} for s, n in ocop],
+            },
+            "children": children,
+            "child_rollups": child_rollups,
+        },
+    )

@@ -1,0 +1,60 @@
+// Dashboard charts (ECharts) and the centroid map (Leaflet without a tile layer), all served locally.
+(function () {
+  const source = document.getElementById("dashboard-data");
+  if (!source) return;
+  const data = JSON.parse(source.textContent);
+  const colour = (met, total) => {
+    if (met === null || met === undefined) return "#9e9e9e";
+    const share = met / total;
+    return share >= 1 ? "#1b7f3b" : share >= 0.75 ? "#7cb342" : share >= 0.5 ? "#fbc02d" : share >= 0.25 ? "#fb8c00" : "#d32f2f";
+  };
+  const chart = (id, option, onClick) => {
+    const box = document.getElementById(id);
+    if (!box || !window.echarts) return;
+    const instance = window.echarts.init(box);
+    instance.setOption(option);
+    if (onClick) instance.on("click", onClick);
+    window.addEventListener("resize", () => instance.resize());
+  };
+  const banding = document.getElementById("chart-banding");
+  if (banding) {
+    chart("chart-banding", {
+      tooltip: { trigger: "axis" }, legend: {},
+      xAxis: { type: "category", data: data.banding.map((d) => d.name), axisLabel: { rotate: 30 } },
+      yAxis: { type: "value", name: banding.dataset.label },
+      series: data.bands.map((band, i) => ({
+        name: band, type: "bar", stack: "bands", data: data.banding.map((d) => d.bands[i]),
+      })),
+    }, (params) => { window.location = data.banding[params.dataIndex].url; });
+  }
+  const trend = document.getElementById("chart-trend");
+  if (trend) {
+    chart("chart-trend", {
+      tooltip: { trigger: "axis" }, legend: {},
+      xAxis: { type: "category", data: data.trend.map((p) => String(p.year)) },
+      yAxis: [{ type: "value", name: trend.dataset.labelAverage }, { type: "value", name: trend.dataset.labelMet }],
+      series: [
+        { name: trend.dataset.labelAverage, type: "line", data: data.trend.map((p) => p.average) },
+        { name: trend.dataset.labelMet, type: "bar", yAxisIndex: 1, data: data.trend.map((p) => p.met) },
+      ],
+    });
+  }
+  const ocop = document.getElementById("chart-ocop");
+  if (ocop) {
+    chart("chart-ocop", {
+      tooltip: {}, xAxis: { type: "category", data: data.ocop.map((o) => o.stars + "★") },
+      yAxis: { type: "value", name: ocop.dataset.label },
+      series: [{ type: "bar", data: data.ocop.map((o) => o.count) }],
+    });
+  }
+  const mapBox = document.getElementById("map");
+  if (mapBox && window.L && data.points.length) {
+    const map = window.L.map(mapBox, { attributionControl: false });
+    const markers = data.points.map((p) => window.L.circleMarker([p.lat, p.lon], {
+      radius: 7, color: "#333", weight: 1, fillColor: colour(p.met, p.total), fillOpacity: 0.9,
+    }).bindTooltip(`${p.name}: ${p.met === null ? mapBox.dataset.labelMissing : p.met + "/" + p.total}`)
+      .on("click", () => { window.location = p.url; }));
+    const group = window.L.featureGroup(markers).addTo(map);
+    map.fitBounds(group.getBounds().pad(0.1));
+  }
+})();
