@@ -25,7 +25,7 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
             result={},
         )
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
-    for name, value in _fields(data).items():
+    for name, value in assessment_fields(data).items():
         setattr(assessment, name, value)
     assessment.save()
     rollups.apply_change(unit, snapshot, assessment)
@@ -35,7 +35,7 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
     return assessment
 
 
-def _fields(data: dict) -> dict:
+def assessment_fields(data: dict) -> dict:
     """Assessment columns from the engine's JSON result."""
     criteria = data["criteria"]
     return {
@@ -61,7 +61,9 @@ def reassess_many(units, set_code: str, year: int) -> int:
     count = 0
     for unit in units:
         data = evaluate_unit_year(unit, set_code, year).to_dict()
-        Assessment.objects.update_or_create(unit=unit, set_code=set_code, year=year, defaults=_fields(data))
+        Assessment.objects.update_or_create(
+            unit=unit, set_code=set_code, year=year, defaults=assessment_fields(data)
+        )
         count += 1
     rollups.rebuild_all(set_code, year)
     return count

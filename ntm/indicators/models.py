@@ -185,7 +185,8 @@ class Rollup(models.Model):
 
     @property
     def average_criteria(self) -> float | None:
-        return self.criteria_met_sum / self.units_total if self.units_total else None
+        """Average criteria met per unit with an assessment (units without data are not counted as 0)."""
+        return self.criteria_met_sum / self.units_assessed if self.units_assessed else None
 
 
 class ThresholdCorrection(models.Model):

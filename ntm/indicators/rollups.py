@@ -85,7 +85,7 @@ def _empty(parent_id, set_code, year) -> Rollup:
     )
 
 
-def _shift(rollup: Rollup, assessment: Assessment, sign: int) -> None:
+def shift(rollup: Rollup, assessment: Assessment, sign: int) -> None:
     rollup.units_assessed += sign
     rollup.standard_met += sign * int(assessment.standard_met)
     rollup.criteria_met_sum += sign * assessment.criteria_met
@@ -110,8 +110,8 @@ def apply_change(unit: AdminUnit, old: Assessment | None, new: Assessment) -> No
     for parent_id in parent_ids:
         rollup = existing.get(parent_id) or _empty(parent_id, new.set_code, new.year)
         if old is not None:
-            _shift(rollup, old, -1)
-        _shift(rollup, new, +1)
+            shift(rollup, old, -1)
+        shift(rollup, new, +1)
         rollup.save()
 
 
@@ -125,7 +125,7 @@ def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
     rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
     rollup.per_criterion, rollup.bands = {}, {}
     for assessment in Assessment.objects.filter(unit__in=units.values("pk"), set_code=set_code, year=year):
-        _shift(rollup, assessment, +1)
+        shift(rollup, assessment, +1)
     rollup.save()
     return rollup
 

@@ -92,7 +92,7 @@ def save_values(
     indicators = {ind.code: (criterion, ind) for criterion in cset.criteria for ind in criterion.indicators}
     current = {
         v.indicator_code: v
-        for v in IndicatorValue.objects.select_for_update()
+        for v in IndicatorValue.objects.select_for_update(of=("self",))
         .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="", is_current=True)
         .select_related("author")
     }
