@@ -9,7 +9,7 @@ has the real engine assess every (set, year) once.
 from dataclasses import dataclass
 
 from ntm.core.rules import resolve_thresholds
-from ntm.indicators.engine import catalog, profile_for
+from ntm.indicators.engine import catalog, profile_for, sets_for_level
 from ntm.units.models import AdminUnit, Kind, Level, LineageLink
 
 from . import history, recent, reform, tamduong
@@ -73,17 +73,12 @@ class LaiChau:
 
 
 def history_set(year: int) -> str:
-    """The commune set a year's history is recorded under: the NTM commune set in force that year
-    with criteria 1–19, else xa-ntm-2016 (the catalog has no set before QĐ 1980/2016)."""
-    for cset in catalog().sets.values():
-        last = cset.valid_to.year if cset.valid_to else 9999
-        if (
-            cset.level == "commune"
-            and cset.tier == "ntm"
-            and cset.valid_from.year <= year <= last
-            and [c.code for c in cset.criteria] == list(history.CRITERIA)
-        ):
-            return cset.code
+    """The commune set a year's history is recorded under: the NTM commune set with criteria 1–19 in
+    force at the end of that year (xa-ntm-2009 until 2015, xa-ntm-2016 from 2016)."""
+    for code in sets_for_level("commune", None, year):
+        cset = catalog().get(code)
+        if cset.tier == "ntm" and [c.code for c in cset.criteria] == list(history.CRITERIA):
+            return code
     return FALLBACK_HISTORY_SET
 
 

@@ -93,9 +93,18 @@ def primary_set(unit: AdminUnit, year: int) -> str | None:
     return sets[0] if sets else None
 
 
-def _tier_order(code: str) -> tuple[int, str]:
+def same_standard(set_code: str) -> list[str]:
+    """Every set of the same level and tier: the successive versions of one standard."""
+    cset = catalog().get(set_code)
+    return [c.code for c in catalog().sets.values() if c.level == cset.level and c.tier == cset.tier]
+
+
+def _tier_order(code: str) -> tuple[int, int, str]:
+    """Base standard first; within a tier the newest set first (in a changeover year, 2016, the set
+    in force at the end of the year leads)."""
     tiers = {"ntm": 0, "van-minh": 0, "nang-cao": 1, "kieu-mau": 2, "hien-dai": 3}
-    return (tiers.get(catalog().get(code).tier, 9), code)
+    cset = catalog().get(code)
+    return (tiers.get(cset.tier, 9), -cset.valid_from.toordinal(), code)
 
 
 def _village_set_of(code: str, province: AdminUnit) -> bool:

@@ -3,12 +3,15 @@
 from .models import Decision
 
 
-def recognised_units(units, set_code: str, on_date) -> dict[int, Decision]:
-    """Units recognised for `set_code` on `on_date` (latest decision is a recognition), by unit id."""
+def recognised_units(units, set_codes, on_date) -> dict[int, Decision]:
+    """Units recognised on `on_date` under any of `set_codes` (successive sets of one standard: a
+    commune recognised under the 2016 set stays recognised until revoked), by unit id."""
+    if isinstance(set_codes, str):
+        set_codes = [set_codes]
     latest: dict[int, Decision] = {}
-    for decision in Decision.objects.filter(unit__in=units, set_code=set_code, date__lte=on_date).order_by(
-        "date", "id"
-    ):
+    for decision in Decision.objects.filter(
+        unit__in=units, set_code__in=set_codes, date__lte=on_date
+    ).order_by("date", "id"):
         latest[decision.unit_id] = decision
     return {unit_id: d for unit_id, d in latest.items() if d.kind == Decision.Kind.RECOGNISE}
 

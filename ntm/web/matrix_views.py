@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from ntm.accounts.permissions import can_view_unit, is_admin
-from ntm.indicators.engine import catalog, child_sets
+from ntm.indicators.engine import catalog, child_sets, same_standard
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for
@@ -56,7 +56,7 @@ def matrix(request, pk: int, year: int):
     assessments = assessments_for(units, set_code, year)
     rows = [_row(u, assessments.get(u.pk)) for u in units]
     total = len(cset.criteria)
-    recognised = recognised_units(units, set_code, datetime.date(year, 12, 31))
+    recognised = recognised_units(units, same_standard(set_code), datetime.date(year, 12, 31))
     for row in rows:
         a = row["assessment"]
         row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
@@ -153,7 +153,9 @@ def trend(request, pk: int | None = None):
                     "criteria_total": len(catalog().get(set_code).criteria),
                     "recognised": len(
                         recognised_units(
-                            units_counted(parent, set_code, year), set_code, datetime.date(year, 12, 31)
+                            units_counted(parent, set_code, year),
+                            same_standard(set_code),
+                            datetime.date(year, 12, 31),
                         )
                     ),
                 }

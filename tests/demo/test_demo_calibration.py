@@ -25,9 +25,10 @@ def _rollup(parent, set_code, year) -> Rollup:
     return Rollup.objects.get(parent=parent, set_code=set_code, year=year)
 
 
-def test_history_set_is_the_2016_set_for_every_year():
-    # the catalog has no set before QĐ 1980/2016: 2011–2015 are recorded under xa-ntm-2016 too
-    assert {history_set(year) for year in history.YEARS} == {"xa-ntm-2016"}
+def test_history_is_recorded_under_the_set_in_force_each_year():
+    sets = {year: history_set(year) for year in history.YEARS}
+    assert {sets[year] for year in range(2011, 2016)} == {"xa-ntm-2009"}
+    assert {sets[year] for year in range(2016, 2021)} == {"xa-ntm-2016"}
 
 
 @pytest.mark.parametrize("current", [False, True], ids=["legacy-province", "post-reform-province"])
@@ -55,7 +56,9 @@ def test_every_history_year_matches_its_planned_average():
 
 
 def test_each_commune_only_gains_criteria():
-    rows = Assessment.objects.filter(set_code="xa-ntm-2016", unit__path__startswith=_province(False).path)
+    rows = Assessment.objects.filter(
+        set_code__in=["xa-ntm-2009", "xa-ntm-2016"], unit__path__startswith=_province(False).path
+    )
     by_unit = {}
     for unit_id, year, met in rows.values_list("unit_id", "year", "met_criteria"):
         by_unit.setdefault(unit_id, {})[year] = set(met)

@@ -58,3 +58,11 @@ def test_matrix_out_of_scope_is_refused(login):
 def test_national_matrix_is_for_administrators(login):
     assert login("tinh.laichau").get("/national/matrix/2024/").status_code == 403
     assert login("quantri").get("/national/trend/").status_code == 200
+
+
+def test_trend_page_shows_the_seed_figures_for_lai_chau(login):
+    province = AdminUnit.objects.get(code="12", level=Level.PROVINCE, valid_from__isnull=True)
+    text = login("tinh.laichau").get(f"/units/{province.pk}/trend/").text
+    assert 'data-testid="average-2011">2,88<' in text
+    assert 'data-testid="average-2018">13,43<' in text
+    assert 'data-testid="met-2018">29<' in text
