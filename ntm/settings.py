@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "ntm.indicators",
     "ntm.recognition",
     "ntm.ocop",
+    "ntm.planning",
+    "ntm.finance",
     "ntm.accounts",
     "ntm.web",
 ]

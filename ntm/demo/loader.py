@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
 from .laichau import load_lai_chau
 from .villages import load_demo_villages
@@ -14,4 +15,6 @@ def load_demo() -> list[DemoUser]:
     load_demo_villages(ACTOR)
     users = load_demo_users(ACTOR)
     load_lai_chau(ACTOR)
+    plan_tam_duong_2024.load(ACTOR)
+    finance_lai_chau.load(ACTOR)
     return users

@@ -1,5 +1,5 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from . import (
     audit_views,
@@ -41,4 +41,6 @@ urlpatterns = [
     path(
         "units/<int:pk>/data/<int:year>/history/<str:code>/", entry_views.entry_history, name="entry_history"
     ),
+    path("plans/", include("ntm.planning.urls")),
+    path("finance/", include("ntm.finance.urls")),
 ]

@@ -1,0 +1,93 @@
+"""Reads of plans and activities for pages, reports and the API. Progress of targets: progress.py."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q, Sum
+
+from ntm.units.models import AdminUnit
+
+from .models import Activity, Plan, Target, TargetActual
+from .permissions import visible_units_q
+
+
+def plans_for(user, *, year: int | None = None, unit: AdminUnit | None = None):
+    """Plans `user` may read, newest first; `unit` narrows to plans of that unit and the units below."""
+    qs = Plan.objects.select_related("unit", "unit__parent").annotate(target_count=Count("targets"))
+    scope = visible_units_q(user)
+    if scope is not None:
+        qs = qs.filter(scope)
+    if year:
+        qs = qs.filter(year=year)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.order_by("-year", "unit__level", "unit__name", "title")
+
+
+def actual_history(target: Target) -> list[TargetActual]:
+    """Every entered version of a target's actual, newest first."""
+    return list(target.actuals.select_related("author").order_by("-version"))
+
+
+@dataclass
+class ActivityTotals:
+    kind: str
+    label: str
+    records: int
+    sessions: int
+    participants: int
+
+
+@dataclass
+class ActivitySummary:
+    unit: AdminUnit
+    start: datetime.date | None
+    end: datetime.date | None
+    by_kind: list[ActivityTotals] = field(default_factory=list)
+    sessions: int = 0
+    participants: int = 0
+    rows: list[Activity] = field(default_factory=list)
+
+
+def activities_in(unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None):
+    """Activities of `unit` and the units below whose period overlaps [start, end]."""
+    qs = Activity.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    if start:
+        qs = qs.filter(period_end__gte=start)
+    if end:
+        qs = qs.filter(period_start__lte=end)
+    return qs
+
+
+def activity_summary(
+    unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None
+) -> ActivitySummary:
+    """Counts of sessions and participants by kind (e.g. 140 classes, 7,200 officials), and the rows."""
+    qs = activities_in(unit, start, end)
+    summary = ActivitySummary(unit=unit, start=start, end=end, rows=list(qs))
+    totals = qs.values("kind").annotate(
+        records=Count("id"), sessions=Sum("sessions"), participants=Sum("participants")
+    )
+    labels = dict(Activity.Kind.choices)
+    for row in sorted(totals, key=lambda r: list(labels).index(r["kind"])):
+        summary.by_kind.append(
+            ActivityTotals(
+                row["kind"], str(labels[row["kind"]]), row["records"], row["sessions"], row["participants"]
+            )
+        )
+        summary.sessions += row["sessions"]
+        summary.participants += row["participants"]
+    return summary
+
+
+def units_for_targets(plan: Plan):
+    """Units a target of `plan` may name: the plan's unit and everything below it in force at some
+    time of the plan's year."""
+    first, last = datetime.date(plan.year, 1, 1), datetime.date(plan.year, 12, 31)
+    return (
+        AdminUnit.objects.filter(path__startswith=plan.unit.path)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=last))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=first))
+        .select_related("parent")
+        .order_by("level", "name")
+    )

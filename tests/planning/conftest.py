@@ -1,0 +1,31 @@
+import pytest
+
+from ntm.accounts.models import User
+from ntm.planning.models import Plan
+from ntm.units.models import AdminUnit, Level
+
+
+@pytest.fixture
+def plan():
+    """The demo plan entered from seed 002 (loaded once per test session by tests/conftest.py)."""
+    return Plan.objects.select_related("unit").get(is_demo=True, year=2024, unit__code="106")
+
+
+@pytest.fixture
+def tam_duong():
+    return AdminUnit.objects.get(code="106", level=Level.DISTRICT, valid_from__isnull=True)
+
+
+@pytest.fixture
+def district_officer():
+    return User.objects.get(username="huyen.tamduong")
+
+
+@pytest.fixture
+def commune():
+    """commune("03424") → the pre-reform Xã Bản Bo."""
+
+    def get(code: str) -> AdminUnit:
+        return AdminUnit.objects.get(code=code, level=Level.COMMUNE, valid_from__isnull=True)
+
+    return get
