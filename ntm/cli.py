@@ -14,6 +14,7 @@ COMMAND_MODULES = (
     "ntm.commands.demo",
     "ntm.commands.catalog",
     "ntm.commands.evaluate",
+    "ntm.commands.data",
     "ntm.commands.manage",
 )
 

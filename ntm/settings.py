@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ntm.ocop",
     "ntm.planning",
     "ntm.finance",
+    "ntm.dataio",
     "ntm.accounts",
     "ntm.web",
 ]

@@ -41,6 +41,7 @@ urlpatterns = [
     path(
         "units/<int:pk>/data/<int:year>/history/<str:code>/", entry_views.entry_history, name="entry_history"
     ),
+    path("data/", include("ntm.dataio.urls")),
     path("plans/", include("ntm.planning.urls")),
     path("finance/", include("ntm.finance.urls")),
 ]

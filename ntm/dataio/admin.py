@@ -1,0 +1,19 @@
+from django.contrib import admin
+
+from .models import ImportJob
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Read-only: jobs are written by the import service, never by hand."""
+
+    list_display = ("created_at", "filename", "actor", "status", "error_count")
+    list_filter = ("status",)
+    search_fields = ("filename", "actor", "reason")
+    exclude = ("data", "seen_versions")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
