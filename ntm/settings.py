@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "ntm.planning",
     "ntm.finance",
     "ntm.dataio",
+    "ntm.reports",
     "ntm.accounts",
     "ntm.web",
 ]

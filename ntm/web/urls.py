@@ -44,4 +44,5 @@ urlpatterns = [
     path("data/", include("ntm.dataio.urls")),
     path("plans/", include("ntm.planning.urls")),
     path("finance/", include("ntm.finance.urls")),
+    path("reports/", include("ntm.reports.urls")),
 ]

@@ -1,0 +1,83 @@
+"""Which criteria each commune meets in a year: from the cached assessments, or — with `as_of` — from
+the data as it stood at the end of that day (the engine re-run on the values then current)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from ntm.indicators.assess import assessment_fields
+from ntm.indicators.engine import evaluate_unit_year, same_standard
+from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
+from ntm.recognition.selectors import recognised_units
+
+
+@dataclass
+class UnitCriteria:
+    unit: object
+    met: set[str] | None  # None: not assessed
+    criteria_met: int | None
+    criteria_total: int | None
+    standard_met: bool | None
+    recognised_year: int | None  # year of the recognition decision in force at the end of the year
+
+    @property
+    def assessed(self) -> bool:
+        return self.met is not None
+
+
+def moment_of(as_of: datetime.date) -> datetime.datetime:
+    """The end of `as_of` in the site's time zone: data entered that day counts."""
+    end = datetime.datetime.combine(as_of, datetime.time.max)
+    return timezone.make_aware(end) if timezone.is_naive(end) else end
+
+
+def unit_criteria(units, set_code: str, year: int, as_of: datetime.date | None = None, progress=None):
+    """One `UnitCriteria` per unit, in the order given; `progress(done)` is called after each unit."""
+    units = list(units)
+    on = min(as_of, datetime.date(year, 12, 31)) if as_of else datetime.date(year, 12, 31)
+    recognised = recognised_units(units, same_standard(set_code), on)
+    cached = {} if as_of else _cached(units, set_code, year)
+    lines = []
+    for n, unit in enumerate(units, 1):
+        fields = _evaluated(unit, set_code, year, as_of) if as_of else cached.get(unit.pk)
+        decision = recognised.get(unit.pk)
+        lines.append(
+            UnitCriteria(
+                unit=unit,
+                met=None if fields is None else set(fields["met_criteria"]),
+                criteria_met=None if fields is None else fields["criteria_met"],
+                criteria_total=None if fields is None else fields["criteria_total"],
+                standard_met=None if fields is None else fields["standard_met"],
+                recognised_year=decision.year if decision else None,
+            )
+        )
+        if progress:
+            progress(n)
+    return lines
+
+
+def _cached(units, set_code: str, year: int) -> dict[int, dict]:
+    rows = Assessment.objects.filter(unit__in=units, set_code=set_code, year=year).only(
+        "unit_id", "met_criteria", "criteria_met", "criteria_total", "standard_met"
+    )
+    return {
+        a.unit_id: {
+            "met_criteria": a.met_criteria,
+            "criteria_met": a.criteria_met,
+            "criteria_total": a.criteria_total,
+            "standard_met": a.standard_met,
+        }
+        for a in rows
+    }
+
+
+def _evaluated(unit, set_code: str, year: int, as_of: datetime.date) -> dict | None:
+    """The unit's evaluation from the data current at the end of `as_of`; None when it had none."""
+    moment = moment_of(as_of)
+    values = IndicatorValue.objects.as_of(moment).filter(unit=unit, set_code=set_code, period=str(year))
+    statuses = CriterionStatus.objects.as_of(moment).filter(unit=unit, set_code=set_code, year=year)
+    if not values.exists() and not statuses.exists():
+        return None
+    data = evaluate_unit_year(unit, set_code, year, moment=moment).to_dict()
+    return assessment_fields(data)

@@ -1,0 +1,77 @@
+"""Province-wide tables for a year: a summary sheet (one row per district) and one sheet per
+district with every commune × criteria met. Long for a large province (with `as_of`, each commune
+is re-evaluated on the data of that day): run in the background by `jobs.py`."""
+
+import datetime
+
+from ntm.indicators.engine import catalog, child_sets
+from ntm.indicators.rollups import units_counted
+from ntm.units.models import Level
+
+from .criteria import unit_criteria
+from .document import Masthead, Report
+from .plan_report import BLANK, vi_date
+from .tables import commune_criteria_table, province_summary_sheet
+
+
+def district_of(unit, province):
+    """The district a commune lies in (the province itself after the 2025 reform: no districts)."""
+    parent = unit.parent
+    while parent is not None and parent.level > Level.DISTRICT:
+        parent = parent.parent
+    return parent if parent is not None and parent.level == Level.DISTRICT else province
+
+
+def build_province_tables(
+    province,
+    year: int,
+    *,
+    set_code: str | None = None,
+    as_of: datetime.date | None = None,
+    progress=None,
+) -> Report:
+    """`progress(done, total, phase)` is called as communes are read."""
+    set_code = set_code or child_sets(province, year)[0]
+    cset = catalog().get(set_code)
+    units = list(units_counted(province, set_code, year).select_related("parent__parent"))
+    groups: dict[int, tuple[object, list]] = {}
+    for unit in units:
+        district = district_of(unit, province)
+        groups.setdefault(district.pk, (district, []))[1].append(unit)
+    ordered = sorted(groups.values(), key=lambda g: g[0].name)
+    total, done = len(units), 0
+    results = []
+    for district, members in ordered:
+        members.sort(key=lambda u: u.name)
+        base = done
+
+        def step(n, base=base, name=district.name):
+            if progress:
+                progress(base + n, total, name)
+
+        results.append((district, unit_criteria(members, set_code, year, as_of, progress=step)))
+        done += len(members)
+    day = f" (số liệu đến {vi_date(as_of)})" if as_of else ""
+    report = Report(
+        masthead=Masthead(
+            f"UBND {province.name}".upper(), f"Số: {BLANK}", f"{province.short_name}, {vi_date(None)}"
+        ),
+        kind="BIỂU TỔNG HỢP",
+        title=f"Kết quả thực hiện {cset.name_vi} năm {year} – {province.name}{day}",
+        filename=f"bieu-tieu-chi-{province.code}-{year}" + (f"-{as_of:%Y%m%d}" if as_of else ""),
+    )
+    report.appendices.append(
+        province_summary_sheet(
+            results, set_code, title=f"Tổng hợp kết quả thực hiện tiêu chí năm {year} – {province.name}{day}"
+        )
+    )
+    for district, lines in results:
+        report.appendices.append(
+            commune_criteria_table(
+                lines,
+                set_code,
+                title=f"Kết quả thực hiện tiêu chí năm {year} – {district.name}{day}",
+                sheet=district.short_name or district.name,
+            )
+        )
+    return report

@@ -1,0 +1,31 @@
+"""The plan's PDF: rendered to images with pypdfium2 (saved under test-artifacts/reports/), with the
+national motto in its text layer."""
+
+import pypdfium2 as pdfium
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_pdf_renders_with_vietnamese_text(client, login, plan, artifacts):
+    login("huyen.tamduong")
+    response = client.get(f"/reports/plans/{plan.pk}/pdf/?actuals=1&as_of=2024-12-31")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    (artifacts / "plan-tam-duong-2024.pdf").write_bytes(response.content)
+    pdf = pdfium.PdfDocument(response.content)
+    assert len(pdf) >= 1
+    first = pdf[0]
+    text = first.get_textpage().get_text_range()
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert "KẾ HOẠCH" in text
+    width, height = first.get_size()
+    assert (round(width), round(height)) == (595, 842)  # A4 portrait, in points
+    first.render(scale=1.5).to_pil().save(artifacts / "plan-page-1.png")
+    last = pdf[len(pdf) - 1]
+    assert last.get_width() > last.get_height()  # attached tables on landscape pages
+    last.render(scale=1.2).to_pil().save(artifacts / "plan-page-last.png")
+    everything = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
+    assert "144.771" in everything
+    assert f"1/{len(pdf)}" in text.replace(" ", "")  # page numbers
