@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "axes",
     "ntm.audit",
     "ntm.units",
@@ -44,6 +45,7 @@ INSTALLED_APPS = [
     "ntm.reports",
     "ntm.accounts",
     "ntm.web",
+    "ntm.api",
 ]
 
 MIDDLEWARE = [

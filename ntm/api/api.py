@@ -1,0 +1,50 @@
+"""The REST API (django-ninja): one router per resource, session or bearer-token authentication on
+every data endpoint, OpenAPI schema at /api/openapi.json and its browsable docs at /api/docs."""
+
+from ninja import NinjaAPI
+from ninja.renderers import JSONRenderer
+
+from . import errors
+from .auth import BearerTokenAuth, SessionCsrfAuth
+from .routers import assessments, catalogs, me, rollups, statuses, units, values
+
+DESCRIPTION = """
+API của hệ thống theo dõi, đánh giá nông thôn mới.
+
+**Xác thực**: phiên đăng nhập của trình duyệt (các phương thức ghi cần tiêu đề `X-CSRFToken`)
+hoặc mã truy cập do quản trị viên cấp: `Authorization: Bearer ntm_…`. Mã truy cập mang đúng vai trò
+và phạm vi của người dùng sở hữu nó.
+
+**Phạm vi**: người dùng chỉ xem được đơn vị thuộc phạm vi được phân quyền (đơn vị đó và các đơn vị
+trực thuộc); quản trị viên xem được tất cả. Danh sách được lọc theo phạm vi; yêu cầu một đơn vị
+ngoài phạm vi trả về 403.
+
+Lỗi trả về JSON có trường `detail` (tiếng Việt). Xem thêm docs/api.md.
+"""
+
+
+class Utf8JSONRenderer(JSONRenderer):
+    """Vietnamese stays readable in responses ("Bản Bo", not "B\\u1ea3n Bo")."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+api = NinjaAPI(
+    title="ntm — API nông thôn mới",
+    version="1",
+    description=DESCRIPTION,
+    urls_namespace="api",
+    auth=[BearerTokenAuth(), SessionCsrfAuth()],
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+    renderer=Utf8JSONRenderer(),
+)
+errors.install(api)
+
+api.add_router("/me", me.router)
+api.add_router("/units", units.router)
+api.add_router("/catalogs", catalogs.router)
+api.add_router("/values", values.router)
+api.add_router("/statuses", statuses.router)
+api.add_router("/assessments", assessments.router)
+api.add_router("/rollups", rollups.router)

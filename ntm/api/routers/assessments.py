@@ -1,0 +1,36 @@
+"""The stored evaluation of one unit for one set and year, as the engine produced it."""
+
+from typing import Any
+
+from ninja import Router
+from ninja.errors import HttpError
+
+from .common import YEAR, AssessmentSummary, UnitSetYear, stored_assessment, unit_and_set
+
+router = Router(tags=["Kết quả đánh giá"])
+
+
+class AssessmentOut(UnitSetYear, AssessmentSummary):
+    result: dict[str, Any]
+
+
+@router.get(
+    "/{int:unit_id}/{set_code}/{int:year}",
+    response=AssessmentOut,
+    url_name="assessment_detail",
+    summary="Kết quả đánh giá của một đơn vị",
+)
+def assessment_detail(request, unit_id: int, set_code: str, year: int = YEAR):
+    """Recomputed on every change of the unit's values or statuses; `result` is the engine's full
+    output (every criterion and indicator with the threshold used, its source and `verified`)."""
+    unit, cset = unit_and_set(request, unit_id, set_code)
+    assessment = stored_assessment(unit, cset.code, year)
+    if assessment is None:
+        raise HttpError(404, f"{unit.name} chưa có kết quả đánh giá theo bộ “{cset.code}” năm {year}.")
+    return {
+        **AssessmentSummary.model_validate(assessment).model_dump(),
+        "unit": unit,
+        "set_code": cset.code,
+        "year": year,
+        "result": assessment.result,
+    }
