@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from ntm.dataio import layout
 from ntm.demo.accounts import DEMO_USERS
-from tests.e2e.conftest import browser, log_in, page, screenshot, site_url  # noqa: F401 (fixtures)
+
+from .conftest import log_in
 
 pytestmark = pytest.mark.browser
 PASSWORD = {u.username: u.password for u in DEMO_USERS}["huyen.tamduong"]
@@ -29,7 +30,7 @@ def _fill(path, value_21) -> bytes:
     return buffer.getvalue()
 
 
-def test_district_officer_imports_a_template_through_the_site(page, screenshot, tmp_path):  # noqa: F811
+def test_district_officer_imports_a_template_through_the_site(page, screenshot, tmp_path):
     log_in(page, "huyen.tamduong", PASSWORD)
     page.goto("/data/")
     card = page.get_by_test_id("template-card")
