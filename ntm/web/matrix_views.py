@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from ntm.accounts.permissions import can_view_unit, is_admin
-from ntm.indicators.engine import catalog, child_sets, same_standard
+from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for
@@ -52,6 +52,8 @@ def matrix(request, pk: int, year: int):
     if set_code not in sets:
         raise Http404(_("Bộ tiêu chí không áp dụng."))
     cset = catalog().get(set_code)
+    if parent is None:
+        return _national(request, cset, sets, year)
     units = list(units_counted(parent, set_code, year).order_by("name"))
     assessments = assessments_for(units, set_code, year)
     rows = [_row(u, assessments.get(u.pk)) for u in units]
@@ -101,6 +103,28 @@ def matrix(request, pk: int, year: int):
             "nearest": [(r, _gaps(r["assessment"])) for r in nearest],
             "rollup": rollup,
             "years": YEARS,
+        },
+    )
+
+
+def _national(request, cset, sets, year: int):
+    """The country is too large for one unit × criterion grid: one row per province, each cell the
+    number of its communes meeting the criterion, from the roll-ups (milliseconds, not minutes)."""
+    day = year_era_date(year)
+    provinces = list(AdminUnit.objects.as_of(day).filter(level=1).order_by("name"))
+    rollups = {
+        r.parent_id: r for r in Rollup.objects.filter(parent__in=provinces, set_code=cset.code, year=year)
+    }
+    return render(
+        request,
+        "matrix/national.html",
+        {
+            "year": year,
+            "sets": sets,
+            "cset": cset,
+            "years": YEARS,
+            "rows": [(p, rollups.get(p.pk)) for p in provinces],
+            "total": Rollup.objects.filter(parent__isnull=True, set_code=cset.code, year=year).first(),
         },
     )
 

@@ -66,3 +66,10 @@ def test_trend_page_shows_the_seed_figures_for_lai_chau(login):
     assert 'data-testid="average-2011">2,88<' in text
     assert 'data-testid="average-2018">13,43<' in text
     assert 'data-testid="met-2018">29<' in text
+
+
+def test_national_matrix_has_a_row_per_province_with_lai_chau_counts(login):
+    text = login("quantri").get("/national/matrix/2018/").text
+    assert text.count("<tr><td><a href=") == 63
+    row = text[text.index(">Tỉnh Lai Châu<") :]
+    assert "29/94" in row[: row.index("</tr>")]
