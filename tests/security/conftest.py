@@ -1,0 +1,105 @@
+"""Users of every role and, for each, a unit inside and a unit outside their scope.
+
+The sector owner is made here, not by the demo: a Giao thông vận tải (transport) department user
+scoped to Lai Châu, who may enter criterion 2 (Giao thông) but not criterion 1 (Quy hoạch)."""
+
+import pytest
+from django.test import Client
+
+from ntm.accounts.models import Role, RoleAssignment, User
+from ntm.units.models import AdminUnit, Kind, Level
+
+SECTOR_OWNER = "so.gtvt.laichau"
+TRANSPORT_SECTOR = "Giao thông vận tải"
+
+# role -> demo username; the sector owner comes from the fixture below
+ROLE_USERS = {
+    "anonymous": None,
+    "admin": "quantri",
+    "province_office": "tinh.laichau",
+    "district_office": "huyen.tamduong",
+    "commune_officer": "xa.banbo",
+    "sector_owner": SECTOR_OWNER,
+    "viewer": "xem.laichau",
+}
+
+
+def legacy(level: int, code: str) -> AdminUnit:
+    return AdminUnit.objects.get(level=level, code=code, valid_from__isnull=True)
+
+
+def _first_commune(**filters) -> AdminUnit:
+    qs = AdminUnit.objects.filter(kind=Kind.COMMUNE, valid_from__isnull=True, **filters)
+    return qs.order_by("code").first()
+
+
+@pytest.fixture
+def sector_owner(db) -> User:
+    user = User.objects.create(username=SECTOR_OWNER, full_name="Sở Giao thông vận tải Lai Châu (kiểm thử)")
+    user.set_unusable_password()
+    user.save()
+    for province in AdminUnit.objects.filter(level=Level.PROVINCE, code="12"):  # both eras
+        RoleAssignment.objects.create(
+            user=user, role=Role.SECTOR_OWNER, unit=province, sector=TRANSPORT_SECTOR
+        )
+    return user
+
+
+@pytest.fixture
+def scope_units(sector_owner):
+    """Samples for the route × role test, pre-reform units (the Tam Đường office's role is on the
+    pre-reform district):
+    "unit":   role -> {"in": a commune the role covers, "out": one it does not};
+    "parent": role -> {"in": the unit the role reports on, "out": a unit of the same level outside};
+    "users":  role -> the signed-in user (None for anonymous)."""
+    ban_bo = legacy(Level.COMMUNE, "03424")
+    tam_duong = ban_bo.parent
+    neighbour = (
+        AdminUnit.objects.filter(parent=tam_duong, kind=Kind.COMMUNE)
+        .exclude(pk=ban_bo.pk)
+        .order_by("code")
+        .first()
+    )
+    sin_ho = legacy(Level.DISTRICT, "108")
+    ha_noi = legacy(Level.PROVINCE, "01")
+    ha_noi_district = (
+        AdminUnit.objects.filter(parent=ha_noi, kind=Kind.DISTRICT, valid_from__isnull=True)
+        .order_by("code")
+        .first()
+    )
+    commune_out = {
+        "admin": _first_commune(parent=sin_ho),
+        "district_office": _first_commune(parent=sin_ho),
+        "commune_officer": neighbour,
+    }
+    parent_out = {"admin": sin_ho, "district_office": sin_ho, "commune_officer": neighbour}
+    other_province_commune = _first_commune(path__startswith=ha_noi.path)
+    return {
+        "unit": {
+            role: {"in": ban_bo, "out": commune_out.get(role, other_province_commune)} for role in ROLE_USERS
+        },
+        "parent": {
+            role: {
+                "in": ban_bo if role == "commune_officer" else tam_duong,
+                "out": parent_out.get(role, ha_noi_district),
+            }
+            for role in ROLE_USERS
+        },
+        "users": {
+            role: User.objects.get(username=name) if name else None for role, name in ROLE_USERS.items()
+        },
+    }
+
+
+@pytest.fixture
+def client_for(sector_owner):
+    """A test client signed in (session) as the user of `role`; anonymous for "anonymous"."""
+
+    def _client(role: str, **kwargs) -> Client:
+        client = Client(**kwargs)
+        username = ROLE_USERS[role]
+        if username is not None:
+            client.force_login(User.objects.get(username=username))
+        return client
+
+    return _client

@@ -1,0 +1,366 @@
+"""The route × role table: what every route of the project must allow and refuse, per role.
+
+Add a new route to EXPECTATIONS, keyed by its name ("namespace:name"), as a tuple of Checks; the
+policies are in route_policies.py, the sample URL kwargs in route_samples.py. See the docstring of
+test_route_roles.py.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.contrib import admin
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import RequestFactory
+from route_policies import (
+    SET,
+    UNIT,
+    YEAR,
+    admin_only,
+    edit,
+    edit_any,
+    importer,
+    job_action,
+    job_confirm,
+    job_owner,
+    national,
+    plan_editor,
+    province_office,
+    public,
+    report_requester,
+    signed_in,
+    staff_but_disabled,
+    staff_only,
+    unit_data_editor,
+    view_district_plans,
+    view_plans,
+    view_unit,
+    view_unit_above_commune,
+)
+from route_walker import Route
+
+from ntm.accounts.models import User
+from ntm.indicators.models import IndicatorValue
+from ntm.indicators.services import ValueChange, save_values
+
+
+@dataclass(frozen=True)
+class Check:
+    policy: Callable
+    method: str = "get"
+    scoped: bool = False  # request with the role's in-scope and out-of-scope sample
+    sample: str = "unit"  # "unit" (a commune) or "parent" (the unit a role reports on)
+    query: dict = field(default_factory=dict)
+    kwargs: dict = field(default_factory=dict)  # URL kwargs sample_kwarg doesn't fit: value or f(sample)
+    body: dict | Callable | None = None  # JSON (API) or form data; or f(unit) -> dict
+    ok: frozenset = frozenset()  # statuses that count as allowed; empty: any non-refusal below 500
+    refusals: frozenset = frozenset()  # statuses that also mean "refused" (e.g. 404 "not yours")
+    refusal_page: str | None = None  # a redirect to this URL name also means "refused"
+    setup: Callable | None = None  # f(unit) before the request
+    label: str = ""
+
+
+def _assessed(unit):
+    """Give the unit a stored assessment, so an allowed read is a 200 and not "nothing yet"."""
+    save_values(
+        actor="tests",
+        unit=unit,
+        set_code=SET,
+        year=YEAR,
+        changes=[ValueChange("3.1", 81)],
+        reason="kiểm thử",
+        check_versions=False,
+    )
+
+
+def value_change(code: str, value):
+    """A save of one value at its current version (the demo may hold one already), with a reason."""
+
+    def body(unit):
+        current = IndicatorValue.objects.filter(
+            unit=unit, set_code=SET, indicator_code=code, period=str(YEAR), disaggregation="", is_current=True
+        ).first()
+        version = current.version if current else 0
+        return {
+            "changes": [{"code": code, "value": value, "expected_version": version}],
+            "reason": "kiểm thử",
+        }
+
+    return body
+
+
+API_200 = frozenset({200})
+VALUE_CRIT2 = value_change("2.1", 99.5)
+VALUE_CRIT1 = value_change("1.1", "có")
+DATA_SCOPE = {"set_code": SET, "year": YEAR, "parent": UNIT}
+NOT_YOURS = frozenset({404})  # import jobs of other users answer 404, not a hint that they exist
+PDF = b"%PDF-1.4\n% kiem thu\n"
+
+
+def evidence_upload(unit):
+    return {
+        "set": SET,
+        "indicator": "2.1",
+        "note": "kiểm thử",
+        "file": SimpleUploadedFile("bien-ban.pdf", PDF, content_type="application/pdf"),
+    }
+
+
+def _ocop_product(unit):
+    from ntm.ocop.models import Producer, Product
+
+    producer = Producer.objects.create(name="HTX kiểm thử", kind=Producer.Kind.COOPERATIVE, unit=unit)
+    return Product.objects.create(
+        name="Chè kiểm thử", group=Product._meta.get_field("group").choices[0][0], producer=producer
+    )
+
+
+def _district_plan(sample):
+    """The plan of the sample commune's district (route_samples.plan_of: made on the fly)."""
+    from route_samples import plan_of
+
+    return plan_of(sample.unit.parent).pk
+
+
+def _district(sample):
+    return sample.unit.parent.pk
+
+
+OF_UNIT = {"unit": UNIT}
+
+
+def _plan_reads(*checks: Check) -> tuple[Check, ...]:
+    """A page of a commune's plan (or its money), and the same page of the district's plan."""
+    return (
+        Check(view_plans, scoped=True),
+        Check(view_district_plans, scoped=True, kwargs={"pk": _district_plan}, label="the district's plan"),
+        *checks,
+    )
+
+
+def _plan_edits(**kwargs) -> tuple[Check, ...]:
+    """A form of plans or money: shown and posted (empty: the form again) to plan editors only."""
+    return (
+        Check(plan_editor, scoped=True, **kwargs),
+        Check(plan_editor, "post", scoped=True, body={}, label="post the form", **kwargs),
+    )
+
+
+def _scoped_page() -> tuple[Check, ...]:
+    """A page of a unit's plans or money: ?unit= (read rule), or the user's home unit."""
+    return (
+        Check(signed_in, label="home unit"),
+        Check(view_plans, scoped=True, query=OF_UNIT, label="?unit="),
+    )
+
+
+EXPECTATIONS: dict[str, tuple[Check, ...]] = {
+    # -- web shell
+    "home": (Check(signed_in),),
+    "login": (Check(public),),
+    "logout": (Check(public, "post"),),
+    "set_language": (Check(public, "post", body={"language": "vi"}),),
+    "unit_browser": (Check(signed_in),),
+    "unit_search": (Check(signed_in, query={"q": "ban bo"}),),
+    # Unit pages are reference data (names, codes, lineage; no indicator data): any signed-in user.
+    "unit_detail": (Check(signed_in, scoped=True),),
+    "unit_decisions": (
+        Check(view_unit, scoped=True),
+        Check(province_office, "post", scoped=True, body={}, label="record a decision"),
+    ),
+    "unit_classification": (
+        Check(province_office, scoped=True),
+        Check(province_office, "post", scoped=True, body={}, label="save the classification"),
+    ),
+    "my_dashboard": (Check(signed_in),),
+    "dashboard": (Check(view_unit_above_commune, scoped=True, sample="parent"),),
+    "matrix": (Check(view_unit, scoped=True),),
+    "trend": (Check(view_unit, scoped=True),),
+    "national_matrix": (Check(national),),
+    "national_trend": (Check(national),),
+    "data_entry": (
+        Check(view_unit, scoped=True),
+        Check(edit_any, "post", scoped=True, body={"set": SET}, label="save the form"),
+    ),
+    "entry_preview": (Check(view_unit, "post", scoped=True, body={"set": SET}),),
+    "entry_history": (Check(view_unit, scoped=True),),
+    "upload_evidence": (
+        Check(edit("2"), "post", scoped=True, body=evidence_upload, label="evidence for 2.1"),
+    ),
+    "download_evidence": (Check(view_unit, scoped=True),),
+    "ocop_list": (Check(signed_in), Check(view_unit, scoped=True, query={"unit": UNIT}, label="of a unit")),
+    "ocop_product": (
+        Check(view_unit, scoped=True, kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk}),
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk},
+            body={},
+            label="record a rating",
+        ),
+    ),
+    "catalog_list": (Check(signed_in),),
+    "catalog_detail": (
+        Check(signed_in, kwargs={"code": SET}),
+        Check(admin_only, "post", kwargs={"code": SET}, body={}, label="threshold correction"),
+    ),
+    "audit_log": (Check(admin_only),),
+    # -- import / export (/data/)
+    "dataio:index": (Check(signed_in),),
+    "dataio:template": (
+        Check(importer, scoped=True, sample="parent", query=DATA_SCOPE, refusal_page="dataio:index"),
+    ),
+    "dataio:export": (
+        Check(
+            view_unit,
+            scoped=True,
+            sample="parent",
+            refusal_page="dataio:index",
+            query={**DATA_SCOPE, "what": "values", "fmt": "csv"},
+        ),
+    ),
+    "dataio:upload": (Check(importer, "post", body={}, label="no file: the form again"),),
+    "dataio:job": (Check(job_owner, scoped=True, refusals=NOT_YOURS),),
+    "dataio:job_status": (Check(job_owner, scoped=True, refusals=NOT_YOURS),),
+    "dataio:job_confirm": (Check(job_confirm, "post", scoped=True, refusals=NOT_YOURS),),
+    "dataio:job_recheck": (Check(job_action, "post", scoped=True, refusals=NOT_YOURS),),
+    "dataio:job_cancel": (Check(job_action, "post", scoped=True, refusals=NOT_YOURS),),
+    # -- plans (/plans/): docs/planning.md, ntm/planning/permissions.py
+    "planning:list": _scoped_page(),
+    "planning:create": _plan_edits(query=OF_UNIT),
+    "planning:detail": _plan_reads(),
+    "planning:edit": _plan_edits(),
+    "planning:target_create": _plan_edits(),
+    "planning:target_edit": _plan_edits(),
+    "planning:target_delete": (Check(plan_editor, "post", scoped=True, body={"reason": "kiểm thử"}),),
+    "planning:target_actual": (
+        Check(view_plans, scoped=True),
+        Check(plan_editor, "post", scoped=True, body={}, label="record an actual (the form again)"),
+    ),
+    "planning:activities": _scoped_page(),
+    "planning:activity_create": _plan_edits(query=OF_UNIT),
+    # -- money (/finance/): the same rules as plans
+    "finance:budgets": _scoped_page(),
+    "finance:budget_create": _plan_edits(query=OF_UNIT),
+    "finance:budget": (Check(view_plans, scoped=True),),
+    "finance:budget_table": _plan_edits(),
+    "finance:budget_allocate": (Check(plan_editor, "post", scoped=True, body={}, label="empty: 400"),),
+    "finance:budget_disburse": (Check(plan_editor, "post", scoped=True, body={}, label="empty: 400"),),
+    "finance:works": _scoped_page(),
+    "finance:work_create": _plan_edits(query=OF_UNIT),
+    "finance:work_edit": _plan_edits(),
+    "finance:contributions": _scoped_page(),
+    "finance:contribution_create": _plan_edits(query=OF_UNIT),
+    # -- reports (/reports/): docs/reports.md, ntm/reports/permissions.py
+    "reports:index": (Check(signed_in), Check(signed_in, scoped=True, query=OF_UNIT, label="?unit=")),
+    "reports:plan_document": _plan_reads(),
+    "reports:unit_progress": (
+        Check(view_unit, scoped=True, ok=frozenset({200})),
+        Check(
+            view_unit_above_commune,
+            scoped=True,
+            kwargs={"pk": _district},
+            ok=frozenset({200}),
+            label="the district: not for a commune officer",
+        ),
+    ),
+    "reports:request_tables": (
+        Check(
+            report_requester,
+            "post",
+            scoped=True,
+            body=lambda unit: {"unit": unit.pk, "year": "1999"},
+            label="bad year: 400, no job",
+        ),
+    ),
+    "reports:request_progress": (
+        Check(
+            report_requester,
+            "post",
+            scoped=True,
+            body=lambda unit: {"unit": unit.pk, "period": "sai"},
+            label="bad period: 400, no job",
+        ),
+    ),
+    "reports:job": (Check(view_unit, scoped=True, ok=frozenset({200})),),
+    "reports:job_status": (Check(view_unit, scoped=True, ok=frozenset({200})),),
+    "reports:job_download": (Check(view_unit, scoped=True, ok=frozenset({200})),),
+    # -- admin: login and logout are open, the rest is the FAMILIES rule below, except
+    "admin:login": (Check(public),),
+    "admin:logout": (Check(public, "post"),),
+    "admin:autocomplete": (
+        Check(
+            staff_only, query={"app_label": "accounts", "model_name": "roleassignment", "field_name": "unit"}
+        ),
+    ),
+    # -- API
+    "api:openapi-json": (Check(public, ok=API_200),),
+    "api:openapi-view": (Check(public, ok=API_200),),
+    "api:api-root": (Check(public),),
+    "api:me": (Check(signed_in, ok=API_200),),
+    "api:unit_list": (Check(signed_in, ok=API_200, label="filtered to the scope, never 403"),),
+    "api:unit_detail": (Check(view_unit, scoped=True, ok=API_200),),
+    "api:catalog_list": (Check(signed_in, ok=API_200),),
+    "api:catalog_detail": (Check(signed_in, ok=API_200),),
+    "api:value_list": (Check(view_unit, scoped=True, ok=API_200),),
+    "api:value_history": (Check(view_unit, scoped=True, ok=API_200),),
+    "api:value_save": (
+        Check(edit("2"), "post", scoped=True, body=VALUE_CRIT2, ok=API_200, label="criterion 2"),
+        Check(edit("1"), "post", scoped=True, body=VALUE_CRIT1, ok=API_200, label="criterion 1"),
+    ),
+    "api:status_list": (Check(view_unit, scoped=True, ok=API_200),),
+    "api:status_save": (
+        Check(
+            edit("2"), "post", scoped=True, body={"statuses": {"2": True}}, ok=API_200, label="criterion 2"
+        ),
+        Check(
+            edit("1"), "post", scoped=True, body={"statuses": {"1": True}}, ok=API_200, label="criterion 1"
+        ),
+    ),
+    "api:assessment_detail": (Check(view_unit, scoped=True, ok=API_200, setup=_assessed),),
+    "api:rollup_detail": (
+        Check(view_unit, scoped=True, query={"parent": UNIT}, ok=API_200, label="under a parent"),
+        Check(national, ok=API_200, label="national"),
+    ),
+}
+
+# Families, matched (after EXPECTATIONS) on the route name, or the pattern of an unnamed route.
+FAMILIES: list[tuple[re.Pattern, tuple[Check, ...]]] = [
+    (re.compile(r"^admin[:/]"), (Check(staff_only),)),  # every model page of the Django admin
+    (re.compile(r"^static/"), (Check(public),)),
+]
+
+
+def checks_for(route: Route) -> tuple[Check, ...] | None:
+    if route.name in EXPECTATIONS:
+        return EXPECTATIONS[route.name]
+    if _admin_page_switched_off(route):
+        return (Check(staff_but_disabled),)
+    for family, checks in FAMILIES:
+        if family.search(route.key):
+            return checks
+    return None
+
+
+def _admin_page_switched_off(route: Route) -> bool:
+    """An add or delete page its ModelAdmin refuses even to a superuser (API tokens are revoked,
+    not deleted; the login throttle's and OCOP ratings' records are written by their services)."""
+    found = re.match(r"^admin:(\w+)_(add|delete)$", route.key)
+    if not found:
+        return False
+    prefix, action = found.groups()
+    model = next(
+        (m for m in admin.site._registry if f"{m._meta.app_label}_{m._meta.model_name}" == prefix), None
+    )
+    if model is None:
+        return False
+    request = RequestFactory().get("/")
+    request.user = User(username="superuser", is_superuser=True, is_staff=True, is_active=True)
+    model_admin = admin.site._registry[model]
+    allowed = (
+        model_admin.has_add_permission(request)
+        if action == "add"
+        else model_admin.has_delete_permission(request)
+    )
+    return not allowed

@@ -1,0 +1,171 @@
+"""Sample values for the URL kwargs of the route × role test, and the request a Check makes.
+
+A route whose URL kwarg name is unknown here makes the test fail with the name: add it to
+`sample_kwarg`.
+"""
+
+import re
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from route_expectations import PDF, Check
+from route_policies import SET, UNIT, YEAR
+from route_walker import Route, send, url_of
+
+from ntm.accounts.models import User
+from ntm.indicators.models import Evidence
+from ntm.units.models import AdminUnit
+
+
+@dataclass(frozen=True)
+class Sample:
+    role: str
+    scope: str  # "in" / "out"
+    unit: AdminUnit
+    samples: dict  # the scope_units fixture
+
+
+def sample_kwarg(name: str, route: Route, sample: Sample):
+    if name == "pk" and (route.key.startswith("planning:") or route.key == "reports:plan_document"):
+        return plan_of(sample.unit).pk  # a plan of the unit under test
+    if name == "pk" and route.key.startswith("finance:budget"):
+        return budget_of(sample.unit).pk
+    if name == "pk" and route.key == "finance:work_edit":
+        return work_of(sample.unit).pk
+    if name == "target_id":  # a target (entered by hand: a milestone) of the plan above
+        return target_of(sample.unit).pk
+    if name == "fmt":  # a report's format
+        return "xlsx"
+    if name == "token" and route.key.startswith("reports:"):  # a finished report job of the unit
+        return report_job_of(sample.unit).token
+    if name in {"pk", "unit_id"}:
+        return sample.unit.pk
+    if name == "year":
+        return YEAR
+    if name == "set_code":
+        return SET
+    if name in {"code", "indicator_code"}:
+        return "2.1"
+    if name == "token":  # an import job: the role's own ("in") or someone else's ("out")
+        return _import_job(sample).token
+    if name == "evidence_id":  # an evidence file of the unit under test
+        return _evidence(sample.unit).pk
+    if name == "object_id":
+        return _admin_object_id(route, sample.unit)
+    if name == "content_type_id":
+        return ContentType.objects.get_for_model(AdminUnit).pk
+    if name == "id":  # the admin's password change of a user
+        return User.objects.get(username="xa.banbo").pk
+    if name == "app_label":
+        return re.search(r"\(\?P<app_label>(\w+)", route.pattern).group(1)
+    if name == "url":  # the admin's catch-all
+        return "khong-co-trang-nay/"
+    raise AssertionError(
+        f"route {route.key}: no sample value for URL kwarg {name!r}; add one in sample_kwarg"
+    )
+
+
+def _import_job(sample: Sample):
+    from ntm.dataio.models import ImportJob
+
+    own = sample.samples["users"][sample.role]
+    other = "xa.banbo" if sample.role == "admin" else "quantri"
+    user = own if sample.scope == "in" and own is not None else User.objects.get(username=other)
+    return ImportJob.objects.create(
+        user=user,
+        actor=user.get_username(),
+        filename="kiem-thu.csv",
+        size=0,
+        sha256="0" * 64,
+        data=b"",
+        reason="kiểm thử",
+        status=ImportJob.Status.CANCELLED,
+    )
+
+
+def _evidence(unit):
+    return Evidence.objects.create(
+        unit=unit,
+        set_code=SET,
+        year=YEAR,
+        indicator_code="2.1",
+        file=ContentFile(PDF, name="bien-ban.pdf"),
+        original_name="bien-ban.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
+        uploaded_by=User.objects.get(username="quantri"),
+    )
+
+
+def plan_of(unit):
+    from ntm.planning.models import Plan
+
+    plan, _ = Plan.objects.get_or_create(unit=unit, year=YEAR, title="Kế hoạch kiểm thử")
+    return plan
+
+
+def target_of(unit):
+    from ntm.planning.models import Target
+
+    return Target.objects.create(plan=plan_of(unit), kind=Target.Kind.MILESTONE, label="Nhiệm vụ kiểm thử")
+
+
+def budget_of(unit):
+    from ntm.finance.models import Budget
+
+    budget, _ = Budget.objects.get_or_create(
+        plan=plan_of(unit),
+        kind=Budget.Kind.PLANNED,
+        defaults={"unit": unit, "title": "Vốn kiểm thử", "year_from": YEAR, "year_to": YEAR, "total": 0},
+    )
+    return budget
+
+
+def work_of(unit):
+    from ntm.finance.models import Work
+
+    return Work.objects.create(unit=unit, location=unit, name="Đường kiểm thử", status=Work.Status.NEW_START)
+
+
+def report_job_of(unit):
+    """A finished progress report of `unit`, its file written (under VAR_DIR, the test's tmp_path)."""
+    from ntm.reports import jobs
+    from ntm.reports.models import ReportJob
+
+    job = ReportJob.objects.create(
+        kind=ReportJob.Kind.PROGRESS,
+        unit=unit,
+        params={"period": str(YEAR)},
+        fmt="xlsx",
+        user=User.objects.get(username="quantri"),
+        status=ReportJob.Status.DONE,
+        filename="bao-cao-kiem-thu.xlsx",
+    )
+    job.path = f"kiem-thu-{job.token}.xlsx"
+    job.save(update_fields=["path"])
+    jobs.file_path(job).parent.mkdir(parents=True, exist_ok=True)
+    jobs.file_path(job).write_bytes(b"PK kiem thu")
+    return job
+
+
+def _admin_object_id(route: Route, unit: AdminUnit):
+    found = re.match(r"admin/(\w+)/(\w+)/", route.pattern)
+    if not found:  # view_on_site: admin/r/<content_type_id>/<object_id>/
+        return unit.pk
+    model = apps.get_model(*found.groups())
+    last = model._default_manager.order_by("-pk").values_list("pk", flat=True).first()
+    return last if last is not None else 0
+
+
+def _fill(data: dict, unit) -> dict:
+    return {key: unit.pk if value is UNIT else value for key, value in data.items()}
+
+
+def run(client, route: Route, check: Check, sample: Sample):
+    kwargs = {name: sample_kwarg(name, route, sample) for name in route.params if name not in check.kwargs}
+    kwargs |= {name: value(sample) if callable(value) else value for name, value in check.kwargs.items()}
+    body = check.body(sample.unit) if callable(check.body) else (check.body or {})
+    return send(client, route, check.method, url_of(route, kwargs), _fill(check.query, sample.unit), body)
