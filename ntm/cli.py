@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "ntm.commands.evaluate",
     "ntm.commands.data",
     "ntm.commands.manage",
+    "ntm.commands.bench",
     "ntm.commands.report",
 )
 

@@ -7,6 +7,11 @@ comparison, threshold) and per criterion a slice of that list — and cached in 
 loop is then a plain list walk: no threshold resolution, no result objects, no gap computation,
 and the revocation check from running counts.
 
+Each plan also carries a function generated for it (`_generate`): the same walk written out step
+by step — the comparisons inline, each criterion combined from three flags as its indicators are
+read — which is what the batch runs. Plans of one set share its source, so it is compiled once
+and bound to each plan's thresholds and coercers.
+
 The result per unit is a `BatchRow` (criterion statuses, count met, standard, revocation outcome);
 call `evaluate` for the full explanation of one unit. Tests check that both agree.
 """
@@ -14,8 +19,8 @@ call `evaluate` for the full explanation of one unit. Tests check that both agre
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
@@ -71,6 +76,8 @@ class Plan:
     cset: CriteriaSet
     steps: tuple[Step, ...]
     criteria: tuple[tuple[str, int, int, str, int | None, bool, bool], ...]
+    # (values, recorded) -> (criterion statuses, met, failed, missing, applicable, key failed, key missing)
+    run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple] = field(compare=False, repr=False)
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -136,7 +143,129 @@ class Planner:
                     (ind.code, _typed(ind), partial(coerce_value, ind), _op(ind.direction, value), value)
                 )
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
-        return Plan(cset, tuple(steps), tuple(criteria))
+        run = _bind(cset, tuple(steps), tuple(criteria))
+        return Plan(cset, tuple(steps), tuple(criteria), run)
+
+
+_GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
+
+
+def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple) -> Callable:
+    """The generated walk of a plan: its compiled source, run with the plan's thresholds and coercers."""
+    namespace: dict[str, Any] = {
+        "MET": MET,
+        "NOT_MET": NOT_MET,
+        "MISSING": MISSING,
+        "NOT_APPLICABLE": NOT_APPLICABLE,
+        "NA": NA,
+        "combine": combine,
+        "parse_recorded": parse_recorded,
+    }
+    for i, (_code, _typed_as, coerce, _compare, threshold) in enumerate(steps):
+        namespace[f"K{i}"], namespace[f"H{i}"] = coerce, threshold
+    for n, (_code, _start, _end, _rule, at_least, _complete, _key) in enumerate(criteria):
+        namespace[f"A{n}"] = at_least
+    source = _generate(cset, steps, criteria)
+    code = _GENERATED.get(source)
+    if code is None:
+        code = _GENERATED[source] = compile(source, f"<ntm.core.batch plan of {cset.code}>", "exec")
+    exec(code, namespace)
+    return namespace["run"]
+
+
+def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple) -> str:
+    """Python source of `run(values, recorded)` for a plan: `_indicator_statuses` and the criterion
+    loop of `_evaluate_one`, unrolled. For each indicator: no value or no threshold is missing; a
+    value of a type taken as it is is compared at once; anything else goes through the coercer
+    (missing if blank, not applicable if "n/a"); the comparison is the plan's (`_op`). An `all`
+    criterion is not met when one indicator fails, else missing when one is missing or the
+    criterion is incomplete, else not applicable when none applied, else met; other rules collect
+    the statuses and call `combine`. Then recorded statuses, counts and key flags as before."""
+    lines = [
+        "def run(values, recorded):",
+        "    get = values.get",
+        "    result = {}",
+        "    met = failed = missing = applicable = 0",
+        "    key_failed = key_missing = False",
+    ]
+    add = lines.append
+    for n, (ccode, start, end, rule, _at_least, complete, key) in enumerate(criteria):
+        collect = rule != "all"
+        add("    bad = miss = app = False" if not collect else "    part = []")
+        for i in range(start, end):
+            icode, typed, _coerce, _compare, threshold = steps[i]
+            if threshold is None:
+                add("    part.append(MISSING)" if collect else "    miss = True")
+                continue
+            direction = cset.indicator(icode).direction
+            comparison = {">=": f"v >= H{i}", "<=": f"v <= H{i}"}.get(
+                direction, f"v in H{i}" if isinstance(threshold, list) else f"v == H{i}"
+            )
+            if typed == {bool}:
+                taken = "type(v) is bool"
+            elif typed == {float, int}:
+                taken = "(t := type(v)) is float or t is int"
+            else:
+                taken = "False"
+            if collect:
+                on_missing, on_na = "part.append(MISSING)", "part.append(NOT_APPLICABLE)"
+                on_compare = [f"part.append(MET if {comparison} else NOT_MET)"]
+            else:
+                on_missing, on_na = "miss = True", "pass"
+                on_compare = ["app = True", f"if not ({comparison}):", "    bad = True"]
+            add(f"    v = get({icode!r})")
+            if typed == {bool} and type(threshold) is bool and comparison == f"v == H{i}":
+                # a yes/no against yes or no: only the two bool objects are taken as they are
+                met_lines = ["part.append(MET)"] if collect else ["app = True"]
+                failed_lines = ["part.append(NOT_MET)"] if collect else ["app = True", "bad = True"]
+                add(f"    if v is H{i}:")
+                lines.extend(f"        {line}" for line in met_lines)
+                add(f"    elif v is {not threshold!r}:")
+                lines.extend(f"        {line}" for line in failed_lines)
+                add("    elif v is None:")
+                add(f"        {on_missing}")
+            else:
+                add("    if v is None:")
+                add(f"        {on_missing}")
+                add(f"    elif {taken}:")
+                lines.extend(f"        {line}" for line in on_compare)
+            add("    else:")
+            add(f"        v = K{i}(v)")
+            add("        if v is None:")
+            add(f"            {on_missing}")
+            add("        elif v is NA:")
+            add(f"            {on_na}")
+            add("        else:")
+            lines.extend(f"            {line}" for line in on_compare)
+        if collect:
+            add(f"    s = combine({rule!r}, A{n}, part, {complete!r})")
+        else:
+            add("    if bad:")
+            add("        s = NOT_MET")
+            add("    elif miss:" if complete else "    else:")
+            add("        s = MISSING")
+            if complete:
+                add("    elif app:")
+                add("        s = MET")
+                add("    else:")
+                add("        s = NOT_APPLICABLE")
+        add("    if s is MISSING and recorded:")
+        add(f"        s = parse_recorded(recorded.get({ccode!r})) or MISSING")
+        add(f"    result[{ccode!r}] = s")
+        add("    if s is MET:")
+        add("        met += 1")
+        add("    elif s is NOT_MET:")
+        add("        failed += 1")
+        if key:
+            add("        key_failed = True")
+        add("    elif s is MISSING:")
+        add("        missing += 1")
+        if key:
+            add("        key_missing = True")
+        add("    if s is not NOT_APPLICABLE:")
+        add("        applicable += 1")
+    add("    return result, met, failed, missing, applicable, key_failed, key_missing")
+    return "\n".join(lines) + "\n"
 
 
 def evaluate_batch(
@@ -156,61 +285,12 @@ def evaluate_batch(
     return [_evaluate_one(catalog, planner, set_code, unit, year) for unit in units]
 
 
-def _indicator_statuses(steps: tuple[Step, ...], values: dict[str, Any]) -> list[Status]:
-    """The hot loop: one status per indicator, in plan order."""
-    statuses: list[Status] = []
-    append = statuses.append
-    for code, typed, coerce, op, threshold in steps:
-        value = values.get(code)
-        if value is None or threshold is None:
-            append(MISSING)
-            continue
-        if type(value) not in typed:
-            value = coerce(value)
-            if value is None:
-                append(MISSING)
-                continue
-            if value is NA:
-                append(NOT_APPLICABLE)
-                continue
-        append(MET if op(value, threshold) else NOT_MET)
-    return statuses
-
-
 def _evaluate_one(
     catalog: Catalog, planner: Planner, set_code: str, unit: UnitInput, year: int | None
 ) -> BatchRow:
     unit_year = year if year is not None else unit.year
     plan = planner.plan(set_code, unit.profile, unit_year)
-    statuses = _indicator_statuses(plan.steps, unit.values)
-    recorded = unit.recorded
-    result: dict[str, Status] = {}
-    met = failed = missing = applicable = 0
-    key_failed = key_missing = False
-    for code, start, end, rule, at_least, complete, key in plan.criteria:
-        part = statuses[start:end]
-        if rule != "all":
-            status = combine(rule, at_least, part, complete)
-        elif NOT_MET in part:
-            status = NOT_MET
-        elif MISSING in part or not complete:
-            status = MISSING
-        elif all(s is NOT_APPLICABLE for s in part):
-            status = NOT_APPLICABLE
-        else:
-            status = MET
-        if status is MISSING and recorded:
-            status = parse_recorded(recorded.get(code)) or MISSING
-        result[code] = status
-        if status is MET:
-            met += 1
-        elif status is NOT_MET:
-            failed += 1
-            key_failed = key_failed or key
-        elif status is MISSING:
-            missing += 1
-            key_missing = key_missing or key
-        applicable += status is not NOT_APPLICABLE
+    result, met, failed, missing, applicable, key_failed, key_missing = plan.run(unit.values, unit.recorded)
     cset = plan.cset
     revocation = None
     if cset.revocation == "commune":
@@ -221,7 +301,12 @@ def _evaluate_one(
         revocation = assess_district(
             result, keys, None if total is None else int(total), None if revoked is None else int(revoked)
         ).outcome
-    standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result)
+    if cset.requires or cset.conditions:
+        standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result)
+    elif not result and not cset.complete:
+        standard = MISSING
+    else:  # what `_standard` gives from the criteria alone
+        standard = NOT_MET if failed else MISSING if missing else MET
     return BatchRow(unit.id, unit_year, result, met, len(result), standard, revocation)
 
 

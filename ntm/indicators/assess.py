@@ -1,17 +1,28 @@
 """Recomputing assessments: called inside the transaction of every write that changes an input."""
 
+from django.utils import timezone
+
+from ntm.core import SetData, UnitProfile, evaluate
 from ntm.units.models import AdminUnit
 
 from . import rollups
-from .engine import catalog, evaluate_unit_year
-from .models import Assessment
+from .engine import catalog, corrections, evaluate_unit_year, facts_for, province_of, region_of
+from .models import Assessment, CriterionStatus, IndicatorValue
+
+IN_CHUNK = 2000  # ids per IN (...) list
+BULK_BATCH = 500  # new assessments per INSERT
 
 
 def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
     """Evaluate, store the assessment, update every roll-up above the unit; then the sets that
     require this one (an advanced assessment depends on the NTM one) for the same unit and year."""
     data = evaluate_unit_year(unit, set_code, year).to_dict()
-    old = Assessment.objects.select_for_update().filter(unit=unit, set_code=set_code, year=year).first()
+    old = (
+        Assessment.objects.select_for_update()
+        .filter(unit=unit, set_code=set_code, year=year)
+        .defer("result")  # replaced below: no need to read and decode the old engine output
+        .first()
+    )
     snapshot = None
     if old is not None:
         snapshot = Assessment(
@@ -57,13 +68,100 @@ def _dependents(set_code: str) -> list[str]:
 
 def reassess_many(units, set_code: str, year: int) -> int:
     """Re-evaluate many units of one set and year, then rebuild the roll-ups once (bulk imports,
-    demo loading). Call inside the transaction of the write."""
-    count = 0
-    for unit in units:
-        data = evaluate_unit_year(unit, set_code, year).to_dict()
-        Assessment.objects.update_or_create(
-            unit=unit, set_code=set_code, year=year, defaults=assessment_fields(data)
+    threshold corrections, classification changes, demo loading). Call inside the transaction of
+    the write.
+
+    Each unit gets what `reassess` gives it (`engine.evaluate_unit_year`: values, recorded
+    statuses, facts, prerequisites, threshold corrections; the same assessment columns), but the
+    inputs of all units are read in a few queries, each province's profile once, the corrections
+    once, and each assessment is written with one statement (new ones in bulk)."""
+    units = list(units)
+    cset = catalog().get(set_code)
+    inputs = _inputs_many(units, set_code, year)
+    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
+    overrides = corrections([set_code, *prerequisites])
+    profiles = _profiles_many(units)
+    unique = list({unit.pk: unit for unit in units}.values())
+    ids = [unit.pk for unit in unique]
+    existing: dict[int, int] = {}
+    for start in range(0, len(ids), IN_CHUNK):
+        rows = Assessment.objects.filter(
+            unit_id__in=ids[start : start + IN_CHUNK], set_code=set_code, year=year
         )
-        count += 1
+        existing.update(rows.values_list("unit_id", "pk"))
+    now = timezone.now()
+    new: list[Assessment] = []
+    for unit in unique:
+        values, recorded = inputs.get(unit.pk, ({}, {}))
+        data = evaluate(
+            catalog(),
+            set_code,
+            profiles[unit.pk],
+            year,
+            values,
+            recorded=recorded,
+            facts=facts_for(unit, set_code, year),
+            prerequisites={
+                code: SetData(*by_unit.get(unit.pk, ({}, {}))) for code, by_unit in prerequisites.items()
+            },
+            overrides=overrides,
+            unit_id=str(unit.pk),
+            unit_name=unit.name,
+        ).to_dict()
+        fields = assessment_fields(data)
+        if unit.pk in existing:
+            Assessment.objects.filter(pk=existing[unit.pk]).update(computed_at=now, **fields)
+            continue
+        new.append(Assessment(unit=unit, set_code=set_code, year=year, **fields))
+        if len(new) >= BULK_BATCH:
+            Assessment.objects.bulk_create(new)
+            new = []
+    Assessment.objects.bulk_create(new)
     rollups.rebuild_all(set_code, year)
-    return count
+    return len(units)
+
+
+def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]]:
+    """`engine.current_values` and `engine.recorded_statuses` of many units: unit id ->
+    (values, recorded statuses), two queries per few thousand units."""
+    out: dict[int, tuple[dict, dict]] = {}
+    ids = list({unit.pk for unit in units})
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        values = (
+            IndicatorValue.objects.current()
+            .filter(unit_id__in=chunk, set_code=set_code, period=str(year), disaggregation="")
+            .values_list("unit_id", "indicator_code", "value")
+        )
+        for unit_id, code, value in values:
+            if value is not None:
+                out.setdefault(unit_id, ({}, {}))[0][code] = value
+        statuses = (
+            CriterionStatus.objects.current()
+            .filter(unit_id__in=chunk, set_code=set_code, year=year)
+            .values_list("unit_id", "criterion_code", "met")
+        )
+        for unit_id, code, met in statuses:
+            if met is not None:
+                out.setdefault(unit_id, ({}, {}))[1][code] = "met" if met else "not_met"
+    return out
+
+
+def _profiles_many(units) -> dict:
+    """`engine.profile_for` of many units, each province (and its region) looked up once."""
+    provinces: dict[int, tuple[str, str]] = {}
+    profiles = {}
+    for unit in units:
+        top = int(unit.path.strip("/").split("/")[0])
+        if top not in provinces:
+            province = province_of(unit)
+            provinces[top] = (province.code, region_of(province))
+        code, region = provinces[top]
+        profiles[unit.pk] = UnitProfile.build(
+            province_code=code,
+            region=region or None,
+            dbkk=unit.dbkk,
+            atk=unit.atk,
+            commune_group=unit.commune_group,
+        )
+    return profiles

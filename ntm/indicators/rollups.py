@@ -8,12 +8,26 @@ Updates are incremental (old assessment out, new one in); `rebuild` recomputes f
 what bulk imports call.
 """
 
-from django.db.models import Q
+from types import SimpleNamespace
 
-from ntm.units.models import AdminUnit, Kind
+from django.db.models import Q
+from django.utils import timezone
+
+from ntm.units.models import AdminUnit, Kind, LineageLink
 
 from .engine import catalog, year_era_date
 from .models import Assessment, Rollup
+
+IN_CHUNK = 2000  # ids per IN (...) list
+COUNTING_COLUMNS = ("criteria_met", "criteria_total", "standard_met", "met_criteria")  # what `shift` reads
+UPDATED_COLUMNS = (
+    "units_assessed",
+    "standard_met",
+    "criteria_met_sum",
+    "per_criterion",
+    "bands",
+    "computed_at",
+)
 
 BAND_19 = (("19", 19, 19), ("15–18", 15, 18), ("10–14", 10, 14), ("5–9", 5, 9), ("<5", 0, 4))
 COUNTED_KINDS = {
@@ -45,12 +59,34 @@ def _ancestor_ids(unit: AdminUnit) -> list[int]:
 def rollup_parent_ids(unit: AdminUnit) -> set[int | None]:
     """Own ancestors, plus the ancestors of lineage counterparts in the other era, plus the country."""
     ids: set[int | None] = {None, *_ancestor_ids(unit)}
-    counterparts = AdminUnit.objects.filter(
-        Q(predecessor_links__predecessor=unit) | Q(successor_links__successor=unit)
-    ).values_list("path", flat=True)
-    for path in counterparts:
-        ids.update(int(part) for part in path.strip("/").split("/")[:-1])
+    for path in _counterpart_paths([unit.pk]).get(unit.pk, ()):
+        ids.update(_path_ids(path)[:-1])
     return ids
+
+
+def _path_ids(path: str) -> list[int]:
+    return [int(part) for part in path.strip("/").split("/")]
+
+
+def _counterpart_paths(unit_ids) -> dict[int, list[str]]:
+    """Paths of each unit's lineage counterparts (its successors and its predecessors), by unit id.
+
+    Two indexed lookups on the link table in one query: the same units as filtering the unit table
+    on `Q(predecessor_links__predecessor=…) | Q(successor_links__successor=…)`, whose OR across two
+    joins took ~40 ms a unit on SQLite and ~60 ms on PostgreSQL with the national unit list."""
+    paths: dict[int, list[str]] = {}
+    ids = list(unit_ids)
+    for start in range(0, len(ids), IN_CHUNK):
+        chunk = ids[start : start + IN_CHUNK]
+        successors = LineageLink.objects.filter(predecessor_id__in=chunk).values_list(
+            "predecessor_id", "successor__path"
+        )
+        predecessors = LineageLink.objects.filter(successor_id__in=chunk).values_list(
+            "successor_id", "predecessor__path"
+        )
+        for own, other in successors.union(predecessors, all=True):
+            paths.setdefault(own, []).append(other)
+    return paths
 
 
 def units_counted(parent: AdminUnit | None, set_code: str, year: int):
@@ -107,12 +143,18 @@ def apply_change(unit: AdminUnit, old: Assessment | None, new: Assessment) -> No
         )
         if r.parent_id in parent_ids
     }
+    now = timezone.now()
     for parent_id in parent_ids:
         rollup = existing.get(parent_id) or _empty(parent_id, new.set_code, new.year)
         if old is not None:
             shift(rollup, old, -1)
         shift(rollup, new, +1)
-        rollup.save()
+        if rollup.pk is None:
+            rollup.save()
+        else:
+            rollup.computed_at = now  # what save() would set (auto_now)
+    if existing:  # one statement for the roll-ups that exist, not one UPDATE each
+        Rollup.objects.bulk_update(list(existing.values()), UPDATED_COLUMNS)
 
 
 def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
@@ -124,18 +166,71 @@ def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
     rollup.units_total = units.count()
     rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
     rollup.per_criterion, rollup.bands = {}, {}
-    for assessment in Assessment.objects.filter(unit__in=units.values("pk"), set_code=set_code, year=year):
+    assessed = Assessment.objects.filter(unit__in=units.values("pk"), set_code=set_code, year=year)
+    for assessment in assessed.only(*COUNTING_COLUMNS):  # not the full engine result of each
         shift(rollup, assessment, +1)
     rollup.save()
     return rollup
 
 
 def rebuild_all(set_code: str, year: int) -> int:
-    """Recompute every roll-up of a set and year that has at least one assessed unit below it."""
-    parents: set[int | None] = set()
-    for unit in AdminUnit.objects.filter(assessments__set_code=set_code, assessments__year=year):
-        parents |= rollup_parent_ids(unit)
+    """Recompute every roll-up of a set and year that has at least one assessed unit below it.
+
+    Gives what `rebuild` gives for each of them (the `rollup_parent_ids` of every assessed unit),
+    in one pass: the units counted in the year, their lineage and the counting columns of their
+    assessments are read once; each unit then counts under every parent whose `units_counted`
+    holds it — at or below the parent's path for a parent in force in the year, through a lineage
+    counterpart at or below its path for a parent of the other era."""
+    assessed = dict(
+        AdminUnit.objects.filter(assessments__set_code=set_code, assessments__year=year).values_list(
+            "pk", "path"
+        )
+    )
+    parents: set[int | None] = {None} if assessed else set()
+    for path in assessed.values():
+        parents.update(_path_ids(path)[:-1])
+    for paths in _counterpart_paths(assessed).values():
+        for path in paths:
+            parents.update(_path_ids(path)[:-1])
+    if not parents:
+        return 0
     units = AdminUnit.objects.in_bulk([p for p in parents if p])
+    day = year_era_date(year)
+    counted = dict(units_counted(None, set_code, year).values_list("pk", "path"))
+    lineage = _counterpart_paths(counted)
+    rows = {
+        row["unit_id"]: SimpleNamespace(**row)
+        for row in Assessment.objects.filter(set_code=set_code, year=year)
+        .order_by("pk")
+        .values("unit_id", *COUNTING_COLUMNS)
+    }
+    order = {pk: n for n, pk in enumerate(rows)}
+    below: dict[int, list[int]] = {}  # unit id -> counted units at or below its path
+    through: dict[int, list[int]] = {}  # unit id -> counted units with a counterpart at or below its path
+    for pk, path in counted.items():
+        for ancestor in _path_ids(path):
+            below.setdefault(ancestor, []).append(pk)
+        for ancestor in {a for other in lineage.get(pk, ()) for a in _path_ids(other)}:
+            through.setdefault(ancestor, []).append(pk)
+    existing = {
+        r.parent_id: r
+        for r in Rollup.objects.filter(
+            Q(parent_id__in=[p for p in parents if p]) | Q(parent__isnull=True), set_code=set_code, year=year
+        )
+    }
     for parent_id in parents:
-        rebuild(units.get(parent_id) if parent_id else None, set_code, year)
+        parent = units.get(parent_id) if parent_id else None
+        if parent is None:
+            members = list(counted)
+        elif parent.in_force_on(day):
+            members = below.get(parent_id, [])
+        else:
+            members = through.get(parent_id, [])
+        rollup = existing.get(parent_id) or Rollup(parent=parent, set_code=set_code, year=year)
+        rollup.units_total = len(members)
+        rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
+        rollup.per_criterion, rollup.bands = {}, {}
+        for pk in sorted((pk for pk in members if pk in rows), key=order.__getitem__):
+            shift(rollup, rows[pk], +1)
+        rollup.save()
     return len(parents)

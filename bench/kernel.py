@@ -1,0 +1,126 @@
+"""(a-i) The batch kernel against its DuckDB peer, same inputs, same run, same answers.
+
+Inputs: every unit-year of the dataset's indicator sets, generated in memory (the values the
+database holds). The kernel is `evaluate_batch` with a fresh `Planner` (plan compilation included);
+the peer is one DuckDB query over in-memory tables holding the same values (building the tables is
+reported apart, like building the kernel's `UnitInput`s). Each is run `repeat` times; the best and
+the median are kept, and every run's per-unit results are compared.
+"""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+
+from ntm.core import Planner, UnitInput, evaluate_batch, load_catalog
+
+from .common import KERNEL_SETS, OUT, SEED, Scale
+from .dataset import Generator, communes_for
+from .peer import Peer
+
+
+def _rss_mb() -> float:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
+    catalog = load_catalog()
+    out: dict = {"sets": []}
+    for set_code in KERNEL_SETS:
+        years = [y for s, y in scale.years if s == set_code]
+        if not years:
+            continue
+        started = time.perf_counter()
+        generator = Generator(set_code, SEED, catalog)
+        units: list[UnitInput] = []
+        for year in years:
+            for commune, values, recorded in generator.rows(communes_for(set_code, year), year):
+                units.append(
+                    UnitInput(
+                        id=str(commune.pk),
+                        profile=commune.profile,
+                        values=values,
+                        recorded=recorded,
+                        year=year,
+                    )
+                )
+        n_values = sum(len(u.values) for u in units)
+        inputs_s = time.perf_counter() - started
+        rss_inputs = _rss_mb()
+
+        kernel_times, kernel = [], None
+        for _ in range(repeat):
+            started = time.perf_counter()
+            rows = evaluate_batch(catalog, set_code, units, planner=Planner(catalog))
+            kernel_times.append(time.perf_counter() - started)
+            result = {
+                (int(r.unit_id), r.year): (
+                    r.met_count,
+                    str(r.standard),
+                    ",".join(code for code, status in r.criteria.items() if status == "met"),
+                )
+                for r in rows
+            }
+            kernel = kernel or result
+            if result != kernel:
+                raise AssertionError("the kernel gave different results on a repeat")
+        rss_kernel = _rss_mb()
+
+        started = time.perf_counter()
+        peer = Peer(catalog, set_code, OUT / "tmp", threads=threads)
+        peer.load((int(u.id), u.year, u.profile, u.values, u.recorded) for u in units)
+        peer_load_s = time.perf_counter() - started
+        peer_times, mismatches = [], []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            answer = peer.run()
+            peer_times.append(time.perf_counter() - started)
+            mismatches = [key for key in kernel if kernel[key] != answer.get(key)]
+            mismatches += [key for key in answer if key not in kernel]
+        rss_peer = _rss_mb()
+        threads = peer.db.execute("SELECT current_setting('threads')").fetchone()[0]
+        peer.db.execute("SET threads = 1")
+        single = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            peer.run()
+            single.append(time.perf_counter() - started)
+        peer.db.execute(f"SET threads = {int(threads)}")
+        examples = [
+            {"unit": k[0], "year": k[1], "kernel": kernel.get(k), "duckdb": answer.get(k)}
+            for k in mismatches[:5]
+        ]
+        standard_met = sum(1 for v in kernel.values() if v[1] == "met")
+        out["sets"].append(
+            {
+                "set": set_code,
+                "years": years,
+                "unit_years": len(units),
+                "values": n_values,
+                "standard_met": standard_met,
+                "mean_criteria_met": round(statistics.fmean(v[0] for v in kernel.values()), 2),
+                "inputs_s": round(inputs_s, 2),
+                "kernel_s": [round(t, 3) for t in kernel_times],
+                "kernel_best_s": round(min(kernel_times), 3),
+                "kernel_median_s": round(statistics.median(kernel_times), 3),
+                "kernel_values_per_s": round(n_values / min(kernel_times)),
+                "peer_load_s": round(peer_load_s, 2),
+                "peer_s": [round(t, 3) for t in peer_times],
+                "peer_best_s": round(min(peer_times), 3),
+                "peer_median_s": round(statistics.median(peer_times), 3),
+                "ratio_best": round(min(kernel_times) / min(peer_times), 2),
+                "ratio_median": round(statistics.median(kernel_times) / statistics.median(peer_times), 2),
+                "identical": not mismatches,
+                "mismatches": len(mismatches),
+                "mismatch_examples": examples,
+                "rss_after_inputs_mb": rss_inputs,
+                "rss_after_kernel_mb": rss_kernel,
+                "rss_after_peer_mb": rss_peer,
+                "duckdb_threads": threads,
+                "peer_1thread_best_s": round(min(single), 3),
+                "ratio_1thread_best": round(min(kernel_times) / min(single), 2),
+            }
+        )
+    out["identical"] = all(s["identical"] for s in out["sets"])
+    return out

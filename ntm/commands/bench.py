@@ -1,0 +1,59 @@
+"""`ntm bench`: the national-scale benchmarks of `bench/` (issue #6).
+
+    ntm bench [--scale small|national] [--only NAME …] [--database sqlite|postgres|both]
+
+`--scale small` (two provinces, one year) takes well under a minute once its template database
+exists and is what CI runs; `--scale national` is the full run (every commune of both eras,
+2021–2026) and takes a long time. Results go to `bench/out/` and into `bench/BENCHMARKS.md`.
+"""
+
+import sys
+from pathlib import Path
+
+BENCHMARK_NAMES = ("kernel", "e2e", "write", "reads", "import", "reports")
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "bench", help="benchmarks: kernel vs DuckDB, re-evaluation, writes, reads, import, reports"
+    )
+    parser.add_argument("--scale", choices=("small", "national"), default="small")
+    parser.add_argument(
+        "--only",
+        nargs="+",
+        choices=BENCHMARK_NAMES,
+        default=[],
+        metavar="NAME",
+        help=", ".join(BENCHMARK_NAMES),
+    )
+    parser.add_argument("--database", choices=("sqlite", "postgres", "both"), default="both")
+    parser.add_argument("--report", type=Path, help="report file to update (default bench/BENCHMARKS.md)")
+    parser.add_argument("--fresh", action="store_true", help="reload the dataset into a fresh database")
+    parser.add_argument(
+        "--fresh-units", action="store_true", help="also rebuild the template database (migrate, units load)"
+    )
+    parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of every step")
+    parser.add_argument("--drop", action="store_true", help="drop every benchmark database and exit")
+    parser.set_defaults(func=bench_command)
+
+
+def bench_command(args) -> int:
+    try:
+        from bench import runner
+    except ImportError:
+        print("ntm bench needs the repository checkout (the bench/ package next to ntm/).", file=sys.stderr)
+        return 2
+    if args.drop:
+        runner.drop_all()
+        return 0
+    command = " ".join(["ntm", "bench", *sys.argv[2:]]) if sys.argv[1:2] == ["bench"] else ""
+    return runner.main(
+        args.scale,
+        args.only,
+        args.database,
+        report=args.report,
+        fresh=args.fresh,
+        fresh_units=args.fresh_units,
+        profile=args.profile,
+        command=command,
+    )

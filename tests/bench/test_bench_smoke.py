@@ -1,0 +1,58 @@
+"""`ntm bench --scale small` runs every benchmark to the end, and the DuckDB peer agrees with the
+kernel. No timings are asserted: they depend on the machine and its load."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+pytest.importorskip("duckdb")
+
+
+def test_small_scale_completes_and_the_peer_agrees(tmp_path):
+    out = tmp_path / "out"
+    report = tmp_path / "BENCHMARKS.md"
+    env = {**os.environ, "NTM_BENCH_OUT": str(out)}
+    env.pop("DATABASE_URL", None)
+    process = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ntm.cli",
+            "bench",
+            "--scale",
+            "small",
+            "--database",
+            "sqlite",
+            "--report",
+            str(report),
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert process.returncode == 0, process.stderr[-4000:]
+    results = json.loads((out / "results-small.json").read_text())
+    kernel = results["any"]["kernel"]
+    assert kernel["ok"], kernel.get("error")
+    (xa,) = kernel["result"]["sets"]
+    assert xa["unit_years"] > 100 and xa["values"] > 5000
+    assert xa["identical"], xa["mismatch_examples"]
+    sqlite = results["sqlite"]
+    for name in ("e2e", "write", "reads", "reports"):
+        assert sqlite[name]["ok"], (name, sqlite[name].get("error"))
+    assert sqlite["write"]["result"]["not_visible"] == 0
+    assert all(row["status"] == 200 for row in sqlite["reads"]["result"]["server"])
+    imports = sqlite["import"]
+    assert imports["csv"]["result"]["exit_code"] == 0 and imports["csv"]["result"]["all_or_nothing"]
+    assert imports["xlsx"]["result"]["exit_code"] == 0 and imports["xlsx"]["result"]["all_or_nothing"]
+    assert imports["bad"]["result"]["exit_code"] == 1 and imports["bad"]["result"]["all_or_nothing"]
+    text = report.read_text()
+    assert "<!-- bench:small:begin -->" in text and "Kernel vs DuckDB" in text
