@@ -167,44 +167,50 @@ def render_scale(scale: str, results: dict) -> str:
     rows = []
     for engine, record in _records(results, "e2e"):
         r = record.get("result") or {}
-        per_year = ", ".join(f"{y['year']}: {y['seconds']:.1f}" for y in r.get("years", []))
-        rows.append(
-            [
-                ENGINE_NAMES[engine],
-                _num(r.get("units")),
-                _num(r.get("seconds")),
-                _num(r.get("ms_per_unit")),
-                per_year,
-                _num(r.get("rollups")),
-                _num((r.get("assessment_bytes") or 0) / 2**20, 0),
-                _num(record.get("peak_rss_mb"), 0),
-            ]
-        )
-        limit = 5 if engine == "postgres" else 10
-        if r.get("seconds") is not None:
-            goals.append(
+        passes = r.get("passes") or [{"pass": "first", **r}]
+        for p in passes:
+            per_year = ", ".join(f"{y['year']}: {y['seconds']:.1f}" for y in p.get("years", []))
+            rows.append(
                 [
-                    f"end to end ≤ {limit} s",
                     ENGINE_NAMES[engine],
-                    f"{r['seconds']:.1f} s",
-                    _ok(r["seconds"] <= limit),
+                    p["pass"],
+                    _num(p.get("units")),
+                    _num(p.get("seconds")),
+                    _num(p.get("ms_per_unit")),
+                    per_year,
+                    _num(r.get("rollups")),
+                    _num((r.get("assessment_bytes") or 0) / 2**20, 0),
+                    _num(record.get("peak_rss_mb"), 0),
                 ]
             )
-        note_memory(engine, "e2e re-evaluation", record)
+            limit = 5 if engine == "postgres" else 10
+            if p.get("seconds") is not None:
+                goals.append(
+                    [
+                        f"end to end ≤ {limit} s",
+                        f"{ENGINE_NAMES[engine]}, {p['pass']} pass",
+                        f"{p['seconds']:.1f} s",
+                        _ok(p["seconds"] <= limit),
+                    ]
+                )
+        note_memory(engine, "e2e re-evaluation (two passes)", record)
     if rows:
         lines += [
             "### (a-ii) End to end from the database (`reassess_many`, assessments and roll-ups stored)",
+            "",
+            "`first`: no assessments or roll-ups beforehand; `again`: every assessment replaced.",
             "",
         ]
         lines += _table(
             [
                 "DB",
+                "pass",
                 "unit-years",
                 "total s",
                 "ms / unit",
                 "s per year",
                 "roll-ups",
-                "assessments MB",
+                "assessment storage MB",
                 "peak RSS MB",
             ],
             rows,

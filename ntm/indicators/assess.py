@@ -10,7 +10,6 @@ from .engine import catalog, corrections, evaluate_unit_year, facts_for, provinc
 from .models import Assessment, CriterionStatus, IndicatorValue
 
 IN_CHUNK = 2000  # ids per IN (...) list
-BULK_BATCH = 500  # new assessments per INSERT
 
 
 def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
@@ -74,7 +73,7 @@ def reassess_many(units, set_code: str, year: int) -> int:
     Each unit gets what `reassess` gives it (`engine.evaluate_unit_year`: values, recorded
     statuses, facts, prerequisites, threshold corrections; the same assessment columns), but the
     inputs of all units are read in a few queries, each province's profile once, the corrections
-    once, and each assessment is written with one statement (new ones in bulk)."""
+    once, and each assessment is written with one statement."""
     units = list(units)
     cset = catalog().get(set_code)
     inputs = _inputs_many(units, set_code, year)
@@ -90,7 +89,6 @@ def reassess_many(units, set_code: str, year: int) -> int:
         )
         existing.update(rows.values_list("unit_id", "pk"))
     now = timezone.now()
-    new: list[Assessment] = []
     for unit in unique:
         values, recorded = inputs.get(unit.pk, ({}, {}))
         data = evaluate(
@@ -111,12 +109,8 @@ def reassess_many(units, set_code: str, year: int) -> int:
         fields = assessment_fields(data)
         if unit.pk in existing:
             Assessment.objects.filter(pk=existing[unit.pk]).update(computed_at=now, **fields)
-            continue
-        new.append(Assessment(unit=unit, set_code=set_code, year=year, **fields))
-        if len(new) >= BULK_BATCH:
-            Assessment.objects.bulk_create(new)
-            new = []
-    Assessment.objects.bulk_create(new)
+        else:  # one INSERT each: bulk_create of these large JSON rows is ~5× slower on PostgreSQL
+            Assessment(unit=unit, set_code=set_code, year=year, **fields).save(force_insert=True)
     rollups.rebuild_all(set_code, year)
     return len(units)
 

@@ -11,7 +11,6 @@ what bulk imports call.
 from types import SimpleNamespace
 
 from django.db.models import Q
-from django.utils import timezone
 
 from ntm.units.models import AdminUnit, Kind, LineageLink
 
@@ -20,14 +19,6 @@ from .models import Assessment, Rollup
 
 IN_CHUNK = 2000  # ids per IN (...) list
 COUNTING_COLUMNS = ("criteria_met", "criteria_total", "standard_met", "met_criteria")  # what `shift` reads
-UPDATED_COLUMNS = (
-    "units_assessed",
-    "standard_met",
-    "criteria_met_sum",
-    "per_criterion",
-    "bands",
-    "computed_at",
-)
 
 BAND_19 = (("19", 19, 19), ("15–18", 15, 18), ("10–14", 10, 14), ("5–9", 5, 9), ("<5", 0, 4))
 COUNTED_KINDS = {
@@ -143,18 +134,12 @@ def apply_change(unit: AdminUnit, old: Assessment | None, new: Assessment) -> No
         )
         if r.parent_id in parent_ids
     }
-    now = timezone.now()
     for parent_id in parent_ids:
         rollup = existing.get(parent_id) or _empty(parent_id, new.set_code, new.year)
         if old is not None:
             shift(rollup, old, -1)
         shift(rollup, new, +1)
-        if rollup.pk is None:
-            rollup.save()
-        else:
-            rollup.computed_at = now  # what save() would set (auto_now)
-    if existing:  # one statement for the roll-ups that exist, not one UPDATE each
-        Rollup.objects.bulk_update(list(existing.values()), UPDATED_COLUMNS)
+        rollup.save()
 
 
 def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
