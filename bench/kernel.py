@@ -5,10 +5,16 @@ database holds). The kernel is `evaluate_batch` with a fresh `Planner` (plan com
 the peer is one DuckDB query over in-memory tables holding the same values (building the tables is
 reported apart, like building the kernel's `UnitInput`s). Each is run `repeat` times; the best and
 the median are kept, and every run's per-unit results are compared.
+
+The kernel runs twice: in this one process, and on one forked process per core (`_on_processes`),
+as DuckDB runs its query on one thread per core; DuckDB is also timed on one thread. The ratios
+compare like with like: one process with one thread, all cores with all cores.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import resource
 import statistics
 import time
@@ -22,6 +28,44 @@ from .peer import Peer
 
 def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def _answers(rows) -> dict:
+    """What both sides are compared on: (unit, year) -> (criteria met, standard, met criteria)."""
+    return {
+        (int(r.unit_id), r.year): (
+            r.met_count,
+            str(r.standard),
+            ",".join(code for code, status in r.criteria.items() if status == "met"),
+        )
+        for r in rows
+    }
+
+
+_SHARED: tuple = ()  # (catalog, set code, units): what forked workers read, inherited, not pickled
+
+
+def _share(bounds: tuple[int, int]) -> dict:
+    catalog, set_code, units = _SHARED
+    return _answers(evaluate_batch(catalog, set_code, units[bounds[0] : bounds[1]], planner=Planner(catalog)))
+
+
+def _on_processes(catalog, set_code: str, units: list, processes: int) -> dict:
+    """The kernel on `processes` forked workers, each evaluating a contiguous share of the units
+    (the inputs are inherited at the fork, the answers come back pickled); the pool's start and
+    stop are timed with it. DuckDB's peer likewise runs on one thread per core."""
+    global _SHARED
+    _SHARED = (catalog, set_code, units)
+    step = -(-len(units) // processes)
+    bounds = [(start, min(start + step, len(units))) for start in range(0, len(units), step)]
+    try:
+        with multiprocessing.get_context("fork").Pool(processes) as pool:
+            answer: dict = {}
+            for part in pool.map(_share, bounds):
+                answer.update(part)
+    finally:
+        _SHARED = ()
+    return answer
 
 
 def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
@@ -54,18 +98,19 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
             started = time.perf_counter()
             rows = evaluate_batch(catalog, set_code, units, planner=Planner(catalog))
             kernel_times.append(time.perf_counter() - started)
-            result = {
-                (int(r.unit_id), r.year): (
-                    r.met_count,
-                    str(r.standard),
-                    ",".join(code for code, status in r.criteria.items() if status == "met"),
-                )
-                for r in rows
-            }
+            result = _answers(rows)
             kernel = kernel or result
             if result != kernel:
                 raise AssertionError("the kernel gave different results on a repeat")
         rss_kernel = _rss_mb()
+        processes = os.cpu_count() or 1
+        parallel_times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            result = _on_processes(catalog, set_code, units, processes)
+            parallel_times.append(time.perf_counter() - started)
+            if result != kernel:
+                raise AssertionError("the kernel on several processes gave different results")
 
         started = time.perf_counter()
         peer = Peer(catalog, set_code, OUT / "tmp", threads=threads)
@@ -118,7 +163,16 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
                 "rss_after_kernel_mb": rss_kernel,
                 "rss_after_peer_mb": rss_peer,
                 "duckdb_threads": threads,
+                "kernel_processes": processes,
+                "kernel_parallel_s": [round(t, 3) for t in parallel_times],
+                "kernel_parallel_best_s": round(min(parallel_times), 3),
+                "kernel_parallel_median_s": round(statistics.median(parallel_times), 3),
+                "ratio_parallel_best": round(min(parallel_times) / min(peer_times), 2),
+                "ratio_parallel_median": round(
+                    statistics.median(parallel_times) / statistics.median(peer_times), 2
+                ),
                 "peer_1thread_best_s": round(min(single), 3),
+                "peer_1thread_median_s": round(statistics.median(single), 3),
                 "ratio_1thread_best": round(min(kernel_times) / min(single), 2),
             }
         )

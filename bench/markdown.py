@@ -111,45 +111,82 @@ def render_scale(scale: str, results: dict) -> str:
         lines += ["### (a-i) Kernel vs DuckDB (values in memory)", ""]
         rows = []
         for s in record["result"]["sets"]:
-            rows.append(
-                [
-                    s["set"],
-                    f"{min(s['years'])}–{max(s['years'])}",
-                    _num(s["unit_years"]),
-                    _num(s["values"]),
-                    f"{s['kernel_best_s']:.3f} / {s['kernel_median_s']:.3f}",
-                    f"{s['peer_best_s']:.3f} / {s['peer_median_s']:.3f}",
-                    f"{s['ratio_best']:.2f} / {s['ratio_median']:.2f}",
-                    "yes" if s["identical"] else f"NO ({s['mismatches']})",
-                    _num(s["peer_load_s"]),
-                    s["duckdb_threads"],
-                    f"{s.get('peer_1thread_best_s', '—')} / {s.get('ratio_1thread_best', '—')}",
-                ]
-            )
-            goals.append(
-                [
-                    "kernel ≤ DuckDB (ratio ≤ 1.0)",
-                    f"{s['set']}",
-                    f"{s['ratio_best']:.2f} (best), {s['ratio_median']:.2f} (median)",
-                    _ok(s["ratio_best"] <= 1.0),
-                ]
-            )
+            pairs = [
+                (
+                    "1 process",
+                    s["kernel_best_s"],
+                    s["kernel_median_s"],
+                    "1 thread",
+                    s.get("peer_1thread_best_s"),
+                    s.get("peer_1thread_median_s"),
+                ),
+                (
+                    f"{s['kernel_processes']} processes" if s.get("kernel_processes") else None,
+                    s.get("kernel_parallel_best_s"),
+                    s.get("kernel_parallel_median_s"),
+                    f"{s['duckdb_threads']} threads",
+                    s["peer_best_s"],
+                    s["peer_median_s"],
+                ),
+                (
+                    "1 process",
+                    s["kernel_best_s"],
+                    s["kernel_median_s"],
+                    f"{s['duckdb_threads']} threads",
+                    s["peer_best_s"],
+                    s["peer_median_s"],
+                ),
+            ]
+            for n, (k_label, k_best, k_median, p_label, p_best, p_median) in enumerate(pairs):
+                if k_label is None or k_best is None or p_best is None:
+                    continue
+                ratio_best = k_best / p_best
+                ratio_median = k_median / p_median if k_median and p_median else None
+                rows.append(
+                    [
+                        s["set"],
+                        f"{min(s['years'])}–{max(s['years'])}",
+                        _num(s["unit_years"]),
+                        _num(s["values"]),
+                        f"kernel, {k_label}",
+                        f"{k_best:.3f} / {k_median:.3f}" if k_median else f"{k_best:.3f}",
+                        f"DuckDB, {p_label}",
+                        f"{p_best:.3f} / {p_median:.3f}" if p_median else f"{p_best:.3f}",
+                        f"{ratio_best:.2f} / {ratio_median:.2f}" if ratio_median else f"{ratio_best:.2f}",
+                        "yes" if s["identical"] else f"NO ({s['mismatches']})",
+                    ]
+                )
+                goals.append(
+                    [
+                        "kernel ≤ DuckDB (ratio ≤ 1.0)"
+                        + (" — same cores" if n < 2 else " — kernel on 1 core, DuckDB on all"),
+                        f"{s['set']}: kernel {k_label}, DuckDB {p_label}",
+                        f"{ratio_best:.2f} (best)"
+                        + (f", {ratio_median:.2f} (median)" if ratio_median else ""),
+                        _ok(ratio_best <= 1.0),
+                    ]
+                )
         lines += _table(
             [
                 "set",
                 "years",
                 "unit-years",
                 "values",
-                "kernel s best / median",
-                "DuckDB s best / median",
+                "kernel",
+                "s best / median",
+                "peer",
+                "s best / median",
                 "ratio best / median",
                 "identical per unit",
-                "DuckDB table load s",
-                "DuckDB threads",
-                "DuckDB 1 thread: best s / ratio",
             ],
             rows,
         )
+        s0 = record["result"]["sets"][0] if record["result"]["sets"] else {}
+        lines += [
+            "",
+            f"DuckDB table load {s0.get('peer_load_s')} s (not in the peer's time, as building the kernel's "
+            f"inputs is not in the kernel's: {s0.get('inputs_s')} s).",
+        ]
         s0 = record["result"]["sets"][0] if record["result"]["sets"] else {}
         lines += [
             "",

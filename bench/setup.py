@@ -135,6 +135,7 @@ def _decisions(scale: Scale, generators: dict[str, Generator]) -> int:
     shows the revocation risk)."""
     from django.db import transaction
 
+    from ntm.indicators.trend import forget_recognitions
     from ntm.recognition.models import Decision
 
     generator = generators.get("xa-ntm-2021")
@@ -164,4 +165,5 @@ def _decisions(scale: Scale, generators: dict[str, Generator]) -> int:
     ]
     with transaction.atomic():
         Decision.objects.bulk_create(rows, batch_size=1000)
+        forget_recognitions("xa-ntm-2021", min(first.values(), default=2021))
     return len(rows)

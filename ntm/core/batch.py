@@ -18,6 +18,7 @@ call `evaluate` for the full explanation of one unit. Tests check that both agre
 
 from __future__ import annotations
 
+import functools
 import operator
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -282,19 +283,33 @@ def evaluate_batch(
     catalog and the runtime overrides it was built with; `overrides` is then ignored).
     """
     planner = planner if planner is not None else Planner(catalog, overrides)
-    return [_evaluate_one(catalog, planner, set_code, unit, year) for unit in units]
+    plans: dict[tuple[int, int | None], Plan] = {}  # by profile object: units of one commune share it
+    return [_evaluate_one(catalog, planner, plans, set_code, unit, year) for unit in units]
+
+
+@functools.cache
+def _commune_revocation(failed: int, missing: int, total: int, key_failed: bool, key_open: bool) -> str:
+    """`commune_outcome` remembered: it depends only on these few small counts and flags."""
+    return commune_outcome(failed, missing, total, key_failed, key_open)[0]
 
 
 def _evaluate_one(
-    catalog: Catalog, planner: Planner, set_code: str, unit: UnitInput, year: int | None
+    catalog: Catalog,
+    planner: Planner,
+    plans: dict[tuple[int, int | None], Plan],
+    set_code: str,
+    unit: UnitInput,
+    year: int | None,
 ) -> BatchRow:
     unit_year = year if year is not None else unit.year
-    plan = planner.plan(set_code, unit.profile, unit_year)
+    plan = plans.get((id(unit.profile), unit_year))
+    if plan is None:
+        plan = plans[id(unit.profile), unit_year] = planner.plan(set_code, unit.profile, unit_year)
     result, met, failed, missing, applicable, key_failed, key_missing = plan.run(unit.values, unit.recorded)
     cset = plan.cset
     revocation = None
     if cset.revocation == "commune":
-        revocation, _ = commune_outcome(failed, missing, applicable, key_failed, key_failed or key_missing)
+        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
     elif cset.revocation == "district":
         keys = {c[0] for c in plan.criteria if c[6]}
         total, revoked = unit.facts.get("communes_total"), unit.facts.get("communes_revoked")

@@ -31,6 +31,7 @@ from ntm.core.values import NA, coerce_value
 __all__ = ["EvaluationResult", "SetData", "UnitInput", "evaluate", "evaluate_unit"]
 
 SCHEMA = "ntm.evaluation/1"
+SUMMARY_SCHEMA = "ntm.evaluation-summary/1"
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,20 @@ class IndicatorResult:
     threshold: ResolvedThreshold
     gap: Gap | None = None
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = True) -> dict[str, Any]:
         value = "n/a" if self.value is NA else self.value
+        if not explain:
+            out = {"code": self.indicator.code, "status": str(self.status), "value": value}
+            if self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE:
+                t = self.threshold
+                out["threshold"] = {
+                    "value": t.value,
+                    "layer": t.layer,
+                    "year": t.year,
+                    "verified": t.verified,
+                }
+                out["gap"] = self.gap.to_dict() if self.gap else None
+            return out
         return {
             "code": self.indicator.code,
             "name_vi": self.indicator.name_vi,
@@ -66,8 +79,19 @@ class CriterionResult:
     indicators: tuple[IndicatorResult, ...]
     notes: tuple[str, ...] = ()
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = True) -> dict[str, Any]:
         c = self.criterion
+        if not explain:
+            return {
+                "code": c.code,
+                "verified": c.verified,
+                "status": str(self.status),
+                "basis": self.basis,
+                "computed_status": str(self.computed),
+                "recorded_status": str(self.recorded) if self.recorded else None,
+                "notes": list(self.notes),
+                "indicators": [i.to_dict(False) for i in self.indicators],
+            }
         return {
             "code": c.code,
             "name_vi": c.name_vi,
@@ -81,7 +105,7 @@ class CriterionResult:
             "computed_status": str(self.computed),
             "recorded_status": str(self.recorded) if self.recorded else None,
             "notes": list(self.notes),
-            "indicators": [i.to_dict() for i in self.indicators],
+            "indicators": [i.to_dict(True) for i in self.indicators],
         }
 
 
@@ -146,9 +170,13 @@ class EvaluationResult:
             if i.threshold.value is not None and not i.threshold.verified
         ]
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, explain: bool = True) -> dict[str, Any]:
+        """The result as JSON (schema `ntm.evaluation/1`). With `explain=False`, the summary form
+        (`ntm.evaluation-summary/1`, what an assessment stores): criteria and indicators without the
+        names, kinds and units the catalog holds; each indicator's status and value, and only for one
+        not met or missing its threshold (value, layer, year, verified) and gap."""
         return {
-            "schema": SCHEMA,
+            "schema": SCHEMA if explain else SUMMARY_SCHEMA,
             "unit": {"id": self.unit_id, "name": self.unit_name, "profile": self.profile.to_dict()},
             "set": {
                 "code": self.cset.code,
@@ -169,9 +197,9 @@ class EvaluationResult:
                 "standard_met": self.standard_met,
                 "unverified_thresholds": self.unverified_thresholds(),
             },
-            "criteria": [c.to_dict() for c in self.criteria],
+            "criteria": [c.to_dict(explain) for c in self.criteria],
             "conditions": [c.to_dict() for c in self.conditions],
-            "prerequisites": {code: r.to_dict() for code, r in self.prerequisites.items()},
+            "prerequisites": {code: r.to_dict(explain) for code, r in self.prerequisites.items()},
             "revocation": self.revocation.to_dict() if self.revocation else None,
             "notes": list(self.notes),
         }

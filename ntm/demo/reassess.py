@@ -59,7 +59,7 @@ class Assessor:
                 overrides=overrides,
                 unit_id=str(unit.pk),
                 unit_name=unit.name,
-            ).to_dict()
+            )
             fields = assessment_fields(result)
             names = [*fields, "computed_at"]
             old = existing.get(unit.pk)

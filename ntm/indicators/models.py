@@ -175,6 +175,11 @@ class Rollup(models.Model):
     criteria_met_sum = models.PositiveIntegerField()
     per_criterion = models.JSONField(default=dict, help_text="criterion code -> units meeting it")
     bands = models.JSONField(default=dict, help_text="band label -> units")
+    recognised = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="units recognised on 31/12 of the year; empty: to be counted (trend.py)",
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -19,6 +19,15 @@ from .models import Assessment, Rollup
 
 IN_CHUNK = 2000  # ids per IN (...) list
 COUNTING_COLUMNS = ("criteria_met", "criteria_total", "standard_met", "met_criteria")  # what `shift` reads
+# What counting assessments changes; `recognised` is left alone (decisions change it: trend.py).
+COUNTED_COLUMNS = (
+    "units_total",
+    "units_assessed",
+    "standard_met",
+    "criteria_met_sum",
+    "per_criterion",
+    "bands",
+)
 
 BAND_19 = (("19", 19, 19), ("15–18", 15, 18), ("10–14", 10, 14), ("5–9", 5, 9), ("<5", 0, 4))
 COUNTED_KINDS = {
@@ -112,6 +121,13 @@ def _empty(parent_id, set_code, year) -> Rollup:
     )
 
 
+def _save(rollup: Rollup) -> None:
+    if rollup.pk is None:
+        rollup.save()
+    else:
+        rollup.save(update_fields=[*COUNTED_COLUMNS, "computed_at"])
+
+
 def shift(rollup: Rollup, assessment: Assessment, sign: int) -> None:
     rollup.units_assessed += sign
     rollup.standard_met += sign * int(assessment.standard_met)
@@ -139,7 +155,7 @@ def apply_change(unit: AdminUnit, old: Assessment | None, new: Assessment) -> No
         if old is not None:
             shift(rollup, old, -1)
         shift(rollup, new, +1)
-        rollup.save()
+        _save(rollup)
 
 
 def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
@@ -154,7 +170,7 @@ def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
     assessed = Assessment.objects.filter(unit__in=units.values("pk"), set_code=set_code, year=year)
     for assessment in assessed.only(*COUNTING_COLUMNS):  # not the full engine result of each
         shift(rollup, assessment, +1)
-    rollup.save()
+    _save(rollup)
     return rollup
 
 
@@ -217,5 +233,5 @@ def rebuild_all(set_code: str, year: int) -> int:
         rollup.per_criterion, rollup.bands = {}, {}
         for pk in sorted((pk for pk in members if pk in rows), key=order.__getitem__):
             shift(rollup, rows[pk], +1)
-        rollup.save()
+        _save(rollup)
     return len(parents)

@@ -5,6 +5,7 @@ from django.db import transaction
 
 from ntm.accounts.permissions import can_record_decision
 from ntm.audit import services as audit
+from ntm.indicators.trend import forget_recognitions
 
 from .models import Decision
 
@@ -51,4 +52,5 @@ def record_decision(
         },
         reason=note,
     )
+    forget_recognitions(set_code, date.year)
     return decision

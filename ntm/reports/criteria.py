@@ -79,5 +79,4 @@ def _evaluated(unit, set_code: str, year: int, as_of: datetime.date) -> dict | N
     statuses = CriterionStatus.objects.as_of(moment).filter(unit=unit, set_code=set_code, year=year)
     if not values.exists() and not statuses.exists():
         return None
-    data = evaluate_unit_year(unit, set_code, year, moment=moment).to_dict()
-    return assessment_fields(data)
+    return assessment_fields(evaluate_unit_year(unit, set_code, year, moment=moment))

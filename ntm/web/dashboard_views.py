@@ -58,7 +58,10 @@ def dashboard(request, pk: int):
     ]
     units = units_counted(parent, set_code, year) if set_code else AdminUnit.objects.none()
     assessments = {
-        a.unit_id: a for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year)
+        a.unit_id: a
+        for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year).only(
+            "unit_id", "criteria_met", "criteria_total"
+        )
     }
     points = [
         {

@@ -13,6 +13,7 @@ from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_d
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for
+from ntm.indicators.trend import points as trend_points
 from ntm.recognition.selectors import recognised_units
 from ntm.units.models import AdminUnit
 
@@ -158,30 +159,4 @@ def _gaps(assessment) -> list[dict]:
 @login_required
 def trend(request, pk: int | None = None):
     parent = _parent(request, pk)
-    points = []
-    for year in YEARS:
-        sets = child_sets(parent, year)
-        if not sets:
-            continue
-        set_code = sets[0]
-        rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first()
-        if rollup and rollup.units_assessed:
-            points.append(
-                {
-                    "year": year,
-                    "set": set_code,
-                    "average": round(rollup.criteria_met_sum / rollup.units_assessed, 2),
-                    "standard_met": rollup.standard_met,
-                    "assessed": rollup.units_assessed,
-                    "total": rollup.units_total,
-                    "criteria_total": len(catalog().get(set_code).criteria),
-                    "recognised": len(
-                        recognised_units(
-                            units_counted(parent, set_code, year),
-                            same_standard(set_code),
-                            datetime.date(year, 12, 31),
-                        )
-                    ),
-                }
-            )
-    return render(request, "matrix/trend.html", {"parent": parent, "points": points})
+    return render(request, "matrix/trend.html", {"parent": parent, "points": trend_points(parent, YEARS)})

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ntm.indicators.engine import evaluate_unit_year
 from ntm.indicators.models import Assessment, ThresholdCorrection
 from ntm.indicators.services import ValueChange, save_values
 from ntm.units.models import AdminUnit, Level
@@ -55,7 +56,8 @@ def test_admin_correction_is_audited_and_re_evaluates(login):
     assert correction.verified is False
     assessment = Assessment.objects.get(unit=ban_bo, set_code="xa-ntm-2021", year=2022)
     assert "3" in assessment.met_criteria
-    threshold = next(i for c in assessment.result["criteria"] for i in c["indicators"] if i["code"] == "3.1")
+    explained = evaluate_unit_year(ban_bo, "xa-ntm-2021", 2022).to_dict()
+    threshold = next(i for c in explained["criteria"] for i in c["indicators"] if i["code"] == "3.1")
     assert threshold["threshold"]["layer"].startswith("runtime:")
     assert threshold["threshold"]["verified"] is False
 

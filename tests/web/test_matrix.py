@@ -1,8 +1,15 @@
 """The unit × criterion matrix and the trend page follow every write at once."""
 
+import datetime
+import re
+
 import pytest
 
+from ntm.indicators.engine import same_standard
+from ntm.indicators.rollups import units_counted
 from ntm.indicators.services import ValueChange, save_values
+from ntm.recognition.selectors import recognised_units
+from ntm.recognition.services import record_decision
 from ntm.units.models import AdminUnit, Level
 
 pytestmark = pytest.mark.django_db
@@ -66,6 +73,35 @@ def test_trend_page_shows_the_seed_figures_for_lai_chau(login):
     assert 'data-testid="average-2011">2,88<' in text
     assert 'data-testid="average-2018">13,43<' in text
     assert 'data-testid="met-2018">29<' in text
+
+
+def _recognised_by_year(text: str) -> dict[int, int]:
+    return {int(y): int(n) for y, n in re.findall(r'data-testid="recognised-(\d+)">(\d+)<', text)}
+
+
+def test_trend_recognised_counts_follow_a_new_decision(login):
+    province = AdminUnit.objects.get(code="12", level=Level.PROVINCE, valid_from__isnull=True)
+    client = login("tinh.laichau")
+    before = _recognised_by_year(client.get(f"/units/{province.pk}/trend/").text)
+    year = max(y for y, n in before.items() if n and y < 2025)
+    set_code = "xa-ntm-2021" if year >= 2021 else "xa-ntm-2016"
+    recognised = recognised_units(
+        units_counted(province, set_code, year), same_standard(set_code), datetime.date(year, 12, 31)
+    )
+    commune = AdminUnit.objects.get(pk=min(recognised))
+    record_decision(
+        actor="tests",
+        unit=commune,
+        set_code=set_code,
+        year=year,
+        kind="revoke",
+        number="9/QĐ-UBND",
+        date=datetime.date(year, 12, 30),
+        authority="UBND tỉnh Lai Châu",
+    )
+    after = _recognised_by_year(client.get(f"/units/{province.pk}/trend/").text)
+    assert after[year] == before[year] - 1
+    assert {y: n for y, n in after.items() if y < year} == {y: n for y, n in before.items() if y < year}
 
 
 def test_national_matrix_has_a_row_per_province_with_lai_chau_counts(login):

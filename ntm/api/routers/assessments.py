@@ -1,9 +1,11 @@
-"""The stored evaluation of one unit for one set and year, as the engine produced it."""
+"""The stored evaluation of one unit for one set and year, with the engine's full explanation."""
 
 from typing import Any
 
 from ninja import Router
 from ninja.errors import HttpError
+
+from ntm.indicators.engine import evaluate_unit_year
 
 from .common import YEAR, AssessmentSummary, UnitSetYear, stored_assessment, unit_and_set
 
@@ -22,7 +24,8 @@ class AssessmentOut(UnitSetYear, AssessmentSummary):
 )
 def assessment_detail(request, unit_id: int, set_code: str, year: int = YEAR):
     """Recomputed on every change of the unit's values or statuses; `result` is the engine's full
-    output (every criterion and indicator with the threshold used, its source and `verified`)."""
+    output (every criterion and indicator with the threshold used, its source and `verified`),
+    computed for this answer from the same inputs as the stored counts."""
     unit, cset = unit_and_set(request, unit_id, set_code)
     assessment = stored_assessment(unit, cset.code, year)
     if assessment is None:
@@ -32,5 +35,5 @@ def assessment_detail(request, unit_id: int, set_code: str, year: int = YEAR):
         "unit": unit,
         "set_code": cset.code,
         "year": year,
-        "result": assessment.result,
+        "result": evaluate_unit_year(unit, cset.code, year).to_dict(),
     }
