@@ -218,12 +218,22 @@ def evaluate(
     overrides: Iterable[ThresholdOverride] = (),
     unit_id: str = "",
     unit_name: str = "",
+    thresholds_cache: dict | None = None,
 ) -> EvaluationResult:
-    """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read."""
+    """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read.
+
+    `thresholds_cache`: a dict kept by a caller evaluating many units with the same catalog and
+    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused."""
     cset = catalog.get(set_code)
     overrides = tuple(overrides)
     recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
-    thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
+    if thresholds_cache is None:
+        thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
+    else:
+        thresholds = thresholds_cache.get((set_code, profile, year))
+        if thresholds is None:
+            thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
+            thresholds_cache[set_code, profile, year] = thresholds
     column, column_notes = column_for(cset, profile)
     notes = [*column_notes, *_validity_notes(cset, year)]
     unknown = sorted(set(values) - set(thresholds))

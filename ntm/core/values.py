@@ -36,6 +36,14 @@ def parse_number(text: str) -> float:
 
 def coerce_value(indicator: Indicator, raw: Any) -> Any:
     """Typed value for an indicator; None when blank (missing); NA when declared not applicable."""
+    kind = indicator.kind
+    if type(raw) is bool:  # typed values, as the database gives them, taken as they are
+        if kind == "boolean":
+            return raw
+    elif (
+        (type(raw) is float or type(raw) is int) and raw == raw and kind != "count" and kind in NUMERIC_KINDS
+    ):
+        return raw
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         return None
     if raw is NA or (isinstance(raw, str) and raw.strip().lower() in _NA_WORDS):

@@ -106,6 +106,7 @@ def reassess_many(units, set_code: str, year: int) -> int:
         )
         existing.update(rows.values_list("unit_id", "pk"))
     written: list[tuple[int | None, int, dict]] = []
+    thresholds: dict = {}  # shared by every unit: same catalog, same corrections
     for unit in unique:
         values, recorded = inputs.get(unit.pk, ({}, {}))
         data = evaluate(
@@ -122,6 +123,7 @@ def reassess_many(units, set_code: str, year: int) -> int:
             overrides=overrides,
             unit_id=str(unit.pk),
             unit_name=unit.name,
+            thresholds_cache=thresholds,
         )
         written.append((existing.get(unit.pk), unit.pk, assessment_fields(data)))
     _write_many(written, set_code, year)
@@ -164,7 +166,8 @@ def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]
         chunk = ids[start : start + IN_CHUNK]
         values = (
             IndicatorValue.objects.current()
-            .filter(unit_id__in=chunk, set_code=set_code, period=str(year), disaggregation="")
+            # `year` as well as the period: the (unit, set, year, current) index then finds the rows
+            .filter(unit_id__in=chunk, set_code=set_code, year=year, period=str(year), disaggregation="")
             .values_list("unit_id", "indicator_code", "value")
         )
         for unit_id, code, value in values:

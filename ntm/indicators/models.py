@@ -48,8 +48,12 @@ class VersionedQuerySet(models.QuerySet):
 class IndicatorValue(models.Model):
     set_code = models.CharField(_("bộ tiêu chí"), max_length=50)
     indicator_code = models.CharField(_("chỉ tiêu"), max_length=20)
-    unit = models.ForeignKey(
-        "units.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="indicator_values"
+    unit = models.ForeignKey(  # no index of its own: the (unit, set, year, current) index leads with it
+        "units.AdminUnit",
+        verbose_name=_("đơn vị"),
+        on_delete=models.PROTECT,
+        related_name="indicator_values",
+        db_index=False,
     )
     period = models.CharField(_("kỳ"), max_length=10, help_text="2024, 2024Q1 or 2024-03")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -67,7 +71,9 @@ class IndicatorValue(models.Model):
         related_name="+",
     )
     actor = models.CharField(_("tác nhân"), max_length=150)
-    created_at = models.DateTimeField(_("thời điểm nhập"), db_index=True)
+    # Not indexed: every read by time (`as_of`) is also by unit; each index of this table, the
+    # largest, is upkeep on every one of the million rows a national import writes.
+    created_at = models.DateTimeField(_("thời điểm nhập"))
     superseded_at = models.DateTimeField(null=True, blank=True)
     is_current = models.BooleanField(default=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
