@@ -123,7 +123,12 @@ class AdminUnit(models.Model):
                 fields=["parent", "name"], condition=Q(level=4), name="village_name_unique_in_commune"
             ),
         ]
-        indexes = [models.Index(fields=["level", "valid_to"])]
+        indexes = [
+            models.Index(fields=["level", "valid_to"]),
+            # every page asks whether demo data is loaded (the banner): without it, a scan of the
+            # whole unit list, villages included, on each request
+            models.Index(fields=["is_demo"], condition=Q(is_demo=True), name="unit_demo"),
+        ]
 
     def __str__(self) -> str:
         return self.name

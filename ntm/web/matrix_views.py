@@ -6,6 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from ntm.accounts.permissions import can_view_unit, is_admin
@@ -16,6 +18,7 @@ from ntm.indicators.selectors import assessments_for
 from ntm.indicators.trend import points as trend_points
 from ntm.recognition.selectors import recognised_units
 from ntm.units.models import AdminUnit
+from ntm.web.templatetags.ntm_tags import STATUSES, status_label
 
 YEARS = range(2011, 2031)
 
@@ -31,7 +34,10 @@ def _parent(request, pk):
     return parent
 
 
-def _row(unit, assessment):
+SYMBOLS = {"met": "✓", "not_met": "✗"}  # anything else: "·"
+
+
+def _row(unit, assessment, criteria, labels: tuple[dict[str, str], str]):
     statuses = {}
     if assessment:
         for criterion in assessment.result["criteria"]:
@@ -40,7 +46,39 @@ def _row(unit, assessment):
                 criterion.get("basis"),
                 criterion.get("computed_status"),
             )
-    return {"unit": unit, "assessment": assessment, "statuses": statuses}
+    return {
+        "unit": unit,
+        "assessment": assessment,
+        "statuses": statuses,
+        "cells": _cells(statuses, criteria, labels),
+    }
+
+
+def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str]) -> str:
+    """The row's criterion cells as HTML, built here rather than by the template: a province's
+    matrix has ~10,000 of them, and the template loop took most of the page's time."""
+    titles, recorded_suffix = labels
+    out = []
+    for criterion in criteria:
+        status, basis, _computed = statuses.get(criterion.code) or ("missing", None, None)
+        status = status or "missing"
+        recorded = basis == "recorded"
+        if status not in titles:  # not one of the engine's statuses: shown as it is, escaped
+            status = title = escape(status)
+        else:
+            title = titles[status]
+        out.append(
+            f'<td class="cell st-{status}{" recorded" if recorded else ""}" '
+            f'title="{title}{recorded_suffix if recorded else ""}">'
+            f"{SYMBOLS.get(status, '·')}{'<sup>R</sup>' if recorded else ''}</td>"
+        )
+    return mark_safe("".join(out))  # every part is escaped above or fixed text
+
+
+def _status_labels() -> tuple[dict[str, str], str]:
+    """Cell titles by status, and what a recorded status adds to them, in the page's language:
+    each translated and escaped once per page."""
+    return {status: escape(status_label(status)) for status in STATUSES}, escape(f" ({_('ghi nhận')})")
 
 
 @login_required
@@ -57,7 +95,8 @@ def matrix(request, pk: int, year: int):
         return _national(request, cset, sets, year)
     units = list(units_counted(parent, set_code, year).order_by("name"))
     assessments = assessments_for(units, set_code, year)
-    rows = [_row(u, assessments.get(u.pk)) for u in units]
+    labels = _status_labels()
+    rows = [_row(u, assessments.get(u.pk), cset.criteria, labels) for u in units]
     total = len(cset.criteria)
     recognised = recognised_units(units, same_standard(set_code), datetime.date(year, 12, 31))
     for row in rows:

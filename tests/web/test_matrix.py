@@ -109,3 +109,13 @@ def test_national_matrix_has_a_row_per_province_with_lai_chau_counts(login):
     assert text.count("<tr><td><a href=") == 63
     row = text[text.index(">Tỉnh Lai Châu<") :]
     assert "29/94" in row[: row.index("</tr>")]
+
+
+def test_matrix_marks_recorded_statuses_in_english_too(login, tam_duong):
+    """Lai Châu's 2018 history is recorded criterion by criterion, not computed from values."""
+    client = login("huyen.tamduong")
+    text = client.get(f"/units/{tam_duong.pk}/matrix/2018/").text
+    assert 'class="cell st-met recorded" title="Đạt (ghi nhận)">✓<sup>R</sup></td>' in text
+    client.cookies["django_language"] = "en"
+    text = client.get(f"/units/{tam_duong.pk}/matrix/2018/").text
+    assert 'class="cell st-met recorded" title="Met (recorded)">✓<sup>R</sup></td>' in text

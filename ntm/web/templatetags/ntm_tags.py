@@ -1,7 +1,7 @@
 """Template helpers for bilingual catalog data and Vietnamese number formatting."""
 
 from django import template
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 
 from ntm.core.values import format_number
 
@@ -45,14 +45,17 @@ def get(mapping, key):
     return mapping.get(key) if mapping else None
 
 
+STATUS_LABELS = {
+    "met": gettext_lazy("Đạt"),
+    "not_met": gettext_lazy("Chưa đạt"),
+    "missing": gettext_lazy("Thiếu số liệu"),
+    "not_applicable": gettext_lazy("Không áp dụng"),
+    "undetermined": gettext_lazy("Chưa xác định"),
+}
+STATUSES = tuple(STATUS_LABELS)
+
+
 @register.simple_tag
 def status_label(status: str) -> str:
-    from django.utils.translation import gettext as _
-
-    return {
-        "met": _("Đạt"),
-        "not_met": _("Chưa đạt"),
-        "missing": _("Thiếu số liệu"),
-        "not_applicable": _("Không áp dụng"),
-        "undetermined": _("Chưa xác định"),
-    }.get(status, status)
+    label = STATUS_LABELS.get(status)
+    return str(label) if label is not None else status
