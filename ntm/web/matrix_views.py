@@ -78,7 +78,7 @@ def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str]) -> str:
 def _status_labels() -> tuple[dict[str, str], str]:
     """Cell titles by status, and what a recorded status adds to them, in the page's language:
     each translated and escaped once per page."""
-    return {status: escape(status_label(status)) for status in STATUSES}, escape(f" ({_('ghi nhận')})")
+    return {status: escape(status_label(status)) for status in STATUSES}, escape(" (" + _("ghi nhận") + ")")
 
 
 @login_required
