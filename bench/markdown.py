@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+ROLLUP_PAGES = ("trend", "rollup")  # the pages the read goals apply to
 ENGINE_NAMES = {"sqlite": "SQLite", "postgres": "PostgreSQL", "any": "—"}
 RSS_GOAL_MB = 500
 
@@ -42,6 +43,34 @@ def _records(results: dict, name: str):
 def _source(record: dict) -> str:
     load = f"load {record.get('load_before')} → {record.get('load_after')}"
     return f"`{record.get('command', '')}` ({record.get('finished', '')}, {load})"
+
+
+def _kernel_goals(s: dict, pairs: list[tuple]) -> list[list[str]]:
+    """One core each (kernel in one process, DuckDB on one thread), and each at its fastest."""
+    out = []
+    if s.get("peer_1thread_best_s"):
+        ratio = s["kernel_best_s"] / s["peer_1thread_best_s"]
+        out.append(
+            [
+                "kernel ≤ DuckDB (ratio ≤ 1.0), one core each",
+                f"{s['set']}: kernel 1 process, DuckDB 1 thread",
+                f"{ratio:.2f}",
+                _ok(ratio <= 1.0),
+            ]
+        )
+    kernel = [(best, label) for label, best, _m, *_peer in pairs if label and best is not None]
+    peer = [(best, label) for *_kernel, label, best, _m in pairs if best is not None]
+    if kernel and peer:
+        (k_best, k_label), (p_best, p_label) = min(kernel), min(peer)
+        out.append(
+            [
+                "kernel ≤ DuckDB (ratio ≤ 1.0), each at its fastest",
+                f"{s['set']}: kernel {k_label}, DuckDB {p_label}",
+                f"{k_best / p_best:.2f}",
+                _ok(k_best <= p_best),
+            ]
+        )
+    return out
 
 
 def render_scale(scale: str, results: dict) -> str:
@@ -137,7 +166,7 @@ def render_scale(scale: str, results: dict) -> str:
                     s["peer_median_s"],
                 ),
             ]
-            for n, (k_label, k_best, k_median, p_label, p_best, p_median) in enumerate(pairs):
+            for k_label, k_best, k_median, p_label, p_best, p_median in pairs:
                 if k_label is None or k_best is None or p_best is None:
                     continue
                 ratio_best = k_best / p_best
@@ -156,16 +185,7 @@ def render_scale(scale: str, results: dict) -> str:
                         "yes" if s["identical"] else f"NO ({s['mismatches']})",
                     ]
                 )
-                goals.append(
-                    [
-                        "kernel ≤ DuckDB (ratio ≤ 1.0)"
-                        + (" — same cores" if n < 2 else " — kernel on 1 core, DuckDB on all"),
-                        f"{s['set']}: kernel {k_label}, DuckDB {p_label}",
-                        f"{ratio_best:.2f} (best)"
-                        + (f", {ratio_median:.2f} (median)" if ratio_median else ""),
-                        _ok(ratio_best <= 1.0),
-                    ]
-                )
+            goals += _kernel_goals(s, pairs[:2])
         lines += _table(
             [
                 "set",
@@ -186,9 +206,6 @@ def render_scale(scale: str, results: dict) -> str:
             "",
             f"DuckDB table load {s0.get('peer_load_s')} s (not in the peer's time, as building the kernel's "
             f"inputs is not in the kernel's: {s0.get('inputs_s')} s).",
-        ]
-        s0 = record["result"]["sets"][0] if record["result"]["sets"] else {}
-        lines += [
             "",
             f"Standard met in {s0.get('standard_met', 0):,} unit-years; mean criteria met "
             f"{s0.get('mean_criteria_met')}. Peak RSS after inputs / kernel / DuckDB: "
@@ -317,7 +334,7 @@ def render_scale(scale: str, results: dict) -> str:
                     row["status"],
                 ]
             )
-            if row["page"] in ("trend", "rollup"):
+            if row["page"] in ROLLUP_PAGES:
                 goals.append(
                     [
                         f"roll-up read p95 ≤ 20 ms ({row['page']})",
@@ -341,7 +358,7 @@ def render_scale(scale: str, results: dict) -> str:
                     row.get("errors"),
                 ]
             )
-            if engine == "postgres" and row.get("req_per_s") is not None:
+            if engine == "postgres" and row.get("req_per_s") is not None and row["page"] in ROLLUP_PAGES:
                 goals.append(
                     [
                         f"≥ 300 req/s at 32 clients ({row['page']})",
@@ -374,6 +391,10 @@ def render_scale(scale: str, results: dict) -> str:
             "### (c) Roll-up reads",
             "",
             f"Units: {units_line}.",
+            "",
+            "The goals apply to the pages served from roll-ups (trend, roll-up API). The matrix lists "
+            "every unit below its parent with each criterion's status, read from the assessments: its "
+            "figures are shown for information (the national matrix, one row per province, reads roll-ups).",
             "",
             "Server time (Django test client, in process):",
             "",

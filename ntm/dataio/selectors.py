@@ -2,6 +2,7 @@
 units at once, one query each."""
 
 import datetime
+from typing import NamedTuple
 
 from django.utils import timezone
 
@@ -17,8 +18,8 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 
 def value_versions(units, set_code: str, year: int, as_of: datetime.date | None = None):
     """The versions current at the end of `as_of` (or now) for the units, with their author."""
-    qs = IndicatorValue.objects.filter(
-        set_code=set_code, period=str(year), disaggregation="", unit_id__in=[u.pk for u in units]
+    qs = IndicatorValue.objects.filter(  # the year as well as the period: the composite index finds them
+        set_code=set_code, year=year, period=str(year), disaggregation="", unit_id__in=[u.pk for u in units]
     )
     qs = qs.as_of(end_of_day(as_of)) if as_of else qs.current()
     return qs.order_by("unit_id", "indicator_code")
@@ -40,9 +41,34 @@ def statuses_map(units, set_code: str, year: int, as_of: datetime.date | None = 
     return {(unit_id, code): met for unit_id, code, met in rows if met is not None}
 
 
-def assessments_map(units, set_code: str, year: int) -> dict:
+class AssessmentRow(NamedTuple):
+    """What the exports read of an assessment, with each criterion's status instead of the result."""
+
+    criteria_met: int
+    criteria_total: int
+    standard_met: bool
+    met_criteria: list[str]
+    missing_values: int
+    computed_at: datetime.datetime
+    statuses: dict[str, str]  # criterion code -> met | not_met | missing | not_applicable
+
+
+def assessments_map(units, set_code: str, year: int) -> dict[int, AssessmentRow]:
+    """Assessments by unit id, read in chunks and reduced at once: a national export holds ~8,000,
+    and their stored results decoded whole made most of its memory."""
     qs = Assessment.objects.filter(set_code=set_code, year=year, unit_id__in=[u.pk for u in units])
-    return {a.unit_id: a for a in qs}
+    return {
+        a.unit_id: AssessmentRow(
+            a.criteria_met,
+            a.criteria_total,
+            a.standard_met,
+            a.met_criteria,
+            a.missing_values,
+            a.computed_at,
+            {c["code"]: c["status"] for c in a.result.get("criteria", [])},
+        )
+        for a in qs.iterator(chunk_size=500)
+    }
 
 
 def jobs_of(user, limit: int = 10):

@@ -350,9 +350,8 @@ class Book:
             ws.write_string(
                 row, 5, layout.YES_WORD if assessment.standard_met else layout.NO_WORD, self.f["text"]
             )
-            by_code = {c["code"]: c["status"] for c in assessment.result.get("criteria", [])}
             for offset, criterion in enumerate(criteria):
-                status = by_code.get(criterion.code)
+                status = assessment.statuses.get(criterion.code)
                 ws.write_string(row, first + offset, labels[Status(status)] if status else "", self.f["text"])
         if units:
             self._assessment_totals(ws, units, criteria, assessments, first, row + 1)
