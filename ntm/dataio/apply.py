@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from ntm.audit import services as audit
 from ntm.audit.models import AuditRecord
+from ntm.core.memory import without_cycle_collection
 from ntm.indicators.assess import reassess_many
 from ntm.indicators.engine import catalog
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
@@ -66,6 +67,7 @@ class ApplyResult:
         }
 
 
+@without_cycle_collection()  # a national file is a million rows: see there
 def apply_plan(
     plan: Plan,
     *,

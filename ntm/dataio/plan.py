@@ -19,6 +19,7 @@ from typing import Any, NamedTuple
 from django.db.models import Q
 
 from ntm.accounts.permissions import can_edit_criterion
+from ntm.core.memory import without_cycle_collection
 from ntm.core.status import Status, parse_recorded
 from ntm.core.values import NA, InvalidValue, coerce_value, format_value
 from ntm.indicators.engine import NOT_APPLICABLE, catalog, year_era_date
@@ -96,6 +97,7 @@ def changed_since(plan: Plan, seen: bytes) -> list[tuple[Planned, int]]:
     return [(p, old) for p, old in zip(planned, before, strict=True) if p.old_version != old]
 
 
+@without_cycle_collection()  # a national file is a million entries: see there
 def build_plan(
     filename: str,
     data: bytes,
