@@ -15,8 +15,10 @@ so that the office sees all of them at once.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -78,16 +80,21 @@ def read_upload(
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise TableError(f"Không đọc được tệp “{name}”: chỉ nhận tệp .xlsx hoặc .csv.")
-    sheets = [("CSV", _csv_grid(name, data))] if suffix == ".csv" else _workbook_grids(data)
-    result = ReadResult(sheets=[sheet for sheet, _grid in sheets])
-    templates = [(s, g) for s, g in sheets if g and _text(g[0][0]).startswith(layout.KEY_PREFIX)]
+    sheets = [("CSV", _csv_rows(name, data))] if suffix == ".csv" else _workbook_rows(data)
+    result = ReadResult(sheets=[sheet for sheet, _rows in sheets])
+    firsts = [(sheet, next(rows, []), rows) for sheet, rows in sheets]  # each sheet's first row
+    templates = [
+        (sheet, [first, *rows])
+        for sheet, first, rows in firsts
+        if first and _text(first[0]).startswith(layout.KEY_PREFIX)
+    ]
     if templates:
         result.shape = "template"
         for sheet, grid in templates:
             _read_template(result, sheet, grid, set_code, year)
         return result
-    sheet, grid = sheets[0]
-    if _long_columns(grid[0] if grid else []).get("unit") is None:
+    sheet, header, rows = firsts[0]
+    if _long_columns(header).get("unit") is None:
         result.error(
             sheet,
             1,
@@ -97,34 +104,56 @@ def read_upload(
         )
         return result
     result.shape = "long"
-    _read_long(result, sheet, grid, letters=suffix != ".csv", set_code=set_code, year=year)
+    _read_long(result, sheet, header, rows, letters=suffix != ".csv", set_code=set_code, year=year)
     return result
 
 
 # ---------------------------------------------------------------------------------------------- grids
 
 
-def _csv_grid(name: str, data: bytes) -> list[list]:
-    """Comma, semicolon (Excel in a Vietnamese locale) or tab separated, judged by the header line;
+def _csv_rows(name: str, data: bytes) -> Iterator[list]:
+    """The rows of a CSV file, decoded and split as they are read (a national file is a million
+    rows: held whole, text and rows took twice the memory of what is kept of them).
+
+    Comma, semicolon (Excel in a Vietnamese locale) or tab separated, judged by the header line;
     quoting is always Excel's (csv.Sniffer misreads quoted names that contain doubled quotes)."""
     try:
-        text = data.decode("utf-8-sig")
+        header = data[: data.find(b"\n") if b"\n" in data else len(data)].decode("utf-8-sig")
+        _check_utf8(data)
     except UnicodeDecodeError as exc:
         raise TableError(f"Tệp “{name}” không phải UTF-8: hãy lưu lại dưới dạng CSV UTF-8.") from exc
-    header = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=header.count)
-    return list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    text = io.TextIOWrapper(io.BytesIO(data), encoding="utf-8-sig", newline="")
+    return csv.reader(text, delimiter=delimiter)
 
 
-def _workbook_grids(data: bytes) -> list[tuple[str, list[list]]]:
+def _check_utf8(data: bytes, chunk: int = 1 << 20) -> None:
+    """Raise UnicodeDecodeError unless the whole file is UTF-8, before any row is read (so a bad
+    byte far down never leaves half a file read), decoding a slice at a time."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    for start in range(0, len(data), chunk):
+        decoder.decode(view[start : start + chunk])
+    decoder.decode(b"", final=True)
+
+
+def _workbook_rows(data: bytes) -> list[tuple[str, Iterator[list]]]:
+    """Each sheet's rows from A1, read as they are needed."""
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
-        return [
-            (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-            for name in workbook.sheet_names
-        ]
+        return [(name, _sheet_rows(workbook.get_sheet_by_name(name))) for name in workbook.sheet_names]
     except Exception as exc:  # calamine raises its own error types for every malformed file
         raise TableError(f"Không mở được bảng tính: {exc}") from exc
+
+
+def _sheet_rows(sheet) -> Iterator[list]:
+    """`iter_rows` starts each row at the first column that holds anything: padded back to A, the
+    rows are those of `to_python(skip_empty_area=False)` (checked by the tests)."""
+    if sheet.start is None:  # an empty sheet
+        return
+    pad = [""] * sheet.start[1]
+    for row in sheet.iter_rows():
+        yield [*pad, *row] if pad else row
 
 
 def _text(value) -> str:
@@ -285,8 +314,9 @@ def _long_columns(header: list) -> dict[str, int]:
     return found
 
 
-def _read_long(result: ReadResult, sheet: str, grid: list[list], *, letters: bool, set_code, year) -> None:
-    header = grid[0]
+def _read_long(
+    result: ReadResult, sheet: str, header: list, rows: Iterator[list], *, letters: bool, set_code, year
+) -> None:
     columns = _long_columns(header)
     is_status = "indicator" not in columns and "criterion" in columns and "status" in columns
     code_key, value_key = ("criterion", "status") if is_status else ("indicator", "value")
@@ -311,7 +341,7 @@ def _read_long(result: ReadResult, sheet: str, grid: list[list], *, letters: boo
     width = len(header)
     entries = result.entries
     unit_texts: dict = {}
-    for number, cells in enumerate(grid[1:], start=2):
+    for number, cells in enumerate(rows, start=2):
         if len(cells) < width:
             cells = [*cells, *([None] * (width - len(cells)))]
         raw = cells[i_value]

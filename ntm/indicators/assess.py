@@ -12,6 +12,7 @@ from .engine import catalog, corrections, evaluate_unit_year, facts_for, provinc
 from .models import Assessment, CriterionStatus, IndicatorValue
 
 IN_CHUNK = 2000  # ids per IN (...) list
+WRITE_CHUNK = 1000  # assessments held before they are written (each result is ~30 KB as Python objects)
 ASSESSMENT_COLUMNS = (  # what `assessment_fields` gives
     "criteria_met",
     "criteria_total",
@@ -124,6 +125,9 @@ def reassess_many(units, set_code: str, year: int) -> int:
                 thresholds_cache=thresholds,
             )
             written.append((existing.get(unit.pk), unit.pk, assessment_fields(data)))
+            if len(written) == WRITE_CHUNK:
+                _write_many(written, set_code, year)
+                written = []
         _write_many(written, set_code, year)
         rollups.rebuild_all(set_code, year)
     return len(units)
