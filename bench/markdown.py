@@ -46,6 +46,15 @@ def _source(record: dict) -> str:
     return f"`{record.get('command', '')}` ({record.get('finished', '')}, {load})"
 
 
+def _sharing(m: dict) -> str:
+    """A warning when the machine was busier than the benchmark itself (a load above its cores)."""
+    loads = [m.get("load_at_start") or [0], m.get("load_at_end") or [0]]
+    cores = m.get("cores") or 1
+    if any(load[0] > cores for load in loads if load):
+        return " — other work shared the machine: the figures are slower than on a quiet one"
+    return " (the benchmark's own load)"
+
+
 def _kernel_goals(s: dict, pairs: list[tuple]) -> list[list[str]]:
     """One core each (kernel in one process, DuckDB on one thread), and each at its fastest."""
     out = []
@@ -84,7 +93,7 @@ def render_scale(scale: str, results: dict) -> str:
         f"Python {m.get('python')}, Django {m.get('django')}, DuckDB {m.get('duckdb')}, "
         f"SQLite {m.get('sqlite')}, PostgreSQL {m.get('postgresql') or '—'}, {m.get('wrk') or 'no wrk'}; "
         f"code at `{m.get('git')}`{dirty}. Load average (1, 5, 15 min) {m.get('load_at_start')} at the "
-        f"start, {m.get('load_at_end')} at the end (other engineers' test runs shared the machine).",
+        f"start, {m.get('load_at_end')} at the end{_sharing(m)}.",
         "",
     ]
     goals: list[list] = []
