@@ -47,10 +47,11 @@ def _source(record: dict) -> str:
 
 
 def _sharing(m: dict) -> str:
-    """A warning when the machine was busier than the benchmark itself (a load above its cores)."""
+    """A warning when the machine was busier than the benchmark itself: its steps keep at most the
+    cores busy (with wrk beside the server), so a load above cores + 1 is someone else's."""
     loads = [m.get("load_at_start") or [0], m.get("load_at_end") or [0]]
     cores = m.get("cores") or 1
-    if any(load[0] > cores for load in loads if load):
+    if any(load[0] > cores + 1 for load in loads if load):
         return " — other work shared the machine: the figures are slower than on a quiet one"
     return " (the benchmark's own load)"
 
