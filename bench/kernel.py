@@ -30,7 +30,7 @@ def _rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def _answers(rows) -> dict:
+def answers(rows) -> dict:
     """What both sides are compared on: (unit, year) -> (criteria met, standard, met criteria)."""
     return {
         (int(r.unit_id), r.year): (
@@ -47,7 +47,7 @@ _SHARED: tuple = ()  # (catalog, set code, units): what forked workers read, inh
 
 def _share(bounds: tuple[int, int]) -> dict:
     catalog, set_code, units = _SHARED
-    return _answers(evaluate_batch(catalog, set_code, units[bounds[0] : bounds[1]], planner=Planner(catalog)))
+    return answers(evaluate_batch(catalog, set_code, units[bounds[0] : bounds[1]], planner=Planner(catalog)))
 
 
 def _on_processes(catalog, set_code: str, units: list, processes: int) -> dict:
@@ -98,7 +98,7 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
             started = time.perf_counter()
             rows = evaluate_batch(catalog, set_code, units, planner=Planner(catalog))
             kernel_times.append(time.perf_counter() - started)
-            result = _answers(rows)
+            result = answers(rows)
             kernel = kernel or result
             if result != kernel:
                 raise AssertionError("the kernel gave different results on a repeat")

@@ -33,10 +33,11 @@ class Conflict:
     current_version: int
     current_value: Any
     author: str
+    what: str = "chỉ tiêu"  # "tiêu chí" for a recorded criterion status
 
     def __str__(self) -> str:
         return (
-            f"chỉ tiêu {self.code}: {self.author} đã lưu giá trị mới “{self.current_value}” "
+            f"{self.what} {self.code}: {self.author} đã lưu giá trị mới “{self.current_value}” "
             f"(phiên bản {self.current_version}) sau khi bạn mở biểu mẫu"
         )
 
@@ -178,10 +179,15 @@ def record_statuses(
     statuses: dict[str, bool | None],
     source: str = "",
     reason: str = "",
+    expected_versions: dict[str, int] | None = None,
     reevaluate: bool = True,
     is_demo: bool = False,
 ) -> list[CriterionStatus]:
-    """Record criterion-level statuses (met / not met / cleared) as given, not computed."""
+    """Record criterion-level statuses (met / not met / cleared) as given, not computed.
+
+    As `save_values`: all or nothing; `expected_versions` (criterion code -> the version the caller
+    read, 0 for none; what every form and API call passes) refuses the whole write with the newer
+    status when someone recorded one since; changing a recorded status needs a reason."""
     cset = catalog().get(set_code)
     criteria = {c.code: c for c in cset.criteria}
     unknown = sorted(set(statuses) - set(criteria))
@@ -189,18 +195,42 @@ def record_statuses(
         raise InvalidInput({code: f"không phải tiêu chí của bộ {set_code}" for code in unknown})
     current = {
         s.criterion_code: s
-        for s in CriterionStatus.objects.select_for_update().filter(
-            unit=unit, set_code=set_code, year=year, is_current=True
-        )
+        for s in CriterionStatus.objects.select_for_update(of=("self",))
+        .filter(unit=unit, set_code=set_code, year=year, is_current=True)
+        .select_related("author")
     }
-    now = timezone.now()
-    written = []
+    conflicts, errors, planned = [], {}, []
     for code, met in statuses.items():
         if hasattr(actor, "pk") and not can_edit_criterion(actor, unit, criteria[code]):
             raise PermissionDenied(f"Bạn không có quyền ghi nhận tiêu chí {code} cho {unit.name}.")
         old = current.get(code)
+        old_version = old.version if old else 0
+        if expected_versions is not None and expected_versions.get(code, 0) != old_version:
+            author = (str(old.author) if old.author else old.actor) if old else ""
+            conflicts.append(
+                Conflict(
+                    code,
+                    expected_versions.get(code, 0),
+                    old_version,
+                    old.met if old else None,
+                    author,
+                    "tiêu chí",
+                )
+            )
+            continue
         if old is not None and old.met == met:
             continue
+        if old is not None and old.met is not None and not reason.strip():
+            errors[code] = "cần ghi lý do khi sửa kết quả đã ghi nhận"
+            continue
+        planned.append((code, met, old))
+    if conflicts:
+        raise ValueConflict(conflicts)
+    if errors:
+        raise InvalidInput(errors)
+    now = timezone.now()
+    written = []
+    for code, met, old in planned:
         if old is not None:
             CriterionStatus.objects.filter(pk=old.pk).update(is_current=False, superseded_at=now)
         row = CriterionStatus.objects.create(

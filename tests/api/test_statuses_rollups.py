@@ -22,11 +22,15 @@ def test_district_records_a_status_and_reads_it_back(session_as, ban_bo):
     url = f"/api/statuses/{ban_bo.pk}/{RECORDED_SET}/{YEAR}"
     version = {s["criterion_code"]: s["version"] for s in client.get(url).json()["items"]}[code]
 
-    response = client.post(
-        url,
-        {"statuses": {code: not was_met}, "source": "Biên bản kiểm tra", "reason": "Kiểm tra thực địa"},
-        content_type="application/json",
+    payload = {"statuses": {code: not was_met}, "source": "Biên bản kiểm tra", "reason": "Kiểm tra thực địa"}
+    stale = client.post(url, {**payload, "versions": {code: version - 1}}, content_type="application/json")
+    assert stale.status_code == 409
+    assert stale.json()["conflicts"][0]["current_version"] == version
+    unexplained = client.post(
+        url, {**payload, "reason": " ", "versions": {code: version}}, content_type="application/json"
     )
+    assert unexplained.status_code == 422 and set(unexplained.json()["errors"]) == {code}
+    response = client.post(url, {**payload, "versions": {code: version}}, content_type="application/json")
     assert response.status_code == 200, response.content
     body = response.json()
     assert [(s["criterion_code"], s["met"], s["version"]) for s in body["written"]] == [

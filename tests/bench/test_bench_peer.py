@@ -5,6 +5,7 @@ import random
 import pytest
 
 from bench.dataset import Commune, Generator
+from bench.kernel import answers
 from bench.peer import Peer
 from ntm.core import Planner, UnitInput, UnitProfile, evaluate_batch, load_catalog
 from ntm.core.model import REGIONS
@@ -28,15 +29,7 @@ def _communes(n: int) -> list[Commune]:
 
 
 def _kernel(catalog, set_code, units):
-    rows = evaluate_batch(catalog, set_code, units, planner=Planner(catalog))
-    return {
-        (int(r.unit_id), r.year): (
-            r.met_count,
-            str(r.standard),
-            ",".join(code for code, status in r.criteria.items() if status == "met"),
-        )
-        for r in rows
-    }
+    return answers(evaluate_batch(catalog, set_code, units, planner=Planner(catalog)))
 
 
 @pytest.mark.parametrize(

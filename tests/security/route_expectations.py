@@ -40,7 +40,7 @@ from route_policies import (
 from route_walker import Route
 
 from ntm.accounts.models import User
-from ntm.indicators.models import IndicatorValue
+from ntm.indicators.models import CriterionStatus, IndicatorValue
 from ntm.indicators.services import ValueChange, save_values
 
 
@@ -89,7 +89,25 @@ def value_change(code: str, value):
     return body
 
 
+def status_change(code: str, met: bool):
+    """A recorded status of one criterion at its current version, with a reason."""
+
+    def body(unit):
+        current = CriterionStatus.objects.filter(
+            unit=unit, set_code=SET, criterion_code=code, year=YEAR, is_current=True
+        ).first()
+        return {
+            "statuses": {code: met},
+            "versions": {code: current.version if current else 0},
+            "reason": "kiểm thử",
+        }
+
+    return body
+
+
 API_200 = frozenset({200})
+STATUS_CRIT2 = status_change("2", True)
+STATUS_CRIT1 = status_change("1", True)
 VALUE_CRIT2 = value_change("2.1", 99.5)
 VALUE_CRIT1 = value_change("1.1", "có")
 DATA_SCOPE = {"set_code": SET, "year": YEAR, "parent": UNIT}
@@ -311,12 +329,8 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     ),
     "api:status_list": (Check(view_unit, scoped=True, ok=API_200),),
     "api:status_save": (
-        Check(
-            edit("2"), "post", scoped=True, body={"statuses": {"2": True}}, ok=API_200, label="criterion 2"
-        ),
-        Check(
-            edit("1"), "post", scoped=True, body={"statuses": {"1": True}}, ok=API_200, label="criterion 1"
-        ),
+        Check(edit("2"), "post", scoped=True, body=STATUS_CRIT2, ok=API_200, label="criterion 2"),
+        Check(edit("1"), "post", scoped=True, body=STATUS_CRIT1, ok=API_200, label="criterion 1"),
     ),
     "api:assessment_detail": (Check(view_unit, scoped=True, ok=API_200, setup=_assessed),),
     "api:rollup_detail": (

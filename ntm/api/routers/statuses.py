@@ -39,8 +39,13 @@ class StatusesIn(Schema):
     statuses: dict[str, bool | None] = Field(
         description="Mã tiêu chí → true (đạt), false (chưa đạt) hoặc null (bỏ ghi nhận)", min_length=1
     )
+    versions: dict[str, int] = Field(
+        default_factory=dict,
+        description="Mã tiêu chí → phiên bản đã đọc (0 hoặc bỏ trống: chưa có); "
+        "khác phiên bản hiện tại → 409",
+    )
     source: str = Field("", max_length=300)
-    reason: str = ""
+    reason: str = Field("", description="Bắt buộc khi sửa một kết quả đã ghi nhận")
 
 
 class StatusesSaved(UnitSetYear):
@@ -68,7 +73,9 @@ def status_list(request, unit_id: int, set_code: str, year: int = YEAR):
 )
 def status_save(request, unit_id: int, set_code: str, payload: StatusesIn, year: int = YEAR):
     """Records the given statuses through `record_statuses` (permission per criterion, audit,
-    re-evaluation). 403 when the caller may not record one of the criteria."""
+    re-evaluation), all or nothing. 403 when the caller may not record one of the criteria, 409
+    (with the newer status) when a criterion's version is not the one in `versions`, 422 when a
+    criterion is unknown or a change of a recorded status has no reason."""
     unit, cset = unit_and_set(request, unit_id, set_code)
     require_applicable(unit, cset, year)
     written = record_statuses(
@@ -79,6 +86,7 @@ def status_save(request, unit_id: int, set_code: str, payload: StatusesIn, year:
         statuses=payload.statuses,
         source=payload.source,
         reason=payload.reason,
+        expected_versions=payload.versions,
     )
     return {
         "unit": unit,
