@@ -100,10 +100,11 @@ def units_counted(parent: AdminUnit | None, set_code: str, year: int):
     same_era = parent.in_force_on(day)
     if same_era:
         return qs.filter(path__startswith=parent.path)
-    return qs.filter(
-        Q(successor_links__successor__path__startswith=parent.path)
-        | Q(predecessor_links__predecessor__path__startswith=parent.path)
-    ).distinct()
+    # Two IN subqueries on the link table, not an OR across two joins with DISTINCT (~20 ms a
+    # page with the national unit list): the units whose successor or predecessor is below parent.
+    came_into = LineageLink.objects.filter(successor__path__startswith=parent.path).values("predecessor_id")
+    came_from = LineageLink.objects.filter(predecessor__path__startswith=parent.path).values("successor_id")
+    return qs.filter(Q(pk__in=came_into) | Q(pk__in=came_from))
 
 
 def _empty(parent_id, set_code, year) -> Rollup:

@@ -53,6 +53,17 @@ class LineageEntry:
     package_default: AdminUnit | None
 
 
+def counterparts(unit: AdminUnit):
+    """The units of the other era that this one came from or became (predecessors and successors).
+
+    Two lookups on the link table's own indexes: the same units as filtering the unit table on
+    `Q(successor_links__successor=unit) | Q(predecessor_links__predecessor=unit)`, whose OR across
+    two joins took ~30 ms with the national unit list (the province dashboard's slowest query)."""
+    came_from = LineageLink.objects.filter(successor=unit).values_list("predecessor_id", flat=True)
+    went_to = LineageLink.objects.filter(predecessor=unit).values_list("successor_id", flat=True)
+    return AdminUnit.objects.filter(pk__in={*came_from, *went_to})
+
+
 def lineage_of(unit: AdminUnit) -> dict:
     """Where this unit came from ("formed from") and where it went ("merged into", "split into")."""
     came_from = list(

@@ -3,7 +3,6 @@ average, a map of communes from their centroids (no tile server), OCOP by star â
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +13,7 @@ from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
 from ntm.ocop.selectors import counts_by_star, latest_ratings
 from ntm.units.models import AdminUnit, Level
+from ntm.units.selectors import counterparts
 
 from .matrix_views import YEARS
 
@@ -84,14 +84,7 @@ def dashboard(request, pk: int):
     ocop = sorted(
         counts_by_star(latest_ratings(AdminUnit.objects.filter(path__startswith=parent.path)), today).items()
     )
-    other_era = [
-        u
-        for u in AdminUnit.objects.filter(
-            Q(successor_links__successor=parent) | Q(predecessor_links__predecessor=parent),
-            level=parent.level,
-        ).distinct()
-        if can_view_unit(request.user, u)
-    ]
+    other_era = [u for u in counterparts(parent).filter(level=parent.level) if can_view_unit(request.user, u)]
     return render(
         request,
         "dashboard/page.html",
