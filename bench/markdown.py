@@ -405,9 +405,10 @@ def render_scale(scale: str, results: dict) -> str:
             "",
             f"Units: {units_line}.",
             "",
-            "The goals apply to the pages served from roll-ups (trend, roll-up API). The matrix lists "
-            "every unit below its parent with each criterion's status, read from the assessments: its "
-            "figures are shown for information (the national matrix, one row per province, reads roll-ups).",
+            "The goals apply to the pages served from roll-ups (trend, roll-up API). The dashboard (an "
+            "office's home page: banding from the roll-ups, but a map of every commune read from its "
+            "assessment) and the matrix (every unit below the parent with each criterion's status) are "
+            "shown for information (the national matrix, one row per province, reads roll-ups).",
             "",
             "Server time (Django test client, in process):",
             "",

@@ -4,6 +4,8 @@ Pages (`ntm/web/matrix_views.py` and the roll-up API), for the report year:
 
 - trend   `/national/trend/`, `/units/<id>/trend/` — the roll-ups of every year;
 - rollup  `/api/rollups/<set>/<year>[?parent=<id>]` — one roll-up row as JSON;
+- dashboard `/units/<id>/dashboard/?year=` — the office's home page: banding of the units below
+  from the roll-ups, the map of every commune's count (read from its assessment), the trend, OCOP;
 - matrix  `/national/matrix/<year>/`, `/units/<id>/matrix/<year>/` — the unit × criterion table
   (reads every assessment below the parent, not only the roll-up).
 
@@ -60,6 +62,9 @@ def pages(scale: Scale) -> list[tuple[str, str, str]]:
     ]
     if district:
         out.append(("trend", "district", f"/units/{district.pk}/trend/"))
+    out.append(("dashboard", "province", f"/units/{province.pk}/dashboard/?year={year}"))
+    if district:
+        out.append(("dashboard", "district", f"/units/{district.pk}/dashboard/?year={year}"))
     out += [
         ("rollup", "national", f"/api/rollups/{set_code}/{year}"),
         ("rollup", "province", f"/api/rollups/{set_code}/{year}?parent={province.pk}"),
@@ -307,6 +312,8 @@ def throughput(
         for page, level, url in pages(scale):
             if page == "matrix" and level != "district":
                 continue  # the national and province tables are measured for server time only
+            if page == "dashboard" and level != "province":
+                continue  # the district's is the same page with fewer communes
             full = f"http://127.0.0.1:{server.port}{url}"
             urllib.request.urlopen(urllib.request.Request(full, headers={"Cookie": cookie})).read()
             result = _wrk(full, cookie, seconds) if use_wrk else _python_client(full, cookie, seconds)
