@@ -18,16 +18,14 @@ def end_of_day(day: datetime.date) -> datetime.datetime:
 
 def value_versions(units, set_code: str, year: int, as_of: datetime.date | None = None):
     """The versions current at the end of `as_of` (or now) for the units, with their author."""
-    qs = IndicatorValue.objects.filter(  # the year as well as the period: the composite index finds them
-        set_code=set_code, year=year, period=str(year), disaggregation="", unit_id__in=[u.pk for u in units]
-    )
-    qs = qs.as_of(end_of_day(as_of)) if as_of else qs.current()
+    moment = end_of_day(as_of) if as_of else None
+    qs = IndicatorValue.objects.at(moment).annual(set_code, year).filter(unit_id__in=[u.pk for u in units])
     return qs.order_by("unit_id", "indicator_code")
 
 
 def status_versions(units, set_code: str, year: int, as_of: datetime.date | None = None):
     qs = CriterionStatus.objects.filter(set_code=set_code, year=year, unit_id__in=[u.pk for u in units])
-    qs = qs.as_of(end_of_day(as_of)) if as_of else qs.current()
+    qs = qs.at(end_of_day(as_of) if as_of else None)
     return qs.order_by("unit_id", "criterion_code")
 
 

@@ -85,7 +85,8 @@ def _inputs(set_code: str, year: int, units: list[AdminUnit]) -> dict[int, tuple
     out: dict[int, tuple[dict, dict]] = defaultdict(lambda: ({}, {}))
     for unit_id, code, value in (
         IndicatorValue.objects.current()
-        .filter(unit__in=ids, set_code=set_code, period=str(year), disaggregation="")
+        .annual(set_code, year)
+        .filter(unit__in=ids)
         .values_list("unit_id", "indicator_code", "value")
     ):
         if value is not None:

@@ -179,8 +179,8 @@ def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]
         chunk = ids[start : start + IN_CHUNK]
         values = (
             IndicatorValue.objects.current()
-            # `year` as well as the period: the (unit, set, year, current) index then finds the rows
-            .filter(unit_id__in=chunk, set_code=set_code, year=year, period=str(year), disaggregation="")
+            .annual(set_code, year)
+            .filter(unit_id__in=chunk)
             .values_list("unit_id", "indicator_code", "value")
         )
         for unit_id, code, value in values:

@@ -133,22 +133,18 @@ def corrections(set_codes=None) -> tuple[ThresholdOverride, ...]:
     )
 
 
-def _versions(model, moment):
-    """Current versions, or the versions that were current at `moment` (a past state)."""
-    return model.objects.current() if moment is None else model.objects.as_of(moment)
-
-
 def current_values(unit: AdminUnit, set_code: str, year: int, moment=None) -> dict[str, Any]:
     rows = (
-        _versions(IndicatorValue, moment)
-        .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="")
+        IndicatorValue.objects.at(moment)
+        .annual(set_code, year)
+        .filter(unit=unit)
         .values_list("indicator_code", "value")
     )
     return {code: value for code, value in rows if value is not None}
 
 
 def recorded_statuses(unit: AdminUnit, set_code: str, year: int, moment=None) -> dict[str, str]:
-    rows = _versions(CriterionStatus, moment).filter(unit=unit, set_code=set_code, year=year)
+    rows = CriterionStatus.objects.at(moment).filter(unit=unit, set_code=set_code, year=year)
     return {s.criterion_code: ("met" if s.met else "not_met") for s in rows if s.met is not None}
 
 

@@ -44,6 +44,18 @@ class VersionedQuerySet(models.QuerySet):
         """Versions that were current at `moment`: the latest version of each quad entered by then."""
         return self.filter(created_at__lte=moment).exclude(superseded_at__lte=moment)
 
+    def at(self, moment=None):
+        """The current versions, or those current at `moment` when one is given (a past state)."""
+        return self.current() if moment is None else self.as_of(moment)
+
+
+class IndicatorValueQuerySet(VersionedQuerySet):
+    def annual(self, set_code: str, year: int):
+        """The set's yearly values for `year` (period "2024", no disaggregation). Filtered on the
+        year as well as the period, so the (unit, set, year, current) index finds them for many
+        units at once."""
+        return self.filter(set_code=set_code, year=year, period=str(year), disaggregation="")
+
 
 class IndicatorValue(models.Model):
     set_code = models.CharField(_("bộ tiêu chí"), max_length=50)
@@ -78,7 +90,7 @@ class IndicatorValue(models.Model):
     is_current = models.BooleanField(default=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
 
-    objects = VersionedQuerySet.as_manager()
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")

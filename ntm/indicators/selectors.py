@@ -10,19 +10,15 @@ from .models import Assessment, CriterionStatus, IndicatorValue
 
 def current_versions(unit, set_code: str, year: int, moment=None) -> dict[str, IndicatorValue]:
     """The version of each value that is current (or was current at `moment`)."""
-    versions = IndicatorValue.objects.current() if moment is None else IndicatorValue.objects.as_of(moment)
-    rows = versions.filter(unit=unit, set_code=set_code, period=str(year), disaggregation="").select_related(
-        "author"
-    )
+    rows = IndicatorValue.objects.at(moment).annual(set_code, year).filter(unit=unit).select_related("author")
     return {v.indicator_code: v for v in rows}
 
 
 def value_history(unit, set_code: str, year: int, indicator_code: str) -> list[IndicatorValue]:
     """Every version of one value, newest first (who, when, value, why)."""
     return list(
-        IndicatorValue.objects.filter(
-            unit=unit, set_code=set_code, period=str(year), disaggregation="", indicator_code=indicator_code
-        )
+        IndicatorValue.objects.annual(set_code, year)
+        .filter(unit=unit, indicator_code=indicator_code)
         .select_related("author")
         .order_by("-version")
     )

@@ -94,7 +94,8 @@ def save_values(
     current = {
         v.indicator_code: v
         for v in IndicatorValue.objects.select_for_update(of=("self",))
-        .filter(unit=unit, set_code=set_code, period=str(year), disaggregation="", is_current=True)
+        .annual(set_code, year)
+        .filter(unit=unit, is_current=True)
         .select_related("author")
     }
     errors, conflicts, planned = {}, [], []

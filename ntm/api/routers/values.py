@@ -77,8 +77,7 @@ class AtParams(Schema):
 )
 def value_list(request, unit_id: int, set_code: str, params: Query[AtParams], year: int = YEAR):
     unit, cset = unit_and_set(request, unit_id, set_code)
-    rows = IndicatorValue.objects.filter(unit=unit, set_code=cset.code, period=str(year), disaggregation="")
-    rows = rows.as_of(params.at) if params.at else rows.current()
+    rows = IndicatorValue.objects.at(params.at).annual(cset.code, year).filter(unit=unit)
     return {
         "unit": unit,
         "set_code": cset.code,
@@ -99,9 +98,11 @@ def value_history(
 ):
     """Every version of one value, newest first: nothing is overwritten, a correction is a new version."""
     unit, cset = unit_and_set(request, unit_id, set_code)
-    rows = IndicatorValue.objects.filter(
-        unit=unit, set_code=cset.code, indicator_code=indicator_code, period=str(year), disaggregation=""
-    ).order_by("-version")
+    rows = (
+        IndicatorValue.objects.annual(cset.code, year)
+        .filter(unit=unit, indicator_code=indicator_code)
+        .order_by("-version")
+    )
     return paginate(rows, page)
 
 
