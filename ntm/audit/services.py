@@ -2,6 +2,8 @@
 
 from django.db import transaction
 
+from ntm.accounts.actors import actor_name, person
+
 from .models import AuditRecord
 
 
@@ -20,10 +22,10 @@ def record(
     """`actor` is a user or a string naming the command that wrote (e.g. "ntm units load")."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit.record must run inside the transaction of the audited write")
-    user = actor if hasattr(actor, "pk") else None
+    user = person(actor)
     return AuditRecord.objects.create(
         user=user,
-        actor=user.get_username() if user else str(actor),
+        actor=actor_name(actor),
         action=action,
         object_type=object_type or (obj._meta.label_lower if obj is not None else ""),
         object_id=object_id or (str(obj.pk) if obj is not None else ""),

@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from ntm.accounts.actors import person
 from ntm.audit import services as audit
 from ntm.audit.models import AuditRecord
 from ntm.core.memory import without_cycle_collection
@@ -107,7 +108,7 @@ class _Writer:
             is_demo,
             progress,
         )
-        self.user = actor if hasattr(actor, "pk") else None
+        self.user = person(actor)
         self.actor = actor
         self.actor_name = actor.get_username() if self.user else str(actor)
         self.now = timezone.now()

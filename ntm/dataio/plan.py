@@ -18,6 +18,7 @@ from typing import Any, NamedTuple
 
 from django.db.models import Q
 
+from ntm.accounts.actors import is_system
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.core.memory import without_cycle_collection
 from ntm.core.status import Status, parse_recorded
@@ -150,7 +151,7 @@ class _Checker:
         self.indicators = {i.code: (c, i) for c in self.cset.criteria for i in c.indicators}
         self.criteria = {c.code: c for c in self.cset.criteria}
         self.applies = Applicability(set_code, year)
-        self.check_scope = hasattr(actor, "pk")
+        self.check_scope = not is_system(actor)
         self._may_edit: dict[tuple[int, str], bool] = {}
         self._row_reported: set[tuple[str, int, str]] = set()
         self._values: dict[tuple, tuple[Any, str]] = {}

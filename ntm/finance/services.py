@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 
+from ntm.accounts.actors import person
 from ntm.audit import services as audit
 from ntm.core.values import format_number
 from ntm.planning.permissions import can_edit_plans
@@ -33,7 +34,7 @@ def money(value) -> str:
 
 
 def _user(actor):
-    return actor if hasattr(actor, "pk") else None
+    return person(actor)
 
 
 def check_permission(actor, unit) -> None:

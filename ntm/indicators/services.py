@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ntm.accounts.actors import actor_name, is_system, person
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.audit import services as audit
 from ntm.core.values import NA, InvalidValue, coerce_value
@@ -71,10 +72,6 @@ def _stored(indicator, raw):
     return NOT_APPLICABLE if value is NA else value
 
 
-def _actor_name(actor) -> str:
-    return actor.get_username() if hasattr(actor, "get_username") else str(actor)
-
-
 @transaction.atomic
 def save_values(
     *,
@@ -104,7 +101,7 @@ def save_values(
             errors[change.code] = f"không phải chỉ tiêu của bộ {set_code}"
             continue
         criterion, indicator = indicators[change.code]
-        if hasattr(actor, "pk") and not can_edit_criterion(actor, unit, criterion):
+        if not is_system(actor) and not can_edit_criterion(actor, unit, criterion):
             raise PermissionDenied(f"Bạn không có quyền nhập tiêu chí {criterion.code} cho {unit.name}.")
         try:
             value = _stored(indicator, change.raw)
@@ -150,8 +147,8 @@ def save_values(
             value=value,
             source=change.source,
             reason=reason,
-            author=actor if hasattr(actor, "pk") else None,
-            actor=_actor_name(actor),
+            author=person(actor),
+            actor=actor_name(actor),
             created_at=now,
             is_demo=is_demo,
         )
@@ -202,7 +199,7 @@ def record_statuses(
     }
     conflicts, errors, planned = [], {}, []
     for code, met in statuses.items():
-        if hasattr(actor, "pk") and not can_edit_criterion(actor, unit, criteria[code]):
+        if not is_system(actor) and not can_edit_criterion(actor, unit, criteria[code]):
             raise PermissionDenied(f"Bạn không có quyền ghi nhận tiêu chí {code} cho {unit.name}.")
         old = current.get(code)
         old_version = old.version if old else 0
@@ -243,8 +240,8 @@ def record_statuses(
             met=met,
             source=source,
             reason=reason,
-            author=actor if hasattr(actor, "pk") else None,
-            actor=_actor_name(actor),
+            author=person(actor),
+            actor=actor_name(actor),
             created_at=now,
             is_demo=is_demo,
         )

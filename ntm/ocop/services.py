@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ntm.accounts.actors import is_system, person
 from ntm.accounts.permissions import can_edit_unit_data
 from ntm.audit import services as audit
 from ntm.core import ocop
@@ -28,7 +29,7 @@ def record_rating(
     authority: str = "",
     is_demo: bool = False,
 ) -> Rating:
-    if hasattr(actor, "pk") and not can_edit_unit_data(actor, product.producer.unit):
+    if not is_system(actor) and not can_edit_unit_data(actor, product.producer.unit):
         raise PermissionDenied(f"Bạn không có quyền ghi kết quả OCOP cho {product.producer.unit.name}.")
     rating = ocop.check_parts(version, float(score_a), float(score_b), float(score_c))
     row = Rating.objects.create(
@@ -44,7 +45,7 @@ def record_rating(
         certified_on=certified_on,
         expires_on=ocop.expiry(certified_on),
         authority=authority,
-        author=actor if hasattr(actor, "pk") else None,
+        author=person(actor),
         is_demo=is_demo,
     )
     audit.record(

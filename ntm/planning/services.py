@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
+from ntm.accounts.actors import actor_name, person
 from ntm.audit import services as audit
 
 from .models import Activity, Plan, Target, TargetActual, TargetUnit
@@ -22,11 +23,7 @@ class PlanLocked(ValueError):
 
 
 def _user(actor):
-    return actor if hasattr(actor, "pk") else None
-
-
-def _actor_name(actor) -> str:
-    return actor.get_username() if hasattr(actor, "get_username") else str(actor)
+    return person(actor)
 
 
 def _check_permission(actor, unit) -> None:
@@ -242,7 +239,7 @@ def record_actual(
         reference=reference.strip(),
         reason=reason,
         author=_user(actor),
-        actor=_actor_name(actor),
+        actor=actor_name(actor),
         created_at=now,
         is_demo=is_demo,
     )

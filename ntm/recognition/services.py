@@ -3,6 +3,7 @@
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
+from ntm.accounts.actors import is_system, person
 from ntm.accounts.permissions import can_record_decision
 from ntm.audit import services as audit
 from ntm.indicators.trend import forget_recognitions
@@ -24,7 +25,7 @@ def record_decision(
     note: str = "",
     is_demo: bool = False,
 ) -> Decision:
-    if hasattr(actor, "pk") and not can_record_decision(actor, unit):
+    if not is_system(actor) and not can_record_decision(actor, unit):
         raise PermissionDenied(f"Bạn không có quyền ghi quyết định cho {unit.name}.")
     decision = Decision.objects.create(
         unit=unit,
@@ -35,7 +36,7 @@ def record_decision(
         date=date,
         authority=authority.strip(),
         note=note,
-        author=actor if hasattr(actor, "pk") else None,
+        author=person(actor),
         is_demo=is_demo,
     )
     audit.record(
