@@ -11,6 +11,6 @@ benchmark databases of their own (a SQLite file under `bench/out/` and the Postg
 - `import`  1,000,000 values from XLSX and from CSV through `ntm import`;
 - `reports` one province's XLSX tables and the national XLSX.
 
-Run with `ntm bench [--scale small|national] [--only NAME…] [--database sqlite|postgres|both]`;
+Run with `python -m bench [--scale small|national] [--only NAME…] [--database sqlite|postgres|both]`;
 results go to `bench/out/` and `bench/BENCHMARKS.md`. See `docs/benchmarks.md`.
 """

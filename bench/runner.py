@@ -210,7 +210,8 @@ def main(
         fresh_units=fresh_units,
         profile=profile,
         command=command
-        or f"ntm bench --scale {scale} --database {database}" + (f" --only {' '.join(only)}" if only else ""),
+        or f"python -m bench --scale {scale} --database {database}"
+        + (f" --only {' '.join(only)}" if only else ""),
         log=log or (lambda message: print(message, file=sys.stderr, flush=True)),
     )
     return runner.run()

@@ -135,8 +135,8 @@ def _decisions(scale: Scale, generators: dict[str, Generator]) -> int:
     shows the revocation risk)."""
     from django.db import transaction
 
-    from ntm.indicators.trend import forget_recognitions
     from ntm.recognition.models import Decision
+    from ntm.recognition.trend import forget_recognitions
 
     generator = generators.get("xa-ntm-2021")
     if generator is None:

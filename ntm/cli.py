@@ -16,7 +16,6 @@ COMMAND_MODULES = (
     "ntm.commands.evaluate",
     "ntm.commands.data",
     "ntm.commands.manage",
-    "ntm.commands.bench",
     "ntm.commands.report",
 )
 

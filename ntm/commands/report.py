@@ -112,7 +112,7 @@ def tables_command(args) -> int:
 
 def progress_command(args) -> int:
     setup_django()
-    from ntm.reports.periods import PeriodInvalid, parse_period
+    from ntm.core.periods import PeriodInvalid, parse_period
     from ntm.reports.progress_report import build_progress_report
 
     try:

@@ -28,10 +28,9 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ntm.core.status import Status
+from ntm.core.status import UNDETERMINED, Status
 
 REVOKE = "revoke"
-UNDETERMINED = "undetermined"
 KEEP = "keep"
 
 SOURCE = "QĐ 18/2022/QĐ-TTg (02/8/2022)"

@@ -13,20 +13,33 @@ class Status(StrEnum):
     NOT_APPLICABLE = "not_applicable"
 
 
-LABELS = {
+UNDETERMINED = "undetermined"  # a revocation outcome that the known data cannot decide yet
+
+# The words for each status (and for an undetermined outcome), lower case: the one source of status
+# labels for the CLI, the exports and the pages (which capitalise the first letter).
+LABELS: dict[str, dict[str, str]] = {
     "vi": {
         Status.MET: "đạt",
         Status.NOT_MET: "chưa đạt",
-        Status.MISSING: "thiếu dữ liệu",
+        Status.MISSING: "thiếu số liệu",
         Status.NOT_APPLICABLE: "không áp dụng",
+        UNDETERMINED: "chưa xác định",
     },
     "en": {
         Status.MET: "met",
         Status.NOT_MET: "not met",
         Status.MISSING: "missing data",
         Status.NOT_APPLICABLE: "not applicable",
+        UNDETERMINED: "undetermined",
     },
 }
+STATUSES = tuple(LABELS["vi"])
+
+
+def label(status: str, lang: str = "vi") -> str:
+    """The word for `status` in `lang` ("vi" or "en"); an unknown status is shown as it is."""
+    return LABELS["en" if lang == "en" else "vi"].get(status, status)
+
 
 MARKS = {Status.MET: "✓", Status.NOT_MET: "✗", Status.MISSING: "?", Status.NOT_APPLICABLE: "–"}
 

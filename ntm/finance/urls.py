@@ -11,6 +11,7 @@ urlpatterns = [
     path("budgets/<int:pk>/table/", views.budget_table, name="budget_table"),
     path("budgets/<int:pk>/allocate/", views.budget_allocate, name="budget_allocate"),
     path("budgets/<int:pk>/disburse/", views.budget_disburse, name="budget_disburse"),
+    path("plans/<int:pk>/panel/", views.plan_panel, name="plan_panel"),
     path("works/", views.work_list, name="works"),
     path("works/new/", views.work_form, name="work_create"),
     path("works/<int:pk>/", views.work_form, name="work_edit"),

@@ -9,11 +9,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ntm.core.periods import parse_date
 from ntm.planning.models import Plan
-from ntm.planning.permissions import can_edit_plans, can_view_plans
-from ntm.planning.views import scope_unit
+from ntm.planning.permissions import can_edit_plans, can_view_plans, scope_unit
 from ntm.units.models import AdminUnit, Level
-from ntm.web.dates import parse_date
 
 from . import contributions, services, works
 from .forms import AllocationForm, BudgetForm, ContributionForm, DisbursementForm, FundingTableForm, WorkForm
@@ -45,6 +44,25 @@ def budget_list(request):
         request,
         "finance/budget_list.html",
         {"unit": unit, "budgets": budgets_for(request.user, unit=unit)},
+    )
+
+
+@login_required
+def plan_panel(request, pk: int):
+    """The funding tables and works summary of a plan, loaded into the plan page (htmx), so that
+    planning never imports finance: finance depends on planning, not the other way round."""
+    plan = get_object_or_404(Plan.objects.select_related("unit"), pk=pk)
+    if not can_view_plans(request.user, plan.unit):
+        raise PermissionDenied
+    return render(
+        request,
+        "finance/_plan_panel.html",
+        {
+            "plan": plan,
+            "tables": [funding_table(b) for b in budgets_for(request.user, plan=plan)],
+            "works": works_summary(works_in(plan.unit, plan=plan)),
+            "may_edit": can_edit_plans(request.user, plan.unit),
+        },
     )
 
 

@@ -2,39 +2,30 @@
 
 from django.contrib import admin
 
+from ntm.audit.admin import ReadOnlyAdmin
+
 from .models import Activity, Plan, Target, TargetActual
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(Plan)
-class PlanAdmin(ReadOnly):
+class PlanAdmin(ReadOnlyAdmin):
     list_display = ["title", "unit", "year", "status", "is_demo"]
     list_filter = ["year", "status", "is_demo"]
     search_fields = ["title"]
 
 
 @admin.register(Target)
-class TargetAdmin(ReadOnly):
+class TargetAdmin(ReadOnlyAdmin):
     list_display = ["label", "plan", "kind", "section", "target_value"]
     list_filter = ["kind"]
     search_fields = ["label"]
 
 
 @admin.register(TargetActual)
-class TargetActualAdmin(ReadOnly):
+class TargetActualAdmin(ReadOnlyAdmin):
     list_display = ["target", "version", "value", "as_of", "actor", "is_current"]
 
 
 @admin.register(Activity)
-class ActivityAdmin(ReadOnly):
+class ActivityAdmin(ReadOnlyAdmin):
     list_display = ["unit", "kind", "audience", "period_start", "period_end", "sessions", "participants"]

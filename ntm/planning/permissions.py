@@ -5,10 +5,13 @@ read that district's (and province's) plans, which set the commune's own targets
 province offices in scope, and administrators, write.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.shortcuts import get_object_or_404
 
 from ntm.accounts.models import Role
-from ntm.accounts.permissions import assignments, can_view_unit, covers, is_admin
+from ntm.accounts.permissions import assignments, can_view_unit, covers, home_unit, is_admin
+from ntm.units.models import AdminUnit
 
 PLAN_EDITOR_ROLES = {Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE}
 
@@ -43,3 +46,22 @@ def editable_units(user):
     if is_admin(user):
         return None
     return [a.unit for a in assignments(user) if a.role in PLAN_EDITOR_ROLES and a.unit is not None]
+
+
+def unit_param(request, name: str = "unit") -> AdminUnit | None:
+    """The unit named by ?unit= (or a posted field), when the user may read its plans; 404/403 else."""
+    pk = request.GET.get(name) or request.POST.get(name)
+    if not pk:
+        return None
+    unit = get_object_or_404(AdminUnit, pk=pk)
+    if not can_view_plans(request.user, unit):
+        raise PermissionDenied
+    return unit
+
+
+def scope_unit(request) -> AdminUnit | None:
+    """The unit a page is about: ?unit=, else the user's home unit (administrators: None = all)."""
+    unit = unit_param(request) or home_unit(request.user)
+    if unit is None and not is_admin(request.user):
+        raise PermissionDenied
+    return unit

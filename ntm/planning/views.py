@@ -10,15 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.permissions import home_unit, is_admin
-from ntm.finance.selectors import budgets_for, funding_table, works_in, works_summary
-from ntm.units.models import AdminUnit
-from ntm.web.dates import parse_date
+from ntm.accounts.permissions import home_unit
+from ntm.core.periods import parse_date
 
 from . import services
 from .forms import ActivityForm, ActualForm, PlanForm, TargetForm
 from .models import Plan, Target
-from .permissions import can_edit_plans, can_view_plans, editable_units
+from .permissions import can_edit_plans, can_view_plans, editable_units, scope_unit, unit_param
 from .progress import flatten, plan_progress
 from .selectors import activity_summary, actual_history, plans_for
 from .validation import TargetInvalid
@@ -31,27 +29,9 @@ def _plan(request, pk: int, *, edit: bool = False) -> Plan:
     return plan
 
 
-def _unit_param(request, name: str = "unit") -> AdminUnit | None:
-    pk = request.GET.get(name) or request.POST.get(name)
-    if not pk:
-        return None
-    unit = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_plans(request.user, unit):
-        raise PermissionDenied
-    return unit
-
-
-def scope_unit(request) -> AdminUnit | None:
-    """The unit a page is about: ?unit=, else the user's home unit (administrators: None = all)."""
-    unit = _unit_param(request) or home_unit(request.user)
-    if unit is None and not is_admin(request.user):
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 def plan_list(request):
-    unit = _unit_param(request)
+    unit = unit_param(request)
     year = request.GET.get("year")
     plans = plans_for(request.user, year=int(year) if year and year.isdigit() else None, unit=unit)
     editable = editable_units(request.user)
@@ -70,7 +50,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    unit = _unit_param(request) or home_unit(request.user)
+    unit = unit_param(request) or home_unit(request.user)
     if unit is None or not can_edit_plans(request.user, unit):
         raise PermissionDenied
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year, "status": "draft"})
@@ -109,7 +89,6 @@ def plan_detail(request, pk: int):
     counts: dict[str, list] = {}
     for _depth, row in rows:
         counts.setdefault(row.status, [row.status, row.status_label, 0])[2] += 1
-    works = works_in(plan.unit, plan=plan)
     return render(
         request,
         "planning/plan_detail.html",
@@ -118,8 +97,6 @@ def plan_detail(request, pk: int):
             "as_of": as_of,
             "rows": rows,
             "counts": list(counts.values()),
-            "tables": [funding_table(b) for b in budgets_for(request.user, plan=plan)],
-            "works": works_summary(works),
             "may_edit": can_edit_plans(request.user, plan.unit),
         },
     )

@@ -6,9 +6,9 @@ from django.db import transaction
 from ntm.accounts.actors import is_system, person
 from ntm.accounts.permissions import can_record_decision
 from ntm.audit import services as audit
-from ntm.indicators.trend import forget_recognitions
 
 from .models import Decision
+from .trend import forget_recognitions
 
 
 @transaction.atomic

@@ -12,8 +12,9 @@ from django.conf import settings
 from django.db import close_old_connections, connections
 from django.utils import timezone
 
+from ntm.core.periods import parse_period
+
 from .models import ReportJob
-from .periods import parse_period
 from .render import render
 
 log = logging.getLogger(__name__)

@@ -4,6 +4,7 @@ works, trainings and community contributions in the period. Same tables as the p
 
 import datetime
 
+from ntm.core.periods import Period
 from ntm.finance.models import Budget
 from ntm.finance.selectors import contribution_summary, funding_table, works_in, works_summary
 from ntm.indicators.engine import child_sets, primary_set
@@ -15,7 +16,6 @@ from ntm.units.models import Level
 
 from .criteria import unit_criteria
 from .document import NUMBER, Masthead, Paragraph, Report, text_of
-from .periods import Period
 from .plan_report import BLANK, vi_date
 from .tables import (
     activities_sheet,

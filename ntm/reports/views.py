@@ -13,14 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import assignments, is_admin
+from ntm.core.periods import PeriodInvalid, parse_date, parse_period
 from ntm.indicators.engine import child_sets
 from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
-from ntm.web.dates import parse_date
 
 from . import jobs
 from .models import ReportJob
-from .periods import PeriodInvalid, parse_period
 from .permissions import can_download_plan, can_request_reports, can_view_reports, may_request_any
 from .plan_report import build_plan_report
 from .progress_report import build_progress_report

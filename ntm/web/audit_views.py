@@ -7,8 +7,7 @@ from django.shortcuts import render
 
 from ntm.accounts.permissions import is_admin
 from ntm.audit.models import AuditRecord
-
-from .dates import parse_date
+from ntm.core.periods import parse_date
 
 
 @login_required

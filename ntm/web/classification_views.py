@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import can_classify
+from ntm.indicators.classification import update_classification
 from ntm.units.models import AdminUnit, CommuneGroup, Level, Region
-from ntm.units.services import update_classification
 
 
 class CommuneClassificationForm(forms.Form):

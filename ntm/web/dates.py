@@ -1,19 +1,10 @@
-"""Parsing the "as of" date that every dated page accepts."""
+"""The "as of" date that every dated page accepts (today by default, in the site's time zone)."""
 
 import datetime
 
 from django.utils import timezone
 
-
-def parse_date(value: str | None) -> datetime.date | None:
-    """A `YYYY-MM-DD` or `DD/MM/YYYY` date, or None when absent or malformed."""
-    if value:
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return datetime.datetime.strptime(value.strip(), fmt).date()
-            except ValueError:
-                continue
-    return None
+from ntm.core.periods import parse_date
 
 
 def parse_as_of(value: str | None) -> datetime.date:

@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import can_edit_criterion, can_view_unit
+from ntm.core.periods import parse_date
 from ntm.core.values import InvalidValue, coerce_value
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
 from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
 from ntm.indicators.services import InvalidInput, ValueChange, ValueConflict, save_values
 from ntm.units.models import AdminUnit
-
-from .dates import parse_date
 
 
 def _lang() -> str:

@@ -8,17 +8,19 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ntm.accounts.permissions import can_view_unit, is_admin
+from ntm.core.status import STATUSES, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for
-from ntm.indicators.trend import points as trend_points
 from ntm.recognition.selectors import recognised_units
+from ntm.recognition.trend import points as trend_points
 from ntm.units.models import AdminUnit
-from ntm.web.templatetags.ntm_tags import STATUSES, status_label
 
 YEARS = range(2011, 2031)
 
@@ -78,7 +80,9 @@ def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str]) -> str:
 def _status_labels() -> tuple[dict[str, str], str]:
     """Cell titles by status, and what a recorded status adds to them, in the page's language:
     each translated and escaped once per page."""
-    return {status: escape(status_label(status)) for status in STATUSES}, escape(" (" + _("ghi nhận") + ")")
+    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
+    titles = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
+    return titles, escape(" (" + _("ghi nhận") + ")")
 
 
 @login_required

@@ -12,12 +12,11 @@ from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import can_edit_unit_data, can_view_unit, home_unit, is_admin
 from ntm.core.ocop import PART_MAXIMA, ScoreError
+from ntm.core.periods import parse_date
 from ntm.ocop.models import Product, Rating
 from ntm.ocop.selectors import counts_by_star, expiring, latest_ratings
 from ntm.ocop.services import record_rating
 from ntm.units.models import AdminUnit
-
-from .dates import parse_date
 
 
 class RatingForm(forms.Form):

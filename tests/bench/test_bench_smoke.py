@@ -1,4 +1,4 @@
-"""`ntm bench --scale small` runs every benchmark to the end, and the DuckDB peer agrees with the
+"""`python -m bench --scale small` runs every benchmark to the end, and the DuckDB peer agrees with the
 kernel. No timings are asserted: they depend on the machine and its load."""
 
 import json
@@ -23,7 +23,6 @@ def test_small_scale_completes_and_the_peer_agrees(tmp_path):
         [
             sys.executable,
             "-m",
-            "ntm.cli",
             "bench",
             "--scale",
             "small",

@@ -7,8 +7,8 @@ import pytest
 from openpyxl import load_workbook
 
 from ntm.cli import main
+from ntm.core.periods import PeriodInvalid, parse_period
 from ntm.reports.models import ReportJob
-from ntm.reports.periods import PeriodInvalid, parse_period
 from ntm.units.models import AdminUnit
 
 from .conftest import read_docx

@@ -1,8 +1,10 @@
 """Template helpers for bilingual catalog data and Vietnamese number formatting."""
 
 from django import template
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.text import capfirst
+from django.utils.translation import get_language
 
+from ntm.core.status import label
 from ntm.core.values import format_number
 
 register = template.Library()
@@ -45,17 +47,6 @@ def get(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-STATUS_LABELS = {
-    "met": gettext_lazy("Đạt"),
-    "not_met": gettext_lazy("Chưa đạt"),
-    "missing": gettext_lazy("Thiếu số liệu"),
-    "not_applicable": gettext_lazy("Không áp dụng"),
-    "undetermined": gettext_lazy("Chưa xác định"),
-}
-STATUSES = tuple(STATUS_LABELS)
-
-
 @register.simple_tag
 def status_label(status: str) -> str:
-    label = STATUS_LABELS.get(status)
-    return str(label) if label is not None else status
+    return capfirst(label(status, _lang()))

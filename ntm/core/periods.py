@@ -1,4 +1,5 @@
-"""Report periods: a year ("2024"), a quarter ("2024Q3") or a month ("2024-09")."""
+"""Dates and report periods typed by people: an "as of" date, and a year ("2024"), a quarter
+("2024Q3") or a month ("2024-09") that a report covers. Pure Python, shared by every face."""
 
 import calendar
 import datetime
@@ -6,6 +7,17 @@ import re
 from dataclasses import dataclass
 
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
+
+
+def parse_date(value: str | None) -> datetime.date | None:
+    """A `YYYY-MM-DD` or `DD/MM/YYYY` date, or None when absent or malformed."""
+    if value:
+        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+            try:
+                return datetime.datetime.strptime(value.strip(), fmt).date()
+            except ValueError:
+                continue
+    return None
 
 
 class PeriodInvalid(ValueError):

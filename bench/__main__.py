@@ -1,21 +1,26 @@
-"""`ntm bench`: the national-scale benchmarks of `bench/` (issue #6).
+"""`python -m bench`: the national-scale benchmarks (issue #6), run from the repository checkout.
 
-    ntm bench [--scale small|national] [--only NAME …] [--database sqlite|postgres|both]
+    python -m bench [--scale small|national] [--only NAME …] [--database sqlite|postgres|both]
 
 `--scale small` (two provinces, one year) takes well under a minute once its template database
 exists and is what CI runs; `--scale national` is the full run (every commune of both eras,
 2021–2026) and takes a long time. Results go to `bench/out/` and into `bench/BENCHMARKS.md`.
+The benchmarks are not part of the `ntm` command: `bench/` is not in the wheel.
 """
 
+import argparse
 import sys
 from pathlib import Path
+
+from bench import runner
 
 BENCHMARK_NAMES = ("kernel", "e2e", "write", "reads", "import", "reports")
 
 
-def register(subparsers) -> None:
-    parser = subparsers.add_parser(
-        "bench", help="benchmarks: kernel vs DuckDB, re-evaluation, writes, reads, import, reports"
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench",
+        description="benchmarks: kernel vs DuckDB, re-evaluation, writes, reads, import, reports",
     )
     parser.add_argument("--scale", choices=("small", "national"), default="small")
     parser.add_argument(
@@ -34,19 +39,14 @@ def register(subparsers) -> None:
     )
     parser.add_argument("--profile", action="store_true", help="write a pyinstrument profile of every step")
     parser.add_argument("--drop", action="store_true", help="drop every benchmark database and exit")
-    parser.set_defaults(func=bench_command)
+    return parser
 
 
-def bench_command(args) -> int:
-    try:
-        from bench import runner
-    except ImportError:
-        print("ntm bench needs the repository checkout (the bench/ package next to ntm/).", file=sys.stderr)
-        return 2
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     if args.drop:
         runner.drop_all()
         return 0
-    command = " ".join(["ntm", "bench", *sys.argv[2:]]) if sys.argv[1:2] == ["bench"] else ""
     return runner.main(
         args.scale,
         args.only,
@@ -55,5 +55,9 @@ def bench_command(args) -> int:
         fresh=args.fresh,
         fresh_units=args.fresh_units,
         profile=args.profile,
-        command=command,
+        command=" ".join(["python -m bench", *(sys.argv[1:] if argv is None else argv)]),
     )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

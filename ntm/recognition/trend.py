@@ -11,11 +11,11 @@ import datetime
 
 from django.db import transaction
 
-from ntm.recognition.selectors import recognised_units
+from ntm.indicators.engine import catalog, child_sets, same_standard
+from ntm.indicators.models import Rollup
+from ntm.indicators.rollups import units_counted
 
-from .engine import catalog, child_sets, same_standard
-from .models import Rollup
-from .rollups import units_counted
+from .selectors import recognised_units
 
 TREND_COLUMNS = ("parent_id", "set_code", "year", "units_total", "units_assessed", "standard_met")
 TREND_COLUMNS += ("criteria_met_sum", "recognised")  # not the per-criterion and band JSON
