@@ -8,7 +8,7 @@ from pathlib import Path
 
 from python_calamine import CalamineWorkbook
 
-from ntm.units.names import fold
+from ntm.core.names import fold
 
 
 class TableError(ValueError):

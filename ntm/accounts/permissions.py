@@ -1,6 +1,6 @@
 """Role and scope checks: "this role, on this unit or one of its ancestors"."""
 
-from ntm.units.names import fold
+from ntm.core.names import fold
 
 from .models import Role, RoleAssignment
 

@@ -26,9 +26,9 @@ from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
+from ntm.core.names import fold
 from ntm.indicators.engine import catalog
 from ntm.tabular import RowError, TableError, column_letter
-from ntm.units.names import fold
 
 from . import layout
 from .scope import ScopeError, check_set_year

@@ -108,7 +108,7 @@ def _tier_order(code: str) -> tuple[int, int, str]:
 
 
 def _village_set_of(code: str, province: AdminUnit) -> bool:
-    from ntm.units.names import fold
+    from ntm.core.names import fold
 
     return code.startswith(f"thon-ntm-{fold(province.short_name).replace(' ', '-')}-")
 

@@ -5,8 +5,8 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ntm.core.names import fold
 from ntm.indicators.engine import catalog
-from ntm.units.names import fold
 
 from .models import Activity, Basis, CountMode, Plan, Target
 from .selectors import units_for_targets

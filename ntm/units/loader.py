@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from ntm.core.names import fold
+
 from . import package_source as src
 from .models import REFORM_DATE, AdminUnit, Level, LineageLink, UnitEvent
-from .names import fold
 from .regions import REGION_OF_PROVINCE, REGION_SOURCE
 
 MANAGED_FIELDS = (

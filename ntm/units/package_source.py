@@ -7,8 +7,9 @@ into plain `UnitRecord` and `LinkRecord` values that `loader.py` writes to the d
 from dataclasses import dataclass
 from importlib.metadata import version
 
+from ntm.core.names import tidy
+
 from .models import PRE_REFORM_LAST_DAY, REFORM_DATE, Kind, Level
-from .names import tidy
 
 PACKAGE = "vietnamadminunits"
 

@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from ntm.core.names import fold
+
 from .models import AdminUnit, Kind, Level, LineageLink
-from .names import fold
 
 
 def counts_by_kind(as_of: datetime.date) -> dict:

@@ -10,10 +10,10 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from ntm.audit import services as audit
+from ntm.core.names import fold, tidy
 from ntm.tabular import Row, RowError, read_rows
 
 from .models import AdminUnit, Kind, Level
-from .names import fold, tidy
 
 COMMUNE_CODE_HEADERS = ("ma xa", "ma don vi cap xa", "commune code")
 NAME_HEADERS = ("ten thon", "ten", "village name", "name")

@@ -66,8 +66,10 @@ def test_plan_funding_table_matches_seed_002(budget):
 
 
 def test_plan_page_prints_the_funding_table_with_vietnamese_grouping(login, plan):
-    page = login("xem.laichau").get(f"/plans/{plan.pk}/").text
-    assert _amounts(page) == {
+    client = login("xem.laichau")
+    page = client.get(f"/plans/{plan.pk}/").text
+    panel_url = unescape(re.search(r'hx-get="([^"]+)"[^>]*data-testid="plan-finance"', page)[1])
+    assert _amounts(client.get(panel_url).text) == {
         "central": "28.113",
         "central_investment": "23.198",
         "central_recurrent": "4.915",

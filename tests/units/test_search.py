@@ -1,6 +1,6 @@
 import pytest
 
-from ntm.units.names import fold
+from ntm.core.names import fold
 from ntm.units.selectors import search_units
 
 
