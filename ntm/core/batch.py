@@ -28,6 +28,7 @@ from typing import Any, NamedTuple
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
 from ntm.core.evaluate import evaluate_requirement
+from ntm.core.facts import district_counts
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.revocation import assess_district, commune_outcome
@@ -316,10 +317,7 @@ def _evaluate_one(
         revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
     elif cset.revocation == "district":
         keys = {c[0] for c in plan.criteria if c[6]}
-        total, revoked = unit.facts.get("communes_total"), unit.facts.get("communes_revoked")
-        revocation = assess_district(
-            result, keys, None if total is None else int(total), None if revoked is None else int(revoked)
-        ).outcome
+        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
     if cset.requires or cset.conditions:
         standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result)
     elif not result and not cset.complete:

@@ -13,6 +13,7 @@ from typing import Any
 
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import ConditionResult, evaluate_condition
+from ntm.core.facts import district_counts
 from ntm.core.gaps import Gap, gap_for
 from ntm.core.model import CriteriaSet, Criterion, Indicator, Requirement
 from ntm.core.revocation import RevocationResult, assess_commune, assess_district
@@ -260,9 +261,7 @@ def evaluate(
     if cset.revocation == "commune":
         revocation = assess_commune(statuses, keys)
     elif cset.revocation == "district":
-        revocation = assess_district(
-            statuses, keys, _count(facts.get("communes_total")), _count(facts.get("communes_revoked"))
-        )
+        revocation = assess_district(statuses, keys, *district_counts(facts))
     return EvaluationResult(
         cset=cset,
         unit_id=unit_id,
@@ -299,10 +298,6 @@ def evaluate_unit(
         unit_id=unit.id,
         unit_name=unit.name,
     )
-
-
-def _count(raw: Any) -> int | None:
-    return None if raw is None or raw == "" else int(raw)
 
 
 def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:

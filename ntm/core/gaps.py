@@ -79,8 +79,14 @@ class Ranked:
         }
 
 
+def nearest_key(criteria_remaining: int, total_gap: float, unit_id: str) -> tuple[int, float, str]:
+    """The "nearest to standard" order, shared by the CLI and the pages: fewest criteria left (not
+    met or missing), then the smallest total of normalised gaps, then the unit id (a stable order)."""
+    return (criteria_remaining, total_gap, unit_id)
+
+
 def rank_nearest(results: Iterable[EvaluationResult]) -> list[Ranked]:
-    """Units ordered nearest to the standard first: fewest criteria left, then smallest total gap."""
+    """Units ordered nearest to the standard first (`nearest_key`)."""
     rows = [
         Ranked(
             unit_id=r.unit_id,
@@ -91,4 +97,4 @@ def rank_nearest(results: Iterable[EvaluationResult]) -> list[Ranked]:
         )
         for r in results
     ]
-    return sorted(rows, key=lambda row: (row.criteria_remaining, row.total_gap, row.unit_id))
+    return sorted(rows, key=lambda row: nearest_key(row.criteria_remaining, row.total_gap, row.unit_id))

@@ -63,7 +63,7 @@ def assessments_map(units, set_code: str, year: int) -> dict[int, AssessmentRow]
             a.met_criteria,
             a.missing_values,
             a.computed_at,
-            {c["code"]: c["status"] for c in a.result.get("criteria", [])},
+            a.summary().statuses,
         )
         for a in qs.iterator(chunk_size=500)
     }

@@ -1,11 +1,15 @@
 """The bridge from the database to the pure-Python engine: which sets apply to a unit, its profile,
 the inputs for one (unit, set, year), and the threshold corrections kept in the database."""
 
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
+from django.db.models import QuerySet
+
 from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, load_catalog
 from ntm.core.catalog import Catalog
+from ntm.core.facts import COMMUNES_NTM, COMMUNES_TOTAL, DistrictFacts
 from ntm.units.models import REFORM_DATE, AdminUnit, Kind, Level
 
 from .models import CriterionStatus, IndicatorValue, ThresholdCorrection
@@ -148,8 +152,21 @@ def recorded_statuses(unit: AdminUnit, set_code: str, year: int, moment=None) ->
     return {s.criterion_code: ("met" if s.met else "not_met") for s in rows if s.met is not None}
 
 
-def facts_for(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
-    """Facts that feed a set's extra conditions; district sets count their communes' assessments."""
+CommuneFactSource = Callable[[QuerySet[AdminUnit], list[str], int], DistrictFacts]
+_commune_fact_sources: list[CommuneFactSource] = []
+
+
+def add_commune_fact_source(source: CommuneFactSource) -> None:
+    """Let an app above this one add facts counted over a district's communes, given the communes,
+    the sets of their base standard and the year. Recognition adds `communes_revoked` from its
+    decisions this way (at start-up), so indicators never imports recognition."""
+    if source not in _commune_fact_sources:
+        _commune_fact_sources.append(source)
+
+
+def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts:
+    """Facts that feed a set's extra conditions and the district revocation rule: district sets
+    count their communes, their assessments and (through the added sources) their decisions."""
     from .models import Assessment
 
     cset = catalog().get(set_code)
@@ -158,7 +175,14 @@ def facts_for(unit: AdminUnit, set_code: str, year: int) -> dict[str, Any]:
     communes = AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE, kind=Kind.COMMUNE)
     base = primary_set(communes.first(), year) if communes.exists() else None
     assessed = Assessment.objects.filter(unit__in=communes, year=year, set_code=base)
-    return {"communes_total": communes.count(), "communes_ntm": assessed.filter(standard_met=True).count()}
+    facts: DistrictFacts = {
+        COMMUNES_TOTAL: communes.count(),
+        COMMUNES_NTM: assessed.filter(standard_met=True).count(),
+    }
+    standard = same_standard(base) if base else []
+    for source in _commune_fact_sources:
+        facts.update(source(communes, standard, year))
+    return facts
 
 
 def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None, moment=None):

@@ -11,6 +11,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .summary import AssessmentSummary
+
 
 class Evidence(models.Model):
     """An uploaded file (stored outside the web root) that supports one or more values."""
@@ -179,6 +181,10 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.set_code} {self.year}: {self.criteria_met}/{self.criteria_total}"
+
+    def summary(self) -> AssessmentSummary:
+        """The stored result read into typed criterion statuses, gaps and revocation outcome."""
+        return AssessmentSummary.from_result(self.result)
 
 
 class Rollup(models.Model):

@@ -1,11 +1,15 @@
 """Reads of indicator data for pages and the API."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ntm.core.gaps import nearest_key
+from ntm.core.status import UNDETERMINED
 from ntm.core.values import format_number
 
 from .models import Assessment, CriterionStatus, IndicatorValue
+from .summary import RevocationSummary
 
 
 def current_versions(unit, set_code: str, year: int, moment=None) -> dict[str, IndicatorValue]:
@@ -74,3 +78,30 @@ def entry_sheet(cset, evaluation: dict, versions: dict[str, IndicatorValue], edi
 
 def assessments_for(units, set_code: str, year: int) -> dict[int, Assessment]:
     return {a.unit_id: a for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year)}
+
+
+def nearest_to_standard(assessments: Iterable[Assessment], limit: int = 10) -> list[Assessment]:
+    """The assessments not meeting the standard, nearest to it first (the order of
+    `core.gaps.rank_nearest`, which the CLI uses on fresh results)."""
+    keyed = []
+    for assessment in assessments:
+        if assessment.standard_met:
+            continue
+        summary = assessment.summary()
+        keyed.append(
+            (nearest_key(summary.criteria_remaining, summary.total_gap, str(assessment.unit_id)), assessment)
+        )
+    keyed.sort(key=lambda pair: pair[0])
+    return [assessment for _key, assessment in keyed[:limit]]
+
+
+UNASSESSED_RISK = RevocationSummary(outcome=UNDETERMINED, clause=None, explanation_vi="", explanation_en="")
+
+
+def revocation_risk(assessment: Assessment | None, recognised: bool) -> RevocationSummary | None:
+    """For a recognised unit that does not meet the standard now: the revocation rule's outcome
+    (undetermined when it has no assessment or the set has no such rule); None otherwise."""
+    if not recognised or (assessment is not None and assessment.standard_met):
+        return None
+    summary = assessment.summary() if assessment is not None else None
+    return (summary.revocation if summary else None) or UNASSESSED_RISK

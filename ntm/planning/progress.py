@@ -450,15 +450,6 @@ def _item_name(cset, code: str) -> str:
 
 
 def _item_status(assessment: Assessment, code: str) -> str:
-    criterion_code = code.split(".")[0]
     if "." not in code and code in assessment.met_criteria:
         return "met"
-    for criterion in assessment.result.get("criteria", []):
-        if criterion["code"] != criterion_code:
-            continue
-        if "." not in code:
-            return criterion["status"]
-        for indicator in criterion.get("indicators", []):
-            if indicator["code"] == code:
-                return indicator["status"]
-    return "unknown"
+    return assessment.summary().status_of(code) or "unknown"

@@ -6,6 +6,9 @@ from django.db import transaction
 from ntm.accounts.actors import is_system, person
 from ntm.accounts.permissions import can_record_decision
 from ntm.audit import services as audit
+from ntm.indicators.assess import reassess
+from ntm.indicators.models import Assessment
+from ntm.units.models import Level
 
 from .models import Decision
 from .trend import forget_recognitions
@@ -54,4 +57,16 @@ def record_decision(
         reason=note,
     )
     forget_recognitions(set_code, date.year)
+    _reassess_districts_above(unit, date.year)
     return decision
+
+
+def _reassess_districts_above(unit, from_year: int) -> None:
+    """A commune's decision changes its district's count of revoked communes (revocation clause
+    (a)) from the decision's year on: re-evaluate the district assessments it reaches."""
+    if unit.level != Level.COMMUNE:
+        return
+    districts = [a for a in unit.ancestors() if a.level == Level.DISTRICT]
+    stored = Assessment.objects.filter(unit__in=districts, year__gte=from_year)
+    for assessment in stored.select_related("unit").order_by("year", "set_code"):
+        reassess(assessment.unit, assessment.set_code, assessment.year)

@@ -17,7 +17,7 @@ from ntm.core.status import STATUSES, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
-from ntm.indicators.selectors import assessments_for
+from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
 from ntm.recognition.trend import points as trend_points
 from ntm.units.models import AdminUnit
@@ -42,12 +42,8 @@ SYMBOLS = {"met": "✓", "not_met": "✗"}  # anything else: "·"
 def _row(unit, assessment, criteria, labels: tuple[dict[str, str], str]):
     statuses = {}
     if assessment:
-        for criterion in assessment.result["criteria"]:
-            statuses[criterion["code"]] = (
-                criterion["status"],
-                criterion.get("basis"),
-                criterion.get("computed_status"),
-            )
+        for criterion in assessment.summary().criteria:
+            statuses[criterion.code] = (criterion.status, criterion.basis, criterion.computed_status)
     return {
         "unit": unit,
         "assessment": assessment,
@@ -107,10 +103,7 @@ def matrix(request, pk: int, year: int):
         a = row["assessment"]
         row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
         row["recognised"] = recognised.get(row["unit"].pk)
-        failing = row["recognised"] is not None and not (a and a.standard_met)
-        row["risk"] = (
-            ((a.result.get("revocation") if a else None) or {"outcome": "undetermined"}) if failing else None
-        )
+        row["risk"] = revocation_risk(a, recognised=row["recognised"] is not None)
     band = request.GET.get("band")
     missing = request.GET.get("not_met")
     shown = [
@@ -122,13 +115,8 @@ def matrix(request, pk: int, year: int):
     coverage = {
         c.code: sum(1 for r in rows if r["statuses"].get(c.code, ("",))[0] == "met") for c in cset.criteria
     }
-    nearest = sorted(
-        (r for r in rows if r["assessment"] and not r["assessment"].standard_met),
-        key=lambda r: (
-            r["assessment"].criteria_total - r["assessment"].criteria_met,
-            _gap_sum(r["assessment"]),
-        ),
-    )[:10]
+    nearest = nearest_to_standard(r["assessment"] for r in rows if r["assessment"])
+    unit_of = {r["unit"].pk: r for r in rows}
     rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first()
     return render(
         request,
@@ -144,7 +132,7 @@ def matrix(request, pk: int, year: int):
             "bands": band_labels(total),
             "band": band,
             "not_met": missing,
-            "nearest": [(r, _gaps(r["assessment"])) for r in nearest],
+            "nearest": [(unit_of[a.unit_id], a.summary().gaps()) for a in nearest],
             "rollup": rollup,
             "years": YEARS,
         },
@@ -171,32 +159,6 @@ def _national(request, cset, sets, year: int):
             "total": Rollup.objects.filter(parent__isnull=True, set_code=cset.code, year=year).first(),
         },
     )
-
-
-def _gap_sum(assessment) -> float:
-    return sum(g["normalised"] for g in _gaps(assessment) if g.get("normalised") is not None)
-
-
-def _gaps(assessment) -> list[dict]:
-    """Every unmet indicator of an assessment: the numeric gap when there is one."""
-    gaps = []
-    for criterion in assessment.result["criteria"]:
-        if criterion["status"] == "met":
-            continue
-        for ind in criterion["indicators"]:
-            if ind["status"] in ("not_met", "missing"):
-                gap = ind.get("gap") or {}
-                gaps.append(
-                    {
-                        "criterion": criterion["code"],
-                        "code": ind["code"],
-                        "status": ind["status"],
-                        "label_vi": gap.get("label_vi", ""),
-                        "label_en": gap.get("label_en", ""),
-                        "normalised": gap.get("normalised"),
-                    }
-                )
-    return gaps
 
 
 @login_required
