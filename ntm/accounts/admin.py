@@ -14,4 +14,4 @@ class RoleAssignmentInline(admin.TabularInline):
 class NtmUserAdmin(UserAdmin):
     inlines = [RoleAssignmentInline]
     list_display = ["username", "full_name", "email", "is_demo", "is_active"]
-    fieldsets = [*UserAdmin.fieldsets, (None, {"fields": ["full_name", "is_demo"]})]
+    fieldsets = [*(UserAdmin.fieldsets or ()), (None, {"fields": ["full_name", "is_demo"]})]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 
 from ntm.core.catalog import DEFAULT_DIR, Catalog, load_catalog, validate_path
 from ntm.core.labels import describe_threshold, trust_marks, word
@@ -131,7 +132,7 @@ def _column_label(cset: CriteriaSet, column: str, lang: str) -> str:
     return column
 
 
-def _render_cells(indicator: Indicator, cells: dict[int | None, Threshold], lang: str) -> str:
+def _render_cells(indicator: Indicator, cells: Mapping[int | None, Threshold], lang: str) -> str:
     trust = {(t.verified, t.placeholder) for t in cells.values()}
     shared = len(trust) == 1
     parts = []

@@ -58,7 +58,7 @@ def find_unit(code: str, year: int):
     matches = list(AdminUnit.objects.filter(code=code))
     day = year_era_date(year)
     in_force = [u for u in matches if u.in_force_on(day)]
-    return (in_force or matches or [None])[0]
+    return next(iter(in_force or matches), None)
 
 
 def _write(report, fmt: str, output: Path) -> int:

@@ -82,7 +82,7 @@ class Plan:
     steps: tuple[Step, ...]
     criteria: tuple[tuple[str, int, int, str, int | None, bool, bool], ...]
     # (values, recorded) -> (criterion statuses, met, failed, missing, applicable, key failed, key missing)
-    run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple] = field(compare=False, repr=False)
+    run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -94,7 +94,7 @@ def _typed(indicator: Indicator) -> frozenset[type]:
     return frozenset()
 
 
-def _one_of(value: Any, accepted: list) -> bool:
+def _one_of(value: Any, accepted: list[Any]) -> bool:
     return value in accepted
 
 
@@ -110,7 +110,7 @@ class Planner:
     def __init__(self, catalog: Catalog, overrides: Iterable[ThresholdOverride] = ()):
         self.catalog = catalog
         self.overrides = tuple(overrides)
-        self._plans: dict[tuple, Plan] = {}
+        self._plans: dict[tuple[str, str, int | None, str | None], Plan] = {}
         self._provinces: dict[str, frozenset[str | None]] = {}
 
     @property
@@ -155,7 +155,7 @@ class Planner:
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
 
 
-def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple) -> Callable:
+def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...]) -> Callable[..., Any]:
     """The generated walk of a plan: its compiled source, run with the plan's thresholds and coercers."""
     namespace: dict[str, Any] = {
         "MET": MET,
@@ -175,10 +175,11 @@ def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple) -> Callab
     if code is None:
         code = _GENERATED[source] = compile(source, f"<ntm.core.batch plan of {cset.code}>", "exec")
     exec(code, namespace)
-    return namespace["run"]
+    run: Callable[..., Any] = namespace["run"]
+    return run
 
 
-def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple) -> str:
+def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...]) -> str:
     """Python source of `run(values, recorded)` for a plan: `_indicator_statuses` and the criterion
     loop of `_evaluate_one`, unrolled. For each indicator: no value or no threshold is missing; a
     value of a type taken as it is is compared at once; anything else goes through the coercer

@@ -42,7 +42,7 @@ from ntm.core.values import value_fits
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "catalogs"
 OVERRIDES_SUBDIR = "overrides"
 
-_CONDITION_PARAMS = {
+_CONDITION_PARAMS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "fact_min": {"fact": str, "min": (int, float)},
     "fact_ratio_min": {"numerator": str, "denominator": str, "min_percent": (int, float)},
     "indicator_ratio_min": {"set": str, "indicator": str, "ratio": (int, float), "value_fact": str},
@@ -195,7 +195,7 @@ def _join(path: str, key: str | int) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _mapping(ctx: _Ctx, data: Any, path: str, allowed: set[str], required: set[str]) -> dict | None:
+def _mapping(ctx: _Ctx, data: Any, path: str, allowed: set[str], required: set[str]) -> dict[str, Any] | None:
     if not isinstance(data, Mapping):
         ctx.error(path, f"expected a mapping, got {type(data).__name__}")
         return None
@@ -207,7 +207,7 @@ def _mapping(ctx: _Ctx, data: Any, path: str, allowed: set[str], required: set[s
     return {str(k): v for k, v in data.items()}
 
 
-def _text(ctx: _Ctx, data: Mapping, key: str, path: str, default: str | None = None) -> str:
+def _text(ctx: _Ctx, data: Mapping[str, Any], key: str, path: str, default: str | None = None) -> str:
     value = data.get(key, default)
     if value is None or (isinstance(value, str) and not value.strip()):
         if default is None:
@@ -219,7 +219,7 @@ def _text(ctx: _Ctx, data: Mapping, key: str, path: str, default: str | None = N
     return str(value)
 
 
-def _bool(ctx: _Ctx, data: Mapping, key: str, path: str, default: bool | None = None) -> bool:
+def _bool(ctx: _Ctx, data: Mapping[str, Any], key: str, path: str, default: bool | None = None) -> bool:
     value = data.get(key, default)
     if not isinstance(value, bool):
         ctx.error(_join(path, key), "must be true or false" if key in data else "required key is missing")
@@ -241,15 +241,22 @@ def _date(ctx: _Ctx, value: Any, path: str, allow_none: bool = False) -> date | 
     return None
 
 
-def _choice(ctx: _Ctx, data: Mapping, key: str, path: str, choices: tuple, default: str | None = None) -> str:
+def _choice(
+    ctx: _Ctx,
+    data: Mapping[str, Any],
+    key: str,
+    path: str,
+    choices: tuple[str, ...],
+    default: str | None = None,
+) -> str:
     value = data.get(key, default)
     if value not in choices:
         ctx.error(_join(path, key), f"must be one of {', '.join(choices)}; got {value!r}")
         return choices[0]
-    return value
+    return str(value)
 
 
-def _list(ctx: _Ctx, data: Mapping, key: str, path: str, required: bool = True) -> list:
+def _list(ctx: _Ctx, data: Mapping[str, Any], key: str, path: str, required: bool = True) -> list[Any]:
     value = data.get(key)
     if value is None:
         if required:
@@ -261,7 +268,7 @@ def _list(ctx: _Ctx, data: Mapping, key: str, path: str, required: bool = True) 
     return value
 
 
-def _notes(ctx: _Ctx, data: Mapping, path: str) -> tuple[str, ...]:
+def _notes(ctx: _Ctx, data: Mapping[str, Any], path: str) -> tuple[str, ...]:
     value = data.get("notes", ())
     if isinstance(value, str):
         return (value,)
@@ -617,7 +624,7 @@ def _cross_check(catalog: Catalog, only: set[str] | None = None) -> list[Catalog
         for i, cond in enumerate(cset.conditions):
             if cond.kind != "indicator_ratio_min":
                 continue
-            target = catalog.sets.get(cond.params.get("set"))
+            target = catalog.sets.get(str(cond.params.get("set")))
             if target is None:
                 errors.append(CatalogError(cset.path, f"conditions[{i}].set", "unknown set"))
             elif cond.params.get("indicator") not in {ind.code for ind in target.indicators()}:

@@ -100,10 +100,11 @@ def _fact_min(raw: Any, minimum: float) -> tuple[Status, dict[str, Any]]:
         list(raw.values()) if isinstance(raw, Mapping) else raw if isinstance(raw, list | tuple) else [raw]
     )
     numbers = [_number(item) for item in items]
+    known = [n for n in numbers if n is not None]
     detail: dict[str, Any] = {"value": raw, "min": minimum}
-    if not numbers or any(n is None for n in numbers):
+    if not numbers or len(known) < len(numbers):
         return Status.MISSING, detail
-    return (Status.MET if min(numbers) >= minimum else Status.NOT_MET), detail
+    return (Status.MET if min(known) >= minimum else Status.NOT_MET), detail
 
 
 def _fact_ratio(

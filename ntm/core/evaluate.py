@@ -219,7 +219,7 @@ def evaluate(
     overrides: Iterable[ThresholdOverride] = (),
     unit_id: str = "",
     unit_name: str = "",
-    thresholds_cache: dict | None = None,
+    thresholds_cache: dict[tuple[str, UnitProfile, int | None], dict[str, ResolvedThreshold]] | None = None,
 ) -> EvaluationResult:
     """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read.
 
@@ -228,13 +228,12 @@ def evaluate(
     cset = catalog.get(set_code)
     overrides = tuple(overrides)
     recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
-    if thresholds_cache is None:
+    key = (set_code, profile, year)
+    thresholds = thresholds_cache.get(key) if thresholds_cache is not None else None
+    if thresholds is None:
         thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
-    else:
-        thresholds = thresholds_cache.get((set_code, profile, year))
-        if thresholds is None:
-            thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
-            thresholds_cache[set_code, profile, year] = thresholds
+        if thresholds_cache is not None:
+            thresholds_cache[key] = thresholds
     column, column_notes = column_for(cset, profile)
     notes = [*column_notes, *_validity_notes(cset, year)]
     unknown = sorted(set(values) - set(thresholds))

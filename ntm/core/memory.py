@@ -2,10 +2,11 @@
 
 import contextlib
 import gc
+from collections.abc import Iterator
 
 
 @contextlib.contextmanager
-def without_cycle_collection():
+def without_cycle_collection() -> Iterator[None]:
     """The cycle collector paused inside the block, as it was before afterwards.
 
     A national batch allocates results for tens of thousands of units while millions of other

@@ -122,7 +122,11 @@ def assess_district(
     """District revocation check; clause (a) needs the counts of communes and of revoked communes."""
     not_met, missing, total = _split(statuses)
     known_counts = communes_total is not None and communes_revoked is not None
-    share_30 = known_counts and at_least(communes_revoked, communes_total, 30)
+    share_30 = (
+        communes_total is not None
+        and communes_revoked is not None
+        and at_least(communes_revoked, communes_total, 30)
+    )
     keys = any(c in key_criteria for c in not_met)
     definite = district_clause(len(not_met), total, keys, share_30)
     worst_keys = any(c in key_criteria for c in not_met + missing)

@@ -217,7 +217,7 @@ def _apply_overrides(
                 f"override for {override.set_code} {indicator.code} ({override.layer}): "
                 f"{override.value!r} is not a valid {indicator.kind} value"
             )
-        notes = (f"replaces {resolved.layer} value {resolved.value!r}",)
+        notes: tuple[str, ...] = (f"replaces {resolved.layer} value {resolved.value!r}",)
         if override.note:
             notes += (override.note,)
         resolved = ResolvedThreshold(
@@ -230,9 +230,9 @@ def _apply_overrides(
 def compare(direction: str, value: Any, threshold: Any) -> bool:
     """Whether a value meets a threshold; an enum threshold may list several accepted values."""
     if direction == ">=":
-        return value >= threshold
+        return bool(value >= threshold)
     if direction == "<=":
-        return value <= threshold
+        return bool(value <= threshold)
     if isinstance(threshold, list):
         return value in threshold
-    return value == threshold
+    return bool(value == threshold)

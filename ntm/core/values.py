@@ -70,7 +70,7 @@ def _coerce_bool(indicator: Indicator, raw: Any) -> bool:
     raise InvalidValue(f"indicator {indicator.code} expects yes/no (có/không), got {raw!r}")
 
 
-def _coerce_number(indicator: Indicator, raw: Any) -> float | int:
+def _coerce_number(indicator: Indicator, raw: Any) -> float | int | None:
     if isinstance(raw, bool):
         raise InvalidValue(f"indicator {indicator.code} expects a number, got {raw!r}")
     if isinstance(raw, int | float):

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import chain, islice
 from typing import Any, NamedTuple
 
@@ -120,13 +120,15 @@ def build_plan(
     total, done = len(read.entries), 0
     for (group_set, group_year), entries in groups.items():
         offset = done
-        _Checker(plan, actor, group_set, group_year).run(
-            entries, lambda n, offset=offset: report("check", offset + n, total)
-        )
+        _Checker(plan, actor, group_set, group_year).run(entries, partial(_checked, report, offset, total))
         done += len(entries)
     plan.errors.sort(key=_error_order(read))
     report("check", total, total)
     return plan
+
+
+def _checked(report: Callable[[str, int, int], None], offset: int, total: int, n: int) -> None:
+    report("check", offset + n, total)
 
 
 def _error_order(read: ReadResult):
@@ -165,7 +167,7 @@ class _Checker:
             if index % 20000 == 0:
                 progress(index)
             unit = units[entry.unit_ref]
-            if unit.__class__ is str:
+            if isinstance(unit, str):
                 self._row_error(entry, entry.unit_column, unit)
                 continue
             if self.check_scope:
@@ -328,7 +330,7 @@ class _Checker:
 
 
 def _planned(accepted, current) -> list[Planned]:
-    planned = []
+    planned: list[Planned] = []
     append = planned.append
     for entry, unit_id, value in accepted:
         old = current.get((unit_id, entry.code))
@@ -368,7 +370,7 @@ def summarize(plan: Plan, *, limit: int = 1000) -> tuple[dict, list[dict]]:
         {"id": uid, "code": plan.units[uid].code, "name": plan.units[uid].name, **counts}
         for uid, counts in sorted(per_unit.items(), key=lambda item: plan.units[item[0]].name)
     ]
-    totals = Counter()
+    totals: Counter[str] = Counter()
     for counts in per_unit.values():
         totals.update(counts)
     changes = [_change_row(plan, p) for p in islice(chain(plan.value_changes, plan.status_changes), limit)]

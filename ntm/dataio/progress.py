@@ -9,6 +9,7 @@ a whole and jumps to the end.
 import time
 
 from django.db import connection
+from django.db.backends.base.base import BaseDatabaseWrapper
 from django.utils import timezone
 
 from .models import ImportJob
@@ -23,6 +24,8 @@ PHASES = {
 
 class JobProgress:
     """Callable `(phase, done, total)` that writes to the job row at most every `interval` seconds."""
+
+    _side: BaseDatabaseWrapper | None  # a second connection, for writes seen outside the transaction
 
     def __init__(self, job_id: int, interval: float = 0.5):
         self.job_id, self.interval = job_id, interval
@@ -48,8 +51,9 @@ class JobProgress:
     def _side_update(self, fields: dict) -> None:
         if self._side is None:
             self._side = connection.copy()
-        table = self._side.ops.quote_name(ImportJob._meta.db_table)
-        with self._side.cursor() as cursor:
+        side = self._side
+        table = side.ops.quote_name(ImportJob._meta.db_table)
+        with side.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {table} SET phase = %s, done = %s, total = %s, updated_at = %s WHERE id = %s",
                 [fields["phase"], fields["done"], fields["total"], fields["updated_at"], self.job_id],

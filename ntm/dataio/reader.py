@@ -186,7 +186,7 @@ def _read_template(result: ReadResult, sheet: str, grid: list[list], set_code, y
     file_set = _text(key[1]) if len(key) > 1 else ""
     file_year = _year(key[2]) if len(key) > 2 else None
     ok = _check_key(result, sheet, file_set, file_year, set_code, year)
-    if not ok:
+    if not ok or file_year is None:  # a missing year is one of the key errors reported
         return
     codes = _key_codes(result, sheet, key, file_set, is_status)
     letters = {index: column_letter(index) for index in codes}
@@ -255,7 +255,8 @@ def _key_codes(result, sheet, key, set_code, is_status) -> dict[int, str]:
     cset = catalog().get(set_code)
     known = {c.code for c in cset.criteria} if is_status else {i.code for i in cset.indicators()}
     what = "tiêu chí" if is_status else "chỉ tiêu"
-    codes, seen = {}, {}
+    codes: dict[int, str] = {}
+    seen: dict[str, str] = {}
     for index in range(layout.FIRST_CODE_COLUMN, len(key)):
         code = _text(key[index])
         if not code:
@@ -355,7 +356,7 @@ def _read_long(
         code = ""
         if not problems:
             code, problems = table.code_of(row_set, cells[i_code])
-        if problems:
+        if problems or row_year is None:  # an unreadable year is one of the problems reported
             for column, message in problems:
                 result.error(sheet, number, column, message)
             continue

@@ -16,7 +16,7 @@ SET_LEVEL_TO_UNIT_LEVEL = {
     "district": Level.DISTRICT,
     "village": Level.VILLAGE,
 }
-CODE_WIDTH = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
+CODE_WIDTH: dict[int | None, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 
 
 class ScopeError(ValueError):

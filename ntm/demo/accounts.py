@@ -54,7 +54,7 @@ DEMO_USERS = (
 )
 
 
-def _unit(level: int, code: str, current: bool) -> AdminUnit:
+def _unit(level: int, code: str | None, current: bool | None) -> AdminUnit:
     qs = AdminUnit.objects.filter(level=level, code=code)
     return qs.get(valid_from__isnull=False) if current else qs.get(valid_from__isnull=True)
 

@@ -56,14 +56,14 @@ class LaiChau:
         new_communes = {
             u.code: u for u in AdminUnit.objects.filter(path__startswith=new.path, kind=Kind.COMMUNE)
         }
-        predecessors = {code: [] for code in new_communes}
+        predecessors: dict[str, list[str]] = {code: [] for code in new_communes}
         for successor, predecessor in LineageLink.objects.filter(
             successor__in=new_communes.values(), predecessor__kind=Kind.COMMUNE
         ).values_list("successor__code", "predecessor__code"):
             predecessors[successor].append(predecessor)
         return cls(
             communes=communes,
-            district_of={code: u.parent.code for code, u in communes.items()},
+            district_of={code: u.parent.code for code, u in communes.items() if u.parent},
             tam_duong=AdminUnit.objects.get(
                 level=Level.DISTRICT, code=tamduong.DISTRICT, valid_from__isnull=True
             ),
@@ -143,13 +143,13 @@ def load_lai_chau(actor: str) -> Writer:
 
     first = {code: (history_set(year), year) for code, year in past.meets_from.items()}
     for code in tamduong.COMMUNES:
-        year = next((y for y in tamduong.YEARS if not tamduong.missing(code, y)), None)
-        if code not in first and year:
-            first[code] = (tamduong.BASE_SET, year)
+        met_year = next((y for y in tamduong.YEARS if not tamduong.missing(code, y)), None)
+        if code not in first and met_year:
+            first[code] = (tamduong.BASE_SET, met_year)
     for code in others:
-        year = next((y for y in recent.YEARS if len(later[code][y]) == history.FULL), None)
-        if code not in first and year:
-            first[code] = (tamduong.BASE_SET, year)
+        met_year = next((y for y in recent.YEARS if len(later[code][y]) == history.FULL), None)
+        if code not in first and met_year:
+            first[code] = (tamduong.BASE_SET, met_year)
     load_decisions(actor, lc.communes, first)
     return writer
 

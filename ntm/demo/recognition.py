@@ -19,7 +19,8 @@ NOTE = "Quyết định MẪU (demo): số, ngày tự tạo — không phải q
 
 def recognitions(first_years: dict[str, tuple[str, int]]) -> list[tuple[str, str, int, str]]:
     """(commune code, set, year, demo number) for every first year of meeting the standard."""
-    out, seq = [], {}
+    out: list = []
+    seq: dict = {}
     for code, (set_code, year) in sorted(first_years.items(), key=lambda item: (item[1][1], item[0])):
         seq[year] = seq.get(year, 0) + 1
         out.append((code, set_code, year, f"MẪU-{year}-{seq[year]:03d}/QĐ-UBND"))

@@ -27,7 +27,7 @@ SON_BINH = "03413"
 MEETING_THROUGHOUT = ("03412", "03424", "03418", "03427", "03394", "03406")
 
 # xa-ntm-2021 criteria a commune misses, per year (years not listed: none missing).
-MISSING = {
+MISSING: dict[str, dict[int, tuple[str, ...]]] = {
     "03421": {2022: ("10",)},  # Bản Hon — recognised 2023
     "03430": {2022: ("11", "17")},  # Khun Há — recognised 2023
     SON_BINH: {2022: ("5", "10", "11", "17"), 2023: ("11", "17")},  # recognised 2024 (seed 002)

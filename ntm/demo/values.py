@@ -41,18 +41,17 @@ def value_for(
     `key` seeds the margins (use the unit code): the same key, indicator and plan give the same value.
     """
     met = met_from is not None and year >= met_from
-    if not met:
-        met_from = met_from or horizon or year + 1
+    start = met_from if met_from is not None else horizon or year + 1
     if indicator.kind == "boolean":
         return met if threshold.value is True else not met
     rng = random.Random(f"ntm-demo/{key}/{indicator.code}")
     t = float(threshold.value)
     if indicator.kind == "money":
-        return _money(t, met, year, met_from, rng)
+        return _money(t, met, year, start, rng)
     if indicator.direction == ">=":
         cap = PERCENT_MAX if indicator.kind == "percent" else t * 2
-        return _at_least(t, cap, met, year, met_from, rng)
-    return _at_most(t, met, year, met_from, rng)
+        return _at_least(t, cap, met, year, start, rng)
+    return _at_most(t, met, year, start, rng)
 
 
 def _at_least(t: float, cap: float, met: bool, year: int, met_from: int, rng: random.Random) -> float:

@@ -1,9 +1,12 @@
 """Forms of the finance pages: they parse what users type; services check and write."""
 
+from typing import Any, cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.indicators.engine import catalog
+from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
 
 from .models import Budget, Contribution, Work
@@ -11,7 +14,7 @@ from .sources import GROUPS, Source
 from .works import WORK_FIELDS
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-MONEY = {"max_digits": 18, "decimal_places": 3, "min_value": 0, "required": False}
+MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 3, "min_value": 0, "required": False}
 LINE_PARTS = ("amount", "works_carried_over", "works_new", "works_amount", "note")
 
 
@@ -86,8 +89,10 @@ class AllocationForm(forms.Form):
 
     def __init__(self, *args, budget: Budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["line"].choices = _lines_choices(budget)
-        self.fields["unit"].queryset = _units_below(budget.unit).filter(level__lt=Level.VILLAGE)
+        cast(forms.ChoiceField, self.fields["line"]).choices = _lines_choices(budget)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = _units_below(budget.unit).filter(
+            level__lt=Level.VILLAGE
+        )
 
 
 class DisbursementForm(AllocationForm):
@@ -104,7 +109,7 @@ class WorkForm(forms.Form):
     location = forms.ModelChoiceField(
         label=_("Địa điểm (xã hoặc thôn, bản)"), queryset=AdminUnit.objects.none()
     )
-    plan = forms.ModelChoiceField(label=_("Thuộc kế hoạch"), queryset=None, required=False)
+    plan = forms.ModelChoiceField(label=_("Thuộc kế hoạch"), queryset=Plan.objects.none(), required=False)
     set_code = forms.ChoiceField(label=_("Bộ tiêu chí"), required=False)
     criterion_code = forms.CharField(label=_("Tiêu chí phục vụ (số)"), max_length=20, required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Work.Status.choices)
@@ -124,12 +129,10 @@ class WorkForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit: AdminUnit, **kwargs):
-        from ntm.planning.models import Plan
-
         super().__init__(*args, **kwargs)
-        self.fields["location"].queryset = _units_below(unit)
-        self.fields["plan"].queryset = Plan.objects.filter(unit=unit)
-        self.fields["set_code"].choices = [("", "—")] + [
+        cast(forms.ModelChoiceField, self.fields["location"]).queryset = _units_below(unit)
+        cast(forms.ModelChoiceField, self.fields["plan"]).queryset = Plan.objects.filter(unit=unit)
+        cast(forms.ChoiceField, self.fields["set_code"]).choices = [("", "—")] + [
             (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.criteria
         ]
         for source in Source:
@@ -170,5 +173,5 @@ class ContributionForm(forms.Form):
 
     def __init__(self, *args, unit: AdminUnit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = _units_below(unit)
+        cast(forms.ModelChoiceField, self.fields["unit"]).queryset = _units_below(unit)
         self.fields["unit"].initial = unit.pk

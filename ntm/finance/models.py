@@ -4,13 +4,15 @@ and disbursement, works (công trình, dự án) with their funding, and communi
 Every amount is in million VND (triệu đồng), stored as Decimal.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .sources import Source
 
-MONEY = {"max_digits": 18, "decimal_places": 3}
+MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 3}
 
 
 class Budget(models.Model):

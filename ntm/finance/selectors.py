@@ -245,7 +245,7 @@ def works_in(
 
 def centroid(unit: AdminUnit) -> tuple[float | None, float | None]:
     """A unit's centroid; villages have none in the unit package, so their commune's is used."""
-    node = unit
+    node: AdminUnit | None = unit
     while node is not None:
         if node.lat is not None and node.lon is not None:
             return node.lat, node.lon
@@ -254,7 +254,7 @@ def centroid(unit: AdminUnit) -> tuple[float | None, float | None]:
 
 
 def _commune_of(unit: AdminUnit) -> AdminUnit | None:
-    node = unit
+    node: AdminUnit | None = unit
     while node is not None and node.level > Level.COMMUNE:
         node = node.parent
     return node if node is not None and node.level == Level.COMMUNE else None

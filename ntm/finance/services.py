@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Sum
 
-from ntm.accounts.actors import person
+from ntm.accounts.actors import Actor, person
 from ntm.audit import services as audit
 from ntm.core.values import format_number
 from ntm.planning.permissions import can_edit_plans
@@ -76,9 +76,10 @@ def check_table(total, specs: dict[str, dict]) -> list[str]:
     """Why a funding table does not hold together: sources that do not add up to the total, a group
     entered both whole and by parts, works money above its source."""
     errors = []
-    for spec in double_counted(specs):
+    for group in double_counted(specs):
+        whole = group.whole.label if group.whole else group.group.label
         errors.append(
-            f"{spec.group.label}: đã ghi cả dòng “{spec.whole.label}” và các dòng chi tiết — "
+            f"{group.group.label}: đã ghi cả dòng “{whole}” và các dòng chi tiết — "
             "chỉ ghi một trong hai để không tính trùng."
         )
     summed = sum((s["amount"] for s in specs.values()), Decimal(0))
@@ -105,7 +106,7 @@ def _snapshot(total, specs: dict[str, dict]) -> dict:
         "total": _plain(total),
         "lines": {
             source: {name: _plain(specs[source].get(name)) for name in LINE_FIELDS}
-            for source in sorted(specs, key=ORDER.get)
+            for source in sorted(specs, key=lambda source: ORDER.get(source, len(ORDER)))
         },
     }
 
@@ -167,7 +168,7 @@ def create_budget(
 
 
 @transaction.atomic
-def set_budget_table(*, actor, budget: Budget, total, lines, reason: str = "") -> bool:
+def set_budget_table(*, actor: Actor, budget: Budget, total, lines, reason: str = "") -> bool:
     """Replace a funding table's total and lines at once; refused (nothing written) unless the
     sources add up to the total. Returns False when nothing changed."""
     check_permission(actor, budget.unit)
@@ -195,7 +196,7 @@ def set_budget_table(*, actor, budget: Budget, total, lines, reason: str = "") -
 
 
 @transaction.atomic
-def allocate(*, actor, line: BudgetLine, unit, amount, note: str = "") -> Allocation:
+def allocate(*, actor: Actor, line: BudgetLine, unit, amount, note: str = "") -> Allocation:
     """Give (or change) a unit's part of a source line; the parts may not exceed the line."""
     budget = line.budget
     check_permission(actor, budget.unit)

@@ -5,9 +5,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from ntm.accounts.actors import Actor
 from ntm.audit import services as audit
 from ntm.indicators.engine import catalog
-from ntm.units.models import Level
+from ntm.units.models import AdminUnit, Level
 
 from .models import Work, WorkFunding
 from .services import FundingInvalid, _decimal, _user, check_permission, money
@@ -103,7 +104,7 @@ def _write_funding(work: Work, funding: dict[str, Decimal]) -> None:
 
 
 @transaction.atomic
-def create_work(*, actor, unit, funding=None, is_demo: bool = False, **fields) -> Work:
+def create_work(*, actor: Actor, unit: AdminUnit, funding=None, is_demo: bool = False, **fields) -> Work:
     """A work managed by `unit` (a district or commune office), located at or below it."""
     check_permission(actor, unit)
     unknown = set(fields) - set(WORK_FIELDS)
@@ -120,7 +121,7 @@ def create_work(*, actor, unit, funding=None, is_demo: bool = False, **fields) -
 
 
 @transaction.atomic
-def update_work(*, actor, work: Work, changes: dict, funding=None, reason: str = "") -> bool:
+def update_work(*, actor: Actor, work: Work, changes: dict, funding=None, reason: str = "") -> bool:
     """Change a work's fields (and, when given, its funding by source); returns False if unchanged."""
     check_permission(actor, work.unit)
     unknown = set(changes) - set(WORK_FIELDS)

@@ -1,5 +1,7 @@
 """Recomputing assessments: called inside the transaction of every write that changes an input."""
 
+from typing import cast
+
 from django.db import connection
 from django.utils import timezone
 
@@ -148,7 +150,8 @@ def _write_many(rows: list[tuple[int | None, int, dict]], set_code: str, year: i
     """Store (existing assessment id or None, unit id, `assessment_fields`) rows: one statement sent
     many times (`executemany`, pipelined by psycopg on PostgreSQL) for the updates and one for the
     inserts, rather than a model save and its round trip per unit."""
-    columns = [Assessment._meta.get_field(name) for name in ASSESSMENT_COLUMNS]
+    concrete = {field.name: field for field in Assessment._meta.concrete_fields}
+    columns = [concrete[name] for name in ASSESSMENT_COLUMNS]
     stamp = Assessment._meta.get_field("computed_at").get_db_prep_save(timezone.now(), connection)
     quote = connection.ops.quote_name
     updates, inserts = [], []
@@ -159,7 +162,7 @@ def _write_many(rows: list[tuple[int | None, int, dict]], set_code: str, year: i
         else:
             updates.append([*prepared, stamp, pk])
     table = quote(Assessment._meta.db_table)
-    names = [quote(column.column) for column in columns] + [quote("computed_at")]
+    names = [quote(cast(str, column.column)) for column in columns] + [quote("computed_at")]
     with connection.cursor() as cursor:
         if updates:
             assignments = ", ".join(f"{name} = %s" for name in names)

@@ -4,6 +4,7 @@ same transaction. It lives here, not in `units`, because it re-evaluates indicat
 
 from django.db import transaction
 
+from ntm.accounts.actors import Actor
 from ntm.audit import services as audit
 from ntm.units.models import AdminUnit
 
@@ -14,7 +15,7 @@ CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "
 
 
 @transaction.atomic
-def update_classification(*, actor, unit: AdminUnit, changes: dict, reason: str) -> list[str]:
+def update_classification(*, actor: Actor, unit: AdminUnit, changes: dict, reason: str) -> list[str]:
     """Change the classifications that pick a unit's thresholds, audit the change and re-evaluate
     every assessment that depends on it (the unit's own, or every unit below a province)."""
     unknown = set(changes) - set(CLASSIFICATION_FIELDS)

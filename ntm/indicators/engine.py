@@ -51,7 +51,7 @@ def profile_for(unit: AdminUnit) -> UnitProfile:
     )
 
 
-UNIT_LEVEL_OF_SET = {
+UNIT_LEVEL_OF_SET: dict[str, str] = {
     Kind.COMMUNE: "commune",
     Kind.TOWNSHIP: "township",
     Kind.DISTRICT: "district",
@@ -173,7 +173,8 @@ def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts:
     if cset.level != "district":
         return {}
     communes = AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE, kind=Kind.COMMUNE)
-    base = primary_set(communes.first(), year) if communes.exists() else None
+    first = communes.first()
+    base = primary_set(first, year) if first is not None else None
     assessed = Assessment.objects.filter(unit__in=communes, year=year, set_code=base)
     facts: DistrictFacts = {
         COMMUNES_TOTAL: communes.count(),

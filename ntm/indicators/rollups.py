@@ -129,7 +129,7 @@ def _save(rollup: Rollup) -> None:
         rollup.save(update_fields=[*COUNTED_COLUMNS, "computed_at"])
 
 
-def shift(rollup: Rollup, assessment: Assessment, sign: int) -> None:
+def shift(rollup: Rollup, assessment: "Assessment | SimpleNamespace", sign: int) -> None:
     rollup.units_assessed += sign
     rollup.standard_met += sign * int(assessment.standard_met)
     rollup.criteria_met_sum += sign * assessment.criteria_met
@@ -225,9 +225,9 @@ def rebuild_all(set_code: str, year: int) -> int:
         if parent is None:
             members = list(counted)
         elif parent.in_force_on(day):
-            members = below.get(parent_id, [])
+            members = below.get(parent.pk, [])
         else:
-            members = through.get(parent_id, [])
+            members = through.get(parent.pk, [])
         rollup = existing.get(parent_id) or Rollup(parent=parent, set_code=set_code, year=year)
         rollup.units_total = len(members)
         rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0

@@ -1,12 +1,14 @@
 """Forms of the planning pages: they parse what users type; services check and write."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.core.names import fold
 from ntm.indicators.engine import catalog
+from ntm.units.models import AdminUnit
 
 from .models import Activity, Basis, CountMode, Plan, Target
 from .selectors import units_for_targets
@@ -52,7 +54,9 @@ class TargetForm(forms.Form):
     criteria = forms.CharField(
         label=_("Tiêu chí / chỉ tiêu (cách nhau bởi dấu phẩy, ví dụ: 1, 5, 6 hoặc 2.2)"), required=False
     )
-    subject = forms.ModelChoiceField(label=_("Đơn vị được giao"), queryset=None, required=False)
+    subject = forms.ModelChoiceField(
+        label=_("Đơn vị được giao"), queryset=AdminUnit.objects.none(), required=False
+    )
     target_value = forms.DecimalField(
         label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3
     )
@@ -75,12 +79,12 @@ class TargetForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.plan = plan
         self.candidates = list(units_for_targets(plan))
-        self.fields["subject"].queryset = units_for_targets(plan)
+        cast(forms.ModelChoiceField, self.fields["subject"]).queryset = units_for_targets(plan)
         parents = plan.targets.filter(parent__isnull=True)
         if target is not None:
             parents = parents.exclude(pk=target.pk)
-        self.fields["parent"].queryset = parents
-        self.fields["set_code"].choices = _set_choices()
+        cast(forms.ModelChoiceField, self.fields["parent"]).queryset = parents
+        cast(forms.ChoiceField, self.fields["set_code"]).choices = _set_choices()
 
     def clean_criteria(self) -> list[str]:
         text = self.cleaned_data["criteria"].replace(";", ",")
@@ -88,7 +92,7 @@ class TargetForm(forms.Form):
 
     def clean_units(self) -> list:
         by_code = {u.code: u for u in self.candidates if u.code}
-        by_name = {}
+        by_name: dict[str, AdminUnit] = {}
         for unit in self.candidates:
             by_name.setdefault(fold(unit.name), unit)
             by_name.setdefault(fold(unit.short_name), unit)

@@ -16,6 +16,7 @@ year elapsed on `as_of`), `off_track` (behind pace, or the year is over and the 
 """
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -154,7 +155,7 @@ class _Context:
         self._rollups: dict[tuple, Rollup | None] = {}
 
     def progress(self, target: Target) -> Progress:
-        handler = {
+        handlers: dict[str, Callable[[Target], Progress]] = {
             K.UNITS_AT_STANDARD: self._units_at_standard,
             K.AVERAGE_CRITERIA: self._average,
             K.UNIT_CRITERIA: self._unit_criteria,
@@ -162,8 +163,8 @@ class _Context:
             K.VILLAGES_BY_COMMUNE: self._villages,
             K.MEASURE: self._measure,
             K.MILESTONE: self._measure,
-        }[target.kind]
-        return handler(target)
+        }
+        return handlers[target.kind](target)
 
     # --- helpers ---------------------------------------------------------------------------------
 
@@ -303,6 +304,7 @@ class _Context:
         known = [i for i in items if i.status != "unknown"]
         items_met = sum(i.status == "met" for i in items)
         all_met = all(i.status == "met" for i in items)
+        actual: int | None
         if target.target_value is not None:
             actual = assessment.criteria_met
             achieved = actual >= target.target_value and all_met
@@ -407,7 +409,10 @@ class _Context:
             progress = self._done(target, None, "ocop", _source_label("ocop"))
             progress.detail = _("Chưa có sản phẩm OCOP nào của địa bàn trong hệ thống.")
             return progress
-        kind = {Target.Metric.OCOP_NEW: Rating.Kind.NEW, Target.Metric.OCOP_RERATED: Rating.Kind.RERATED}
+        kind: dict[str, str] = {
+            Target.Metric.OCOP_NEW: Rating.Kind.NEW,
+            Target.Metric.OCOP_RERATED: Rating.Kind.RERATED,
+        }
         actual = (
             Rating.objects.filter(
                 product__producer__unit__path__startswith=self.plan.unit.path,

@@ -8,8 +8,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from ntm.accounts.actors import actor_name, person
+from ntm.accounts.actors import Actor, actor_name, person
 from ntm.audit import services as audit
+from ntm.units.models import AdminUnit
 
 from .models import Activity, Plan, Target, TargetActual, TargetUnit
 from .permissions import can_edit_plans
@@ -50,7 +51,9 @@ def _clean_bases(bases) -> list[str]:
 
 
 @transaction.atomic
-def create_plan(*, actor, unit, year: int, title: str, is_demo: bool = False, **fields) -> Plan:
+def create_plan(
+    *, actor: Actor, unit: AdminUnit, year: int, title: str, is_demo: bool = False, **fields
+) -> Plan:
     _check_permission(actor, unit)
     unknown = set(fields) - set(PLAN_FIELDS)
     if unknown:
@@ -66,7 +69,7 @@ def create_plan(*, actor, unit, year: int, title: str, is_demo: bool = False, **
 
 
 @transaction.atomic
-def update_plan(*, actor, plan: Plan, changes: dict, reason: str = "") -> list[str]:
+def update_plan(*, actor: Actor, plan: Plan, changes: dict, reason: str = "") -> list[str]:
     """Change a plan's header (title, legal bases, status…); returns the fields that changed."""
     _check_permission(actor, plan.unit)
     unknown = set(changes) - set(PLAN_FIELDS)
@@ -104,7 +107,7 @@ def _units_snapshot(units) -> list:
 
 
 @transaction.atomic
-def add_target(*, actor, plan: Plan, units=(), **fields) -> Target:
+def add_target(*, actor: Actor, plan: Plan, units=(), **fields) -> Target:
     """Add a target to a draft plan. `fields` are Target fields (see validation.FIELDS); `units` are
     (unit, count or None) pairs: the named units, or the communes and their village counts."""
     _check_permission(actor, plan.unit)
@@ -139,7 +142,7 @@ def _write_units(target: Target, units) -> None:
 
 
 @transaction.atomic
-def update_target(*, actor, target: Target, changes: dict, units=None, reason: str = "") -> list[str]:
+def update_target(*, actor: Actor, target: Target, changes: dict, units=None, reason: str = "") -> list[str]:
     plan = target.plan
     _check_permission(actor, plan.unit)
     _check_open(plan)
@@ -179,7 +182,7 @@ def update_target(*, actor, target: Target, changes: dict, units=None, reason: s
 
 
 @transaction.atomic
-def delete_target(*, actor, target: Target, reason: str = "") -> None:
+def delete_target(*, actor: Actor, target: Target, reason: str = "") -> None:
     _check_permission(actor, target.plan.unit)
     _check_open(target.plan)
     audit.record(
@@ -271,7 +274,7 @@ ACTIVITY_FIELDS = (
 
 
 @transaction.atomic
-def record_activity(*, actor, unit, is_demo: bool = False, **fields) -> Activity:
+def record_activity(*, actor: Actor, unit: AdminUnit, is_demo: bool = False, **fields) -> Activity:
     _check_permission(actor, unit)
     unknown = set(fields) - set(ACTIVITY_FIELDS)
     if unknown:

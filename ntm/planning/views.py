@@ -2,6 +2,8 @@
 plans, targets and entered actuals, and the activities summary. Views parse, check permission,
 call a service or selector, render."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -148,7 +150,7 @@ def target_actual(request, pk: int, target_id: int):
     form = None
     if may_edit:
         current = target.actuals.filter(is_current=True).first()
-        initial = {"as_of": timezone.localdate()}
+        initial: dict[str, Any] = {"as_of": timezone.localdate()}
         if current:
             initial |= {"value": current.value, "evidence": current.evidence, "reference": current.reference}
         form = ActualForm(

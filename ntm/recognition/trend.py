@@ -17,7 +17,14 @@ from ntm.indicators.rollups import units_counted
 
 from .selectors import recognised_units
 
-TREND_COLUMNS = ("parent_id", "set_code", "year", "units_total", "units_assessed", "standard_met")
+TREND_COLUMNS: tuple[str, ...] = (
+    "parent_id",
+    "set_code",
+    "year",
+    "units_total",
+    "units_assessed",
+    "standard_met",
+)
 TREND_COLUMNS += ("criteria_met_sum", "recognised")  # not the per-criterion and band JSON
 
 

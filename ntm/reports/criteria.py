@@ -10,11 +10,12 @@ from ntm.indicators.assess import assessment_fields
 from ntm.indicators.engine import evaluate_unit_year, same_standard
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
 from ntm.recognition.selectors import recognised_units
+from ntm.units.models import AdminUnit
 
 
 @dataclass
 class UnitCriteria:
-    unit: object
+    unit: AdminUnit
     met: set[str] | None  # None: not assessed
     criteria_met: int | None
     criteria_total: int | None

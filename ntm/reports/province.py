@@ -6,7 +6,7 @@ import datetime
 
 from ntm.indicators.engine import catalog, child_sets
 from ntm.indicators.rollups import units_counted
-from ntm.units.models import Level
+from ntm.units.models import AdminUnit, Level
 
 from .criteria import unit_criteria
 from .document import Masthead, Report
@@ -34,7 +34,7 @@ def build_province_tables(
     set_code = set_code or child_sets(province, year)[0]
     cset = catalog().get(set_code)
     units = list(units_counted(province, set_code, year).select_related("parent__parent"))
-    groups: dict[int, tuple[object, list]] = {}
+    groups: dict[int, tuple[AdminUnit, list[AdminUnit]]] = {}
     for unit in units:
         district = district_of(unit, province)
         groups.setdefault(district.pk, (district, []))[1].append(unit)

@@ -7,6 +7,7 @@ from ntm.finance.selectors import FundingTable, WorkRow
 from ntm.finance.sources import Source
 from ntm.indicators.engine import catalog
 from ntm.planning.models import Target
+from ntm.units.models import AdminUnit
 
 from .criteria import UnitCriteria
 from .document import INT, MARK, MONEY, NUMBER, PERCENT, TEXT, YEAR, Column, Head, Row, Table
@@ -23,7 +24,7 @@ def unit_of_measure(target: Target, denominator: int | None = None) -> str:
     level = ""
     if target.set_code and target.set_code in catalog().sets:
         level = LEVEL_WORDS.get(catalog().get(target.set_code).level, "đơn vị")
-    words = {
+    words: dict[str, str] = {
         K.MEASURE: target.unit_of_measure,
         K.UNITS_AT_STANDARD: level,
         K.AVERAGE_CRITERIA: f"tiêu chí/{level}" if level else "tiêu chí",
@@ -397,7 +398,7 @@ def contributions_sheet(summary, *, title: str) -> Table:
 
 
 def province_summary_sheet(
-    groups: list[tuple[object, list[UnitCriteria]]], set_code: str, *, title: str
+    groups: list[tuple[AdminUnit, list[UnitCriteria]]], set_code: str, *, title: str
 ) -> Table:
     """One row per district: communes, assessed, meeting the standard, recognised, average criteria
     met and the communes meeting each criterion; the province's totals."""

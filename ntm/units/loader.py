@@ -131,7 +131,7 @@ def _load_lineage(links, units, source, report) -> None:
     predecessors = defaultdict(list)
     for link in links:
         predecessors[link.successor].append(link)
-    event_specs = {}
+    event_specs: dict[str, tuple[str, str, list]] = {}
     for link in links:
         if link.whole:
             key = f"2025-{link.level}-into-{link.successor[0]}"

@@ -24,7 +24,7 @@ def counts_by_kind(as_of: datetime.date) -> dict:
     }
 
 
-def search_units(query: str, as_of: datetime.date | None = None, limit: int = 50):
+def search_units(query: str, as_of: datetime.date | None = None, limit: int | None = 50):
     """Diacritic-insensitive search on names and codes; every word of the query must match."""
     words = fold(query).split()
     if not words:

@@ -78,7 +78,7 @@ def dashboard(request, pk: int):
     trend = [
         {"year": r.year, "average": round(r.criteria_met_sum / r.units_assessed, 2), "met": r.standard_met}
         for r in Rollup.objects.filter(parent=parent, units_assessed__gt=0).order_by("year")
-        if r.set_code == (child_sets(parent, r.year) or [None])[0]
+        if r.set_code == next(iter(child_sets(parent, r.year)), None)
     ]
     today = timezone.localdate()
     ocop = sorted(

@@ -61,6 +61,7 @@ def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str]) -> str:
         status, basis, _computed = statuses.get(criterion.code) or ("missing", None, None)
         status = status or "missing"
         recorded = basis == "recorded"
+        title: str
         if status not in titles:  # not one of the engine's statuses: shown as it is, escaped
             status = title = escape(status)
         else:
@@ -77,7 +78,7 @@ def _status_labels() -> tuple[dict[str, str], str]:
     """Cell titles by status, and what a recorded status adds to them, in the page's language:
     each translated and escaped once per page."""
     lang = "en" if (get_language() or "vi").startswith("en") else "vi"
-    titles = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
+    titles: dict[str, str] = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
     return titles, escape(" (" + _("ghi nhận") + ")")
 
 

@@ -1,6 +1,7 @@
 """Recording a recognition or revocation decision for a unit (province office or administrator)."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -39,7 +40,7 @@ class DecisionForm(forms.Form):
     def __init__(self, *args, unit: AdminUnit, **kwargs):
         super().__init__(*args, **kwargs)
         level = {"commune": "commune", "township": "township"}.get(unit.kind, "district")
-        self.fields["set_code"].choices = [
+        cast(forms.ChoiceField, self.fields["set_code"]).choices = [
             (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.level == level
         ]
 

@@ -265,6 +265,7 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     "finance:budget_table": _plan_edits(),
     "finance:budget_allocate": (Check(plan_editor, "post", scoped=True, body={}, label="empty: 400"),),
     "finance:budget_disburse": (Check(plan_editor, "post", scoped=True, body={}, label="empty: 400"),),
+    "finance:plan_panel": _plan_reads(),
     "finance:works": _scoped_page(),
     "finance:work_create": _plan_edits(query=OF_UNIT),
     "finance:work_edit": _plan_edits(),

@@ -28,7 +28,9 @@ class Sample:
 
 
 def sample_kwarg(name: str, route: Route, sample: Sample):
-    if name == "pk" and (route.key.startswith("planning:") or route.key == "reports:plan_document"):
+    if name == "pk" and (
+        route.key.startswith("planning:") or route.key in ("reports:plan_document", "finance:plan_panel")
+    ):
         return plan_of(sample.unit).pk  # a plan of the unit under test
     if name == "pk" and route.key.startswith("finance:budget"):
         return budget_of(sample.unit).pk

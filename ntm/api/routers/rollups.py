@@ -60,6 +60,5 @@ def rollup_detail(request, set_code: str, params: Query[RollupParams], year: int
             criteria_met_sum=0,
             per_criterion={},
             bands={},
-            computed_at=None,
         )
     return rollup
