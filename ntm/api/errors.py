@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
-from ntm.indicators.services import InvalidInput, ValueConflict
+from ntm.indicators.versions import InvalidInput, ValueConflict
 
 
 def install(api) -> None:

@@ -1,10 +1,9 @@
 """Writing a checked plan: all or nothing, in one transaction.
 
-Values and statuses are appended as new versions exactly as `indicators.services.save_values` and
-`record_statuses` do (old version superseded at the same instant, version + 1, author, actor,
-reason), but in bulk: one UPDATE per few hundred superseded rows, and the new rows through
-`bulk.insert_rows` (COPY / executemany; see there why not `bulk_create`). Then every touched
-(set, year) is re-evaluated once with `reassess_many`, which also rebuilds the roll-ups.
+Values and statuses are appended through `indicators.versions.apply`, the versioned write every
+door uses, in its bulk form: one guarded UPDATE per few hundred superseded rows and the new rows
+through `indicators.bulk.insert_rows` (COPY / executemany). Then every touched (set, year) is
+re-evaluated once with `reassess_many`, which also rebuilds the roll-ups.
 
 Audit: one `data.import` record per import with the counts and the instant of its versions
 (`written_at`: every version it wrote carries that `created_at`). Corrections — values that
@@ -12,9 +11,9 @@ replace an earlier one — also get one `value.save` / `status.record` record ea
 save would, as long as there are at most `AUDIT_EACH_LIMIT` of them; beyond that (a national
 re-import) the versions themselves hold old and new, and the import record says so.
 
-Concurrency is optimistic: a superseded row must still be current when the UPDATE runs, and the
-database's unique constraints refuse a second "version 1"; either way the whole import rolls back
-with `ImportConflict`.
+Concurrency is optimistic: the versions read when the plan was checked must still be current when
+it is written (`versions.ValueConflict` otherwise); the whole import then rolls back with
+`ImportConflict`.
 """
 
 from __future__ import annotations
@@ -23,21 +22,18 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from ntm.accounts.actors import person
 from ntm.audit import services as audit
-from ntm.audit.models import AuditRecord
 from ntm.core.memory import without_cycle_collection
+from ntm.indicators import versions
 from ntm.indicators.assess import reassess_many
-from ntm.indicators.engine import catalog
-from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
+from ntm.indicators.engine import dependent_sets
+from ntm.indicators.models import Assessment
 
-from .bulk import insert_rows, prepare
 from .plan import Plan, Planned
 
-CHUNK = 500
 AUDIT_EACH_LIMIT = 5000  # corrections audited one by one up to this many per import
 Progress = Callable[[str, int, int], None]
 
@@ -91,7 +87,7 @@ def apply_plan(
             result = writer.run(import_ref)
             if finish:
                 finish(result)
-    except IntegrityError as exc:
+    except versions.ValueConflict as exc:
         raise ImportConflict(
             "Trong lúc ghi, đã có người lưu giá trị mới cho cùng đơn vị và chỉ tiêu: không ghi gì. "
             "Hãy kiểm tra lại tệp rồi xác nhận lại."
@@ -108,9 +104,7 @@ class _Writer:
             is_demo,
             progress,
         )
-        self.user = person(actor)
         self.actor = actor
-        self.actor_name = actor.get_username() if self.user else str(actor)
         self.now = timezone.now()
         self.total = len(plan.value_changes) + len(plan.status_changes)
         self.done = 0
@@ -125,142 +119,43 @@ class _Writer:
             statuses_unchanged=len(plan.statuses) - len(plan.status_changes),
         )
         self.progress("write", 0, self.total)
-        self._write(IndicatorValue, plan.value_changes, self._value_rows, "value.save", "indicator")
-        self._write(CriterionStatus, plan.status_changes, self._status_rows, "status.record", "criterion")
-        result.audit_id = self._audit_import(import_ref, result).pk
+        self._write(versions.VALUES, plan.value_changes)
+        self._write(versions.STATUSES, plan.status_changes)
+        result.audit_id = self._audit_import(import_ref, result)
         result.assessed = self._reassess()
         return result
 
     # writing --------------------------------------------------------------------------------------
 
-    def _write(self, model, changes: list[Planned], build, action: str, what: str) -> None:
-        superseded = [p.old_id for p in changes if p.old_id is not None]
-        for start in range(0, len(superseded), CHUNK):
-            chunk = superseded[start : start + CHUNK]
-            updated = model.objects.filter(pk__in=chunk, is_current=True).update(
-                is_current=False, superseded_at=self.now
-            )
-            if updated != len(chunk):
-                raise ImportConflict(
-                    "Trong lúc ghi, đã có người sửa một số giá trị trong tệp: không ghi gì. "
-                    "Hãy kiểm tra lại tệp rồi xác nhận lại."
-                )
-        fields, rows = build(changes)
+    def _write(self, kind: versions.Kind, changes: list[Planned]) -> None:
         start = self.done
 
         def report(count: int) -> None:
             self.done = start + count
             self.progress("write", self.done, self.total)
 
-        insert_rows(model, fields, rows, on_chunk=report)
-        corrections = [p for p in changes if p.old_id is not None]
-        if corrections and len(corrections) <= AUDIT_EACH_LIMIT:
-            self._audit_corrections(model, corrections, action, what)
-
-    def _common(self, model) -> dict:
-        """The columns every new version shares, in database form."""
-        return {
-            "reason": self.reason,
-            "author_id": self.user.pk if self.user else None,
-            "actor": self.actor_name,
-            "created_at": prepare(model, "created_at", self.now),
-            "is_current": True,
-            "is_demo": self.is_demo,
-        }
-
-    def _value_rows(self, changes: list[Planned]):
-        common = self._common(IndicatorValue)
-        prepared: dict = {}
-
-        def json(value):
-            key = (value.__class__, value)
-            if key not in prepared:
-                prepared[key] = prepare(IndicatorValue, "value", value)
-            return prepared[key]
-
-        fields = [
-            "set_code",
-            "indicator_code",
-            "unit",
-            "period",
-            "year",
-            "disaggregation",
-            "version",
-            "value",
-            "source",
-            *common,
-        ]
-        rows = (
-            (
-                p.entry.set_code,
-                p.entry.code,
-                p.unit_id,
-                str(p.entry.year),
-                p.entry.year,
-                "",
-                p.old_version + 1,
-                json(p.value),
-                p.entry.source or self.source,
-                *common.values(),
-            )
-            for p in changes
+        audit_mode = "corrections" if self._corrections(changes) <= AUDIT_EACH_LIMIT else "none"
+        versions.apply(
+            kind,
+            changes,
+            actor=self.actor,
+            units=self.plan.units,
+            reason=self.reason,
+            source=self.source,
+            is_demo=self.is_demo,
+            audit_mode=audit_mode,
+            now=self.now,
+            on_chunk=report,
         )
-        return fields, rows
 
-    def _status_rows(self, changes: list[Planned]):
-        common = self._common(CriterionStatus)
-        fields = ["set_code", "criterion_code", "unit", "year", "version", "met", "source", *common]
-        rows = (
-            (
-                p.entry.set_code,
-                p.entry.code,
-                p.unit_id,
-                p.entry.year,
-                p.old_version + 1,
-                p.value,
-                p.entry.source or self.source,
-                *common.values(),
-            )
-            for p in changes
-        )
-        return fields, rows
+    @staticmethod
+    def _corrections(changes: list[Planned]) -> int:
+        return sum(1 for p in changes if p.old_id is not None)
 
-    def _audit_corrections(self, model, corrections: list[Planned], action: str, what: str) -> None:
-        """The record `save_values` / `record_statuses` would have written for each correction."""
-        code_field = "indicator_code" if what == "indicator" else "criterion_code"
-        new_ids = {
-            (unit_id, set_code, code, year): pk
-            for unit_id, set_code, code, year, pk in model.objects.filter(
-                created_at=self.now, actor=self.actor_name, unit_id__in={p.unit_id for p in corrections}
-            ).values_list("unit_id", "set_code", code_field, "year", "pk")
-        }
-        key = "value" if what == "indicator" else "met"
-        records = []
-        for p in corrections:
-            unit = self.plan.units[p.unit_id]
-            label = p.entry.code if what == "indicator" else f"TC{p.entry.code}"
-            records.append(
-                AuditRecord(
-                    user=self.user,
-                    actor=self.actor_name,
-                    action=action,
-                    object_type=model._meta.label_lower,
-                    object_id=str(new_ids[(p.unit_id, p.entry.set_code, p.entry.code, p.entry.year)]),
-                    object_label=f"{unit.name} · {p.entry.set_code} · {label} · {p.entry.year}"[:300],
-                    old={key: p.old_value, "version": p.old_version},
-                    new={key: p.value, "version": p.old_version + 1},
-                    reason=self.reason,
-                )
-            )
-        AuditRecord.objects.bulk_create(records, batch_size=1000)
-
-    def _status_corrections(self) -> int:
-        return sum(1 for p in self.plan.status_changes if p.old_id is not None)
-
-    def _audit_import(self, import_ref: str, result: ApplyResult) -> AuditRecord:
+    def _audit_import(self, import_ref: str, result: ApplyResult) -> int:
         counts = result.to_dict()
         del counts["assessed"], counts["audit_id"]
-        return audit.record(
+        record = audit.record(
             actor=self.actor,
             action="data.import",
             object_type="dataio.importjob",
@@ -270,13 +165,16 @@ class _Writer:
                 **counts,
                 "file": self.plan.filename,
                 "written_at": self.now.isoformat(),
-                "each_correction_audited": max(result.values_changed, self._status_corrections())
+                "each_correction_audited": max(
+                    result.values_changed, self._corrections(self.plan.status_changes)
+                )
                 <= AUDIT_EACH_LIMIT,
                 "units": len({p.unit_id for p in (*self.plan.value_changes, *self.plan.status_changes)}),
                 "sets": sorted(f"{s} · {y}" for s, y in self.plan.touched),
             },
             reason=self.reason,
         )
+        return record.pk
 
     # re-evaluation --------------------------------------------------------------------------------
 
@@ -288,7 +186,7 @@ class _Writer:
             self.progress("assess", index, len(groups))
             units = [self.plan.units[i] for i in sorted(unit_ids)]
             assessed[f"{set_code} · {year}"] += reassess_many(units, set_code, year)
-            for dependent in _dependents(set_code):
+            for dependent in dependent_sets(set_code):
                 again = set(
                     Assessment.objects.filter(
                         unit_id__in=unit_ids, set_code=dependent, year=year
@@ -299,7 +197,3 @@ class _Writer:
                     assessed[f"{dependent} · {year}"] += reassess_many(units, dependent, year)
         self.progress("assess", len(groups), len(groups))
         return dict(assessed)
-
-
-def _dependents(set_code: str) -> list[str]:
-    return [c.code for c in catalog().sets.values() if any(r.set_code == set_code for r in c.requires)]

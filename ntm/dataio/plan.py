@@ -50,6 +50,23 @@ class Planned(NamedTuple):
     def changed(self) -> bool:
         return self.old_value != self.value
 
+    # what `indicators.versions.apply` reads of a planned change
+    @property
+    def set_code(self) -> str:
+        return self.entry.set_code
+
+    @property
+    def year(self) -> int:
+        return self.entry.year
+
+    @property
+    def code(self) -> str:
+        return self.entry.code
+
+    @property
+    def source(self) -> str:
+        return self.entry.source
+
 
 @dataclass
 class Plan:

@@ -1,199 +1,83 @@
-"""Bulk writes for the demo: the versioning rules of `ntm.indicators.services` (append a version,
-supersede the old one, skip a value equal to the current one) applied to thousands of rows at once.
+"""Bulk writes for the demo through `ntm.indicators.versions`, the versioned write every door uses
+(append a version, supersede the old one, skip a value equal to the current one).
 
-Why not the services: `record_statuses` / `save_values` write one row and one audit record at a
-time (about 1 ms a row on SQLite, permission checks aside) and the demo writes ~25,000 rows; that
-took 17 s for the 2011–2020 statuses alone. Here each (set, year) is one read of the current rows,
-one UPDATE of the superseded ones and one `executemany` of the new ones, with one audit record per
-(unit, set, year) listing the changes. `reassess.py` then evaluates and rolls up. tests/demo checks
-the rows and assessments against the services' and the engine's own paths.
+The demo writes ~25,000 rows: each (set, year) is one `versions.write` of all its units, audited
+with one record per (unit, set, year) listing the changes rather than one per row. `laichau.py`
+then re-evaluates each changed (set, year) with `assess.reassess_many`.
 
 Call inside a transaction (the loader is atomic).
 """
 
+from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection
-from django.utils import timezone
-
-from ntm.audit.models import AuditRecord
+from ntm.audit import services as audit
 from ntm.core.values import NA, coerce_value
-from ntm.indicators.engine import NOT_APPLICABLE, catalog
-from ntm.indicators.models import CriterionStatus, IndicatorValue
+from ntm.indicators import versions
+from ntm.indicators.engine import NOT_APPLICABLE, catalog, dependent_sets
 from ntm.units.models import AdminUnit
-
-CHUNK = 500
 
 
 @dataclass
 class Writer:
     actor: str
     source: str
-    now: Any = field(default_factory=timezone.now)
     written: int = 0
     changed: set[tuple[str, int]] = field(default_factory=set)  # (set, year) pairs to reassess
-
-    # ---- writes ---------------------------------------------------------------------------------
 
     def statuses(self, set_code: str, year: int, rows: dict[AdminUnit, dict[str, bool]], reason: str) -> int:
         """Make these the current recorded statuses (criteria not listed are left as they are)."""
         known = {c.code for c in catalog().get(set_code).criteria}
-        current = {
-            (s.unit_id, s.criterion_code): s
-            for s in CriterionStatus.objects.filter(
-                unit__in=[u.pk for u in rows], set_code=set_code, year=year, is_current=True
-            ).values_list("pk", "unit_id", "criterion_code", "met", "version", named=True)
-        }
-        new, old_ids, audits = [], [], []
-        for unit in sorted(rows, key=lambda u: u.code):
-            changes, before = {}, {}
-            for code, met in rows[unit].items():
+        changes = []
+        for unit, statuses in rows.items():
+            for code, met in statuses.items():
                 if code not in known:
                     raise ValueError(f"{code} is not a criterion of {set_code}")
-                old = current.get((unit.pk, code))
-                if (old.met if old else None) == met:
-                    continue
-                if old is not None:
-                    old_ids.append(old.pk)
-                    before[code] = old.met
-                changes[code] = met
-                new.append(
-                    self._row(
-                        set_code=set_code,
-                        criterion_code=code,
-                        unit_id=unit.pk,
-                        year=year,
-                        version=(old.version if old else 0) + 1,
-                        met=met,
-                        reason=reason,
-                    )
-                )
-            if changes:
-                audits.append(self._audit("status.record", unit, set_code, year, before, changes, reason))
-        self._supersede(CriterionStatus, old_ids)
-        insert_rows(CriterionStatus, new)
-        return self._done(set_code, year, new, audits)
+                changes.append(versions.Change(unit.pk, set_code, year, code, met, self.source))
+        return self._write(versions.STATUSES, set_code, year, rows, changes, reason)
 
     def values(self, set_code: str, year: int, rows: dict[AdminUnit, dict[str, Any]], reason: str) -> int:
         """Make these the current indicator values (indicators not listed are left as they are)."""
         cset = catalog().get(set_code)
         indicators = {i.code: i for c in cset.criteria for i in c.indicators}
-        current = {
-            (v.unit_id, v.indicator_code): v
-            for v in IndicatorValue.objects.filter(
-                unit__in=[u.pk for u in rows],
-                set_code=set_code,
-                period=str(year),
-                disaggregation="",
-                is_current=True,
-            ).values_list("pk", "unit_id", "indicator_code", "value", "version", named=True)
-        }
-        new, old_ids, audits = [], [], []
-        for unit in sorted(rows, key=lambda u: u.code):
-            changes, before = {}, {}
-            for code, raw in rows[unit].items():
+        changes = []
+        for unit, values in rows.items():
+            for code, raw in values.items():
                 value = coerce_value(indicators[code], raw)
                 value = NOT_APPLICABLE if value is NA else value
-                old = current.get((unit.pk, code))
-                if (old.value if old else None) == value:
-                    continue
-                if old is not None:
-                    old_ids.append(old.pk)
-                    before[code] = old.value
-                changes[code] = value
-                new.append(
-                    self._row(
-                        set_code=set_code,
-                        indicator_code=code,
-                        unit_id=unit.pk,
-                        period=str(year),
-                        year=year,
-                        disaggregation="",
-                        version=(old.version if old else 0) + 1,
-                        value=value,
-                        reason=reason,
-                    )
-                )
-            if changes:
-                audits.append(self._audit("value.save", unit, set_code, year, before, changes, reason))
-        self._supersede(IndicatorValue, old_ids)
-        insert_rows(IndicatorValue, new)
-        return self._done(set_code, year, new, audits)
+                changes.append(versions.Change(unit.pk, set_code, year, code, value, self.source))
+        return self._write(versions.VALUES, set_code, year, rows, changes, reason)
 
-    def _row(self, **columns) -> dict[str, Any]:
-        """A new current version, labelled demo, by the loader."""
-        return {
-            **columns,
-            "source": self.source,
-            "author_id": None,
-            "actor": self.actor,
-            "created_at": self.now,
-            "superseded_at": None,
-            "is_current": True,
-            "is_demo": True,
-        }
-
-    def _supersede(self, model, ids: list[int]) -> None:
-        for start in range(0, len(ids), CHUNK):
-            model.objects.filter(pk__in=ids[start : start + CHUNK]).update(
-                is_current=False, superseded_at=self.now
-            )
-
-    def _audit(self, action, unit, set_code, year, before, changes, reason) -> AuditRecord:
-        return AuditRecord(
+    def _write(self, kind, set_code: str, year: int, rows, changes, reason: str) -> int:
+        units = {unit.pk: unit for unit in rows}
+        written = versions.write(
+            kind,
             actor=self.actor,
-            action=action,
+            changes=changes,
+            units=units,
+            reason=reason,
+            is_demo=True,
+            audit_mode="none",
+        )
+        before: dict[int, dict] = defaultdict(dict)
+        after: dict[int, dict] = defaultdict(dict)
+        for p in written.planned:
+            if p.old_id is not None:
+                before[p.unit_id][p.code] = p.old_value
+            after[p.unit_id][p.code] = p.value
+        audit.record_many(
+            actor=self.actor,
+            action=kind.action,
             object_type="units.adminunit",
-            object_id=str(unit.pk),
-            object_label=f"{unit.name} · {set_code} · {year}",
-            old=before or None,
-            new=changes,
+            entries=(
+                audit.Entry(str(pk), f"{units[pk].name} · {set_code} · {year}", before.get(pk) or None, new)
+                for pk, new in sorted(after.items(), key=lambda item: units[item[0]].code)
+            ),
             reason=reason,
         )
-
-    def _done(self, set_code: str, year: int, new: list, audits: list) -> int:
-        AuditRecord.objects.bulk_create(audits, batch_size=CHUNK)
-        if new:
+        if written.planned:
             self.changed.add((set_code, year))
-            for dependent in _dependents(set_code):
-                self.changed.add((dependent, year))
-        self.written += len(new)
-        return len(new)
-
-
-def insert_rows(model, rows: list[dict[str, Any]]) -> None:
-    """`bulk_create` without its per-row and per-value cost, for append-only rows without signals
-    or many-to-many data (values and statuses): `rows` map every column's attname to its value;
-    each distinct value of a column is adapted once by the field itself (`get_db_prep_save`), then
-    multi-row INSERTs as large as the backend's parameter limit allows. About 4× faster than
-    bulk_create on SQLite."""
-    if not rows:
-        return
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    marks = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    per_batch = min(1000, (connection.features.max_query_params or 65535) // len(fields))
-    adapted: dict[str, dict] = {f.attname: {} for f in fields}
-    params = []
-    for values in rows:
-        for f in fields:
-            value = values[f.attname]
-            if isinstance(value, dict | list):
-                params.append(f.get_db_prep_save(value, connection))
-                continue
-            cache, key = adapted[f.attname], (type(value), value)
-            if key not in cache:
-                cache[key] = f.get_db_prep_save(value, connection)
-            params.append(cache[key])
-    width = len(fields)
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_batch):
-            count = min(per_batch, len(rows) - start)
-            sql = f"INSERT INTO {table} ({columns}) VALUES {', '.join([marks] * count)}"
-            cursor.execute(sql, params[start * width : (start + count) * width])
-
-
-def _dependents(set_code: str) -> list[str]:
-    return [c.code for c in catalog().sets.values() if any(r.set_code == set_code for r in c.requires)]
+            self.changed.update((dependent, year) for dependent in dependent_sets(set_code))
+        self.written += len(written.planned)
+        return len(written.planned)

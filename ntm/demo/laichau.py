@@ -9,12 +9,12 @@ has the real engine assess every (set, year) once.
 from dataclasses import dataclass
 
 from ntm.core.rules import resolve_thresholds
+from ntm.indicators.assess import reassess_many
 from ntm.indicators.engine import catalog, profile_for, sets_for_level
 from ntm.units.models import AdminUnit, Kind, Level, LineageLink
 
 from . import history, recent, reform, tamduong
 from .bulk import Writer
-from .reassess import Assessor
 from .recognition import load_decisions
 from .values import criterion_values
 
@@ -136,10 +136,9 @@ def load_lai_chau(actor: str) -> Writer:
     writer.statuses(reform.SET_CODE, reform.YEAR, rows, REASONS["reform"])
     batches.append((reform.SET_CODE, reform.YEAR, list(lc.new_communes.values())))
 
-    assessor = Assessor()
     for set_code, year, units in batches:
         if (set_code, year) in writer.changed:
-            assessor.reassess(set_code, year, units)
+            reassess_many(units, set_code, year)
 
     first = {code: (history_set(year), year) for code, year in past.meets_from.items()}
     for code in tamduong.COMMUNES:

@@ -10,7 +10,15 @@ from ntm.core.memory import without_cycle_collection
 from ntm.units.models import AdminUnit
 
 from . import rollups
-from .engine import catalog, corrections, evaluate_unit_year, facts_for, province_of, region_of
+from .engine import (
+    catalog,
+    corrections,
+    dependent_sets,
+    evaluate_unit_year,
+    facts_for,
+    province_of,
+    region_of,
+)
 from .models import Assessment, CriterionStatus, IndicatorValue
 
 IN_CHUNK = 2000  # ids per IN (...) list
@@ -53,7 +61,7 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
         setattr(assessment, name, value)
     assessment.save()
     rollups.apply_change(unit, snapshot, assessment)
-    for dependent in _dependents(set_code):
+    for dependent in dependent_sets(set_code):
         if Assessment.objects.filter(unit=unit, set_code=dependent, year=year).exists():
             reassess(unit, dependent, year)
     return assessment
@@ -80,10 +88,6 @@ def assessment_fields(result: EvaluationResult) -> dict:
         ),
         "result": data,
     }
-
-
-def _dependents(set_code: str) -> list[str]:
-    return [c.code for c in catalog().sets.values() if any(r.set_code == set_code for r in c.requires)]
 
 
 def reassess_many(units, set_code: str, year: int) -> int:

@@ -8,8 +8,8 @@ from ntm.audit import services as audit
 from ntm.core.values import InvalidValue, coerce_value
 from ntm.units.models import AdminUnit
 
-from .assess import _dependents, reassess_many
-from .engine import catalog
+from .assess import reassess_many
+from .engine import catalog, dependent_sets
 from .models import Assessment, ThresholdCorrection
 
 
@@ -67,7 +67,7 @@ def correct_threshold(
 def reevaluate_set(set_code: str) -> int:
     """Re-evaluate every stored assessment of a set (and of the sets that require it)."""
     count = 0
-    for code in (set_code, *_dependents(set_code)):
+    for code in (set_code, *dependent_sets(set_code)):
         years = Assessment.objects.filter(set_code=code).values_list("year", flat=True).distinct()
         for year in years:
             units = AdminUnit.objects.filter(assessments__set_code=code, assessments__year=year)

@@ -22,6 +22,12 @@ def catalog() -> Catalog:
     return load_catalog()
 
 
+def dependent_sets(set_code: str) -> list[str]:
+    """The sets that require `set_code` (an advanced set requires its NTM set): when a unit's
+    assessment under `set_code` changes, its assessments under these must be recomputed."""
+    return [c.code for c in catalog().sets.values() if any(r.set_code == set_code for r in c.requires)]
+
+
 def province_of(unit: AdminUnit) -> AdminUnit:
     province_id = int(unit.path.strip("/").split("/")[0])
     return unit if unit.pk == province_id else AdminUnit.objects.get(pk=province_id)

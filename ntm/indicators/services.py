@@ -1,54 +1,23 @@
-"""Every write of indicator data: permission, validation, optimistic concurrency, an appended
-version, the audit record and the re-evaluation — all in one transaction."""
+"""Every write of indicator data by a person or the API: permission, validation, then the
+versioned write (`versions`: optimistic concurrency, an appended version, the audit record) and
+the re-evaluation — all in one transaction."""
 
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
 
-from ntm.accounts.actors import actor_name, is_system, person
+from ntm.accounts.actors import is_system
 from ntm.accounts.permissions import can_edit_criterion
-from ntm.audit import services as audit
 from ntm.core.values import NA, InvalidValue, coerce_value
 from ntm.units.models import AdminUnit
 
+from . import versions
 from .assess import reassess
 from .engine import NOT_APPLICABLE, catalog
 from .models import CriterionStatus, IndicatorValue
-
-
-class ValueConflict(Exception):
-    """Someone saved a newer version since the form was opened: nothing was written."""
-
-    def __init__(self, conflicts: list["Conflict"]):
-        self.conflicts = conflicts
-        super().__init__("; ".join(str(c) for c in conflicts))
-
-
-@dataclass(frozen=True)
-class Conflict:
-    code: str
-    expected_version: int
-    current_version: int
-    current_value: Any
-    author: str
-    what: str = "chỉ tiêu"  # "tiêu chí" for a recorded criterion status
-
-    def __str__(self) -> str:
-        return (
-            f"{self.what} {self.code}: {self.author} đã lưu giá trị mới “{self.current_value}” "
-            f"(phiên bản {self.current_version}) sau khi bạn mở biểu mẫu"
-        )
-
-
-class InvalidInput(ValueError):
-    """One or more values cannot be saved; `errors` maps indicator code to the message."""
-
-    def __init__(self, errors: dict[str, str]):
-        self.errors = errors
-        super().__init__("; ".join(f"{code}: {message}" for code, message in errors.items()))
+from .versions import InvalidInput
 
 
 @dataclass
@@ -88,14 +57,7 @@ def save_values(
     """Append a version for every value that changed; refuse the whole save on any problem."""
     cset = catalog().get(set_code)
     indicators = {ind.code: (criterion, ind) for criterion in cset.criteria for ind in criterion.indicators}
-    current = {
-        v.indicator_code: v
-        for v in IndicatorValue.objects.select_for_update(of=("self",))
-        .annual(set_code, year)
-        .filter(unit=unit, is_current=True)
-        .select_related("author")
-    }
-    errors, conflicts, planned = {}, [], []
+    errors, wanted = {}, []
     for change in changes:
         if change.code not in indicators:
             errors[change.code] = f"không phải chỉ tiêu của bộ {set_code}"
@@ -108,60 +70,14 @@ def save_values(
         except InvalidValue as exc:
             errors[change.code] = str(exc)
             continue
-        old = current.get(change.code)
-        old_version = old.version if old else 0
-        if check_versions and change.expected_version != old_version:
-            conflicts.append(
-                Conflict(
-                    change.code,
-                    change.expected_version,
-                    old_version,
-                    old.value if old else None,
-                    (str(old.author) if old.author else old.actor) if old else "",
-                )
-            )
-            continue
-        if (old.value if old else None) == value:
-            continue
-        if old is not None and old.value is not None and not reason.strip():
-            errors[change.code] = "cần ghi lý do khi sửa giá trị đã có"
-            continue
-        planned.append((change, indicator, old, value))
-    if conflicts:
-        raise ValueConflict(conflicts)
+        expected = change.expected_version if check_versions else None
+        wanted.append(versions.Change(unit.pk, set_code, year, change.code, value, change.source, expected))
     if errors:
         raise InvalidInput(errors)
-
-    now = timezone.now()
-    result = SaveResult(unchanged=[c.code for c in changes if c.code not in {p[0].code for p in planned}])
-    for change, indicator, old, value in planned:
-        if old is not None:
-            IndicatorValue.objects.filter(pk=old.pk).update(is_current=False, superseded_at=now)
-        row = IndicatorValue.objects.create(
-            set_code=set_code,
-            indicator_code=indicator.code,
-            unit=unit,
-            period=str(year),
-            year=year,
-            version=(old.version if old else 0) + 1,
-            value=value,
-            source=change.source,
-            reason=reason,
-            author=person(actor),
-            actor=actor_name(actor),
-            created_at=now,
-            is_demo=is_demo,
-        )
-        audit.record(
-            actor=actor,
-            action="value.save",
-            obj=row,
-            label=f"{unit.name} · {set_code} · {indicator.code} · {year}",
-            old=None if old is None else {"value": old.value, "version": old.version},
-            new={"value": value, "version": row.version},
-            reason=reason,
-        )
-        result.written.append(row)
+    written = versions.write(
+        versions.VALUES, actor=actor, changes=wanted, units={unit.pk: unit}, reason=reason, is_demo=is_demo
+    )
+    result = SaveResult(written=written.rows(versions.VALUES), unchanged=[c.code for c in written.unchanged])
     if result.written and reevaluate:
         result.assessment = reassess(unit, set_code, year)
     return result
@@ -191,70 +107,24 @@ def record_statuses(
     unknown = sorted(set(statuses) - set(criteria))
     if unknown:
         raise InvalidInput({code: f"không phải tiêu chí của bộ {set_code}" for code in unknown})
-    current = {
-        s.criterion_code: s
-        for s in CriterionStatus.objects.select_for_update(of=("self",))
-        .filter(unit=unit, set_code=set_code, year=year, is_current=True)
-        .select_related("author")
-    }
-    conflicts, errors, planned = [], {}, []
-    for code, met in statuses.items():
+    for code in statuses:
         if not is_system(actor) and not can_edit_criterion(actor, unit, criteria[code]):
             raise PermissionDenied(f"Bạn không có quyền ghi nhận tiêu chí {code} cho {unit.name}.")
-        old = current.get(code)
-        old_version = old.version if old else 0
-        if expected_versions is not None and expected_versions.get(code, 0) != old_version:
-            author = (str(old.author) if old.author else old.actor) if old else ""
-            conflicts.append(
-                Conflict(
-                    code,
-                    expected_versions.get(code, 0),
-                    old_version,
-                    old.met if old else None,
-                    author,
-                    "tiêu chí",
-                )
-            )
-            continue
-        if old is not None and old.met == met:
-            continue
-        if old is not None and old.met is not None and not reason.strip():
-            errors[code] = "cần ghi lý do khi sửa kết quả đã ghi nhận"
-            continue
-        planned.append((code, met, old))
-    if conflicts:
-        raise ValueConflict(conflicts)
-    if errors:
-        raise InvalidInput(errors)
-    now = timezone.now()
-    written = []
-    for code, met, old in planned:
-        if old is not None:
-            CriterionStatus.objects.filter(pk=old.pk).update(is_current=False, superseded_at=now)
-        row = CriterionStatus.objects.create(
-            set_code=set_code,
-            criterion_code=code,
-            unit=unit,
-            year=year,
-            version=(old.version if old else 0) + 1,
-            met=met,
-            source=source,
-            reason=reason,
-            author=person(actor),
-            actor=actor_name(actor),
-            created_at=now,
-            is_demo=is_demo,
+    wanted = [
+        versions.Change(
+            unit.pk,
+            set_code,
+            year,
+            code,
+            met,
+            source,
+            None if expected_versions is None else expected_versions.get(code, 0),
         )
-        audit.record(
-            actor=actor,
-            action="status.record",
-            obj=row,
-            label=f"{unit.name} · {set_code} · TC{code} · {year}",
-            old=None if old is None else {"met": old.met, "version": old.version},
-            new={"met": met, "version": row.version},
-            reason=reason,
-        )
-        written.append(row)
-    if written and reevaluate:
+        for code, met in statuses.items()
+    ]
+    written = versions.write(
+        versions.STATUSES, actor=actor, changes=wanted, units={unit.pk: unit}, reason=reason, is_demo=is_demo
+    )
+    if written.planned and reevaluate:
         reassess(unit, set_code, year)
-    return written
+    return written.rows(versions.STATUSES)

@@ -20,7 +20,8 @@ from ntm.core.values import InvalidValue, coerce_value
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
 from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
-from ntm.indicators.services import InvalidInput, ValueChange, ValueConflict, save_values
+from ntm.indicators.services import ValueChange, save_values
+from ntm.indicators.versions import InvalidInput, ValueConflict
 from ntm.units.models import AdminUnit
 
 

@@ -7,7 +7,6 @@ from ntm.audit.models import AuditRecord
 from ntm.demo import history, recent
 from ntm.demo.laichau import SOURCE, LaiChau, load_lai_chau
 from ntm.demo.loader import ACTOR, load_demo
-from ntm.demo.reassess import rollup_parents
 from ntm.indicators import rollups
 from ntm.indicators.engine import evaluate_unit_year
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue, Rollup
@@ -93,13 +92,6 @@ def test_rollups_are_what_the_indicators_app_rebuilds(set_code, year):
     stored = state()
     rollups.rebuild_all(set_code, year)
     assert state() == stored
-
-
-def test_rollup_parents_match_the_indicators_app():
-    lc = LaiChau.load()
-    units = [lc.communes["03424"], lc.communes["03409"], lc.new_communes["03424"]]
-    expected = set().union(*(rollups.rollup_parent_ids(u) for u in units))
-    assert rollup_parents(units) == expected
 
 
 def test_a_users_edit_is_reset_by_the_next_load_as_a_new_version():
