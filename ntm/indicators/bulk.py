@@ -31,7 +31,11 @@ def insert_rows(model, fields: list[str], rows: Iterable[tuple], on_chunk=None) 
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             for chunk in _chunks(rows):
-                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                # psycopg's own COPY: its errors are made Django's (IntegrityError…) here
+                with (
+                    connection.wrap_database_errors,
+                    cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy,
+                ):
                     for row in chunk:
                         copy.write_row(row)
                 total += len(chunk)
