@@ -25,7 +25,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, NamedTuple, Protocol
+from typing import Any, Literal, NamedTuple
 
 from django.db import IntegrityError, transaction
 from django.db.models import Model
@@ -70,7 +70,7 @@ class Kind:
             return ["set_code", "indicator_code", "unit", "period", "year", "disaggregation"]
         return ["set_code", "criterion_code", "unit", "year"]
 
-    def own_values(self, p: Pending) -> tuple:
+    def own_values(self, p: Planned) -> tuple:
         if self.model is IndicatorValue:
             return (p.set_code, p.code, p.unit_id, str(p.year), p.year, "")
         return (p.set_code, p.code, p.unit_id, p.year)
@@ -117,21 +117,12 @@ class Current(NamedTuple):
     actor: str
 
 
-class Pending(Protocol):
-    """A change with the current version it supersedes (`old_id` None: the first version)."""
-
-    unit_id: int
-    set_code: str
-    year: int
-    code: str
-    value: Any
-    source: str
-    old_id: int | None
-    old_version: int
-    old_value: Any
-
-
 class Planned(NamedTuple):
+    """A change with the current version it supersedes (`old_id` None: the first version).
+
+    `apply` reads only these attributes: the import passes its own planned entries
+    (`dataio.plan.Planned`), which have them too."""
+
     unit_id: int
     set_code: str
     year: int
@@ -145,7 +136,7 @@ class Planned(NamedTuple):
 
 @dataclass
 class Written:
-    planned: Sequence = ()  # the `Pending` changes written
+    planned: Sequence = ()  # the `Planned` changes written
     unchanged: list[Change] = field(default_factory=list)
     now: datetime | None = None
     ids: dict[tuple, int] = field(default_factory=dict)  # (unit, set, year, code) -> new row id
@@ -233,7 +224,7 @@ def write(
 
 def apply(
     kind: Kind,
-    planned: Sequence[Pending],
+    planned: Sequence[Planned],
     *,
     actor,
     units: Mapping[int, AdminUnit],
@@ -310,7 +301,7 @@ def read_current(kind: Kind, changes: Iterable, *, lock: bool = False) -> dict[t
     return out
 
 
-def new_ids(kind: Kind, planned: Sequence[Pending], now: datetime) -> dict[tuple, int]:
+def new_ids(kind: Kind, planned: Sequence[Planned], now: datetime) -> dict[tuple, int]:
     """(unit, set, year, code) -> id of the version written at `now`, in the order of `planned`."""
     ids = {}
     for (set_code, year), unit_ids in _groups(planned).items():
@@ -337,14 +328,14 @@ def _key(p) -> tuple:
     return (p.unit_id, p.set_code, p.year, p.code)
 
 
-def _groups(planned: Iterable[Pending]) -> dict[tuple[str, int], set[int]]:
+def _groups(planned: Iterable[Planned]) -> dict[tuple[str, int], set[int]]:
     groups: dict[tuple[str, int], set[int]] = defaultdict(set)
     for p in planned:
         groups[(p.set_code, p.year)].add(p.unit_id)
     return groups
 
 
-def _supersede(kind: Kind, planned: Sequence[Pending], now: datetime) -> None:
+def _supersede(kind: Kind, planned: Sequence[Planned], now: datetime) -> None:
     old_ids = [p.old_id for p in planned if p.old_id is not None]
     for start in range(0, len(old_ids), CHUNK):
         chunk = old_ids[start : start + CHUNK]
@@ -384,7 +375,7 @@ def _insert(kind: Kind, planned, actor, reason: str, source: str, is_demo: bool,
     insert_rows(kind.model, names, rows, on_chunk=on_chunk)
 
 
-def _entry(kind: Kind, p: Pending, units: Mapping[int, AdminUnit], ids: dict) -> audit.Entry:
+def _entry(kind: Kind, p: Planned, units: Mapping[int, AdminUnit], ids: dict) -> audit.Entry:
     name = kind.value_field
     return audit.Entry(
         object_id=str(ids[_key(p)]),
@@ -394,7 +385,7 @@ def _entry(kind: Kind, p: Pending, units: Mapping[int, AdminUnit], ids: dict) ->
     )
 
 
-def _stale(kind: Kind, planned: Sequence[Pending]) -> list[Conflict]:
+def _stale(kind: Kind, planned: Sequence[Planned]) -> list[Conflict]:
     """The changes whose current version is no longer the one they supersede, with the current one."""
     current = read_current(kind, planned)
     stale = []

@@ -83,13 +83,22 @@ def _race(first: Client, second: Client, url: str, payload: dict) -> tuple:
     return responses["first"], responses["second"]
 
 
+def _one_saved_one_refused(saved, refused, code: str, value, rows) -> None:
+    """The first writer's version 1 is the only one; the second was told who wrote what."""
+    district = str(User.objects.get(username="huyen.tamduong"))
+    assert saved.status_code == 200, saved.content
+    assert refused.status_code == 409, refused.content
+    conflict = {"code": code, "expected_version": 0, "current_version": 1, "current_value": value}
+    assert refused.json()["conflicts"] == [{**conflict, "author": district}]
+    assert list(rows.values_list("version", "actor", "is_current")) == [(1, "huyen.tamduong", True)]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_two_clients_creating_the_same_value_and_status_get_one_save_and_one_409():
     ban_bo = AdminUnit.objects.get(level=Level.COMMUNE, code="03424", valid_from__isnull=True)
-    district = str(User.objects.get(username="huyen.tamduong"))
-    assert not IndicatorValue.objects.filter(
-        unit=ban_bo, set_code=SET, year=2025, indicator_code="1.1"
-    ).exists()
+    values = IndicatorValue.objects.filter(unit=ban_bo, set_code=SET, year=2025, indicator_code="1.1")
+    statuses = CriterionStatus.objects.filter(unit=ban_bo, set_code=SET, year=2024, criterion_code="17")
+    assert not values.exists() and not statuses.exists()
 
     saved, refused = _race(
         _client("huyen.tamduong"),
@@ -97,37 +106,12 @@ def test_two_clients_creating_the_same_value_and_status_get_one_save_and_one_409
         f"/api/values/{ban_bo.pk}/{SET}/2025",
         {"changes": [{"code": "1.1", "value": True, "expected_version": 0}], "reason": ""},
     )
-    assert saved.status_code == 200, saved.content
-    assert refused.status_code == 409, refused.content
-    assert refused.json()["conflicts"] == [
-        {
-            "code": "1.1",
-            "expected_version": 0,
-            "current_version": 1,
-            "current_value": True,
-            "author": district,
-        }
-    ]
-    rows = IndicatorValue.objects.filter(unit=ban_bo, set_code=SET, year=2025, indicator_code="1.1")
-    assert list(rows.values_list("version", "actor", "is_current")) == [(1, "huyen.tamduong", True)]
+    _one_saved_one_refused(saved, refused, "1.1", True, values)
 
-    assert not CriterionStatus.objects.filter(unit=ban_bo, set_code=SET, year=2024).exists()
     saved, refused = _race(
         _client("huyen.tamduong"),
         _client("xa.banbo"),
         f"/api/statuses/{ban_bo.pk}/{SET}/2024",
         {"statuses": {"17": False}, "versions": {"17": 0}},
     )
-    assert saved.status_code == 200, saved.content
-    assert refused.status_code == 409, refused.content
-    assert refused.json()["conflicts"] == [
-        {
-            "code": "17",
-            "expected_version": 0,
-            "current_version": 1,
-            "current_value": False,
-            "author": district,
-        }
-    ]
-    rows = CriterionStatus.objects.filter(unit=ban_bo, set_code=SET, year=2024, criterion_code="17")
-    assert list(rows.values_list("version", "actor", "is_current")) == [(1, "huyen.tamduong", True)]
+    _one_saved_one_refused(saved, refused, "17", False, statuses)
