@@ -258,7 +258,10 @@ def apply(
             )
     except (IntegrityError, _Superseded):
         # Someone appended a version of the same value since it was read: report theirs.
-        raise ValueConflict(_stale(kind, planned)) from None
+        conflicts = _stale(kind, planned)
+        if not conflicts:
+            raise  # not a concurrent write (e.g. one key twice in `planned`): a bug to see
+        raise ValueConflict(conflicts) from None
     if audit_mode == "each":
         audited = planned
     else:
