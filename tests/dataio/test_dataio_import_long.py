@@ -180,3 +180,33 @@ def test_village_statuses_from_the_template_sheet_are_recorded_and_assessed(user
     assessment = Assessment.objects.get(unit=hua_sang, set_code=village_set, year=YEAR)
     assert (assessment.criteria_met, assessment.criteria_recorded) == (14, 15)
     assert not assessment.standard_met
+
+
+def test_a_plan_overtaken_before_it_is_written_writes_nothing(user, ban_bo):
+    """Between the check and the write, someone corrects one value of the file and creates another:
+    the import refuses as a whole and leaves their versions current."""
+    from ntm.dataio.apply import ImportConflict
+    from ntm.indicators.services import ValueChange, save_values
+
+    officer, district = user("xa.banbo"), user("huyen.tamduong")
+    data = _csv(HEADER + "03424,xa-ntm-2021,2.4,2024,70,\n03424,xa-ntm-2021,1.1,2025,có,\n")
+    plan = build_plan("sua.csv", data, actor=officer)
+    assert plan.ok, plan.errors
+    for year, code, value in ((YEAR, "2.4", 65), (2025, "1.1", False)):
+        save_values(
+            actor=district,
+            unit=ban_bo,
+            set_code=SET,
+            year=year,
+            changes=[ValueChange(code, value)],
+            reason="Huyện sửa",
+            check_versions=False,
+            reevaluate=False,
+        )
+    before = IndicatorValue.objects.count(), AuditRecord.objects.count()
+    with pytest.raises(ImportConflict, match="đã có người lưu giá trị mới"):
+        apply_plan(plan, actor=officer, reason="Nhập từ tệp sua.csv")
+    assert (IndicatorValue.objects.count(), AuditRecord.objects.count()) == before
+    assert current(ban_bo, "2.4").value == 65
+    created = IndicatorValue.objects.get(unit=ban_bo, set_code=SET, year=2025, indicator_code="1.1")
+    assert (created.value, created.actor) == (False, "huyen.tamduong")
