@@ -143,7 +143,7 @@ class Written:
 
     def rows(self, kind: Kind) -> list:
         """The new versions, in the order they were asked for."""
-        rows = kind.model.objects.select_related("author").in_bulk(list(self.ids.values()))
+        rows = kind.model._default_manager.select_related("author").in_bulk(list(self.ids.values()))
         return [rows[pk] for pk in self.ids.values()]
 
 
@@ -289,7 +289,7 @@ def read_current(kind: Kind, changes: Iterable, *, lock: bool = False) -> dict[t
         codes = set().union(*by_unit.values())
         unit_ids = sorted(by_unit)
         for start in range(0, len(unit_ids), CHUNK):
-            rows = kind.model.objects.filter(
+            rows = kind.model._default_manager.filter(
                 **kind.key_filter(set_code, year),
                 is_current=True,
                 unit_id__in=unit_ids[start : start + CHUNK],
@@ -310,7 +310,7 @@ def new_ids(kind: Kind, planned: Sequence[Planned], now: datetime) -> dict[tuple
     for (set_code, year), unit_ids in _groups(planned).items():
         ordered = sorted(unit_ids)
         for start in range(0, len(ordered), CHUNK):
-            rows = kind.model.objects.filter(
+            rows = kind.model._default_manager.filter(
                 **kind.key_filter(set_code, year),
                 is_current=True,
                 created_at=now,
@@ -342,7 +342,7 @@ def _supersede(kind: Kind, planned: Sequence[Planned], now: datetime) -> None:
     old_ids = [p.old_id for p in planned if p.old_id is not None]
     for start in range(0, len(old_ids), CHUNK):
         chunk = old_ids[start : start + CHUNK]
-        updated = kind.model.objects.filter(pk__in=chunk, is_current=True).update(
+        updated = kind.model._default_manager.filter(pk__in=chunk, is_current=True).update(
             is_current=False, superseded_at=now
         )
         if updated != len(chunk):
