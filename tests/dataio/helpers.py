@@ -75,3 +75,19 @@ def current(unit, code: str, set_code: str = SET, year: int = YEAR):
     return IndicatorValue.objects.filter(
         unit=unit, set_code=set_code, indicator_code=code, period=str(year), is_current=True
     ).first()
+
+
+def set_value(actor, unit, code: str, value, year: int = YEAR, reason: str = "chuẩn bị kiểm thử"):
+    """Save one value as an office would (whatever the current version), and return the new row."""
+    from ntm.indicators.services import ValueChange, save_values
+
+    save_values(
+        actor=actor,
+        unit=unit,
+        set_code=SET,
+        year=year,
+        changes=[ValueChange(code, value)],
+        reason=reason,
+        check_versions=False,
+    )
+    return current(unit, code, year=year)

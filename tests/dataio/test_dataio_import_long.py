@@ -10,7 +10,7 @@ from ntm.dataio.apply import apply_plan
 from ntm.dataio.plan import build_plan
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
 from ntm.units.models import AdminUnit
-from tests.dataio.helpers import SET, YEAR, current
+from tests.dataio.helpers import SET, YEAR, current, set_value
 
 pytestmark = pytest.mark.django_db
 HEADER = "Mã đơn vị,Bộ tiêu chí,Chỉ tiêu,Năm,Giá trị,Nguồn\n"
@@ -186,23 +186,13 @@ def test_a_plan_overtaken_before_it_is_written_writes_nothing(user, ban_bo):
     """Between the check and the write, someone corrects one value of the file and creates another:
     the import refuses as a whole and leaves their versions current."""
     from ntm.dataio.apply import ImportConflict
-    from ntm.indicators.services import ValueChange, save_values
 
     officer, district = user("xa.banbo"), user("huyen.tamduong")
     data = _csv(HEADER + "03424,xa-ntm-2021,2.4,2024,70,\n03424,xa-ntm-2021,1.1,2025,có,\n")
     plan = build_plan("sua.csv", data, actor=officer)
     assert plan.ok, plan.errors
     for year, code, value in ((YEAR, "2.4", 65), (2025, "1.1", False)):
-        save_values(
-            actor=district,
-            unit=ban_bo,
-            set_code=SET,
-            year=year,
-            changes=[ValueChange(code, value)],
-            reason="Huyện sửa",
-            check_versions=False,
-            reevaluate=False,
-        )
+        set_value(district, ban_bo, code, value, year=year, reason="Huyện sửa")
     before = IndicatorValue.objects.count(), AuditRecord.objects.count()
     with pytest.raises(ImportConflict, match="đã có người lưu giá trị mới"):
         apply_plan(plan, actor=officer, reason="Nhập từ tệp sua.csv")

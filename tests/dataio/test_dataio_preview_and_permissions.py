@@ -7,9 +7,8 @@ from django.test import Client
 from ntm.dataio.models import ImportJob
 from ntm.dataio.plan import build_plan
 from ntm.indicators.models import IndicatorValue
-from ntm.indicators.services import ValueChange, save_values
 from ntm.units.models import AdminUnit
-from tests.dataio.helpers import SET, YEAR, current
+from tests.dataio.helpers import SET, YEAR, current, set_value
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +16,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def ban_bo(db):
     return AdminUnit.objects.get(code="03424", valid_from__isnull=True)
-
-
-def _set(actor, unit, code, value, year=YEAR):
-    save_values(
-        actor=actor,
-        unit=unit,
-        set_code=SET,
-        year=year,
-        changes=[ValueChange(code, value)],
-        reason="chuẩn bị kiểm thử",
-        check_versions=False,
-    )
-    return current(unit, code, year=year)
 
 
 def _upload(client, text: str, name: str = "ban-bo.csv") -> ImportJob:
@@ -40,8 +26,8 @@ def _upload(client, text: str, name: str = "ban-bo.csv") -> ImportJob:
 
 
 def test_preview_lists_old_and_new_values_per_unit(login, user, ban_bo):
-    _set(user("xa.banbo"), ban_bo, "2.1", 80)
-    _set(user("xa.banbo"), ban_bo, "3.1", 85)
+    set_value(user("xa.banbo"), ban_bo, "2.1", 80)
+    set_value(user("xa.banbo"), ban_bo, "3.1", 85)
     client = login("xa.banbo")
     job = _upload(
         client,
@@ -77,7 +63,7 @@ def test_preview_lists_old_and_new_values_per_unit(login, user, ban_bo):
 
 
 def test_a_value_changed_between_preview_and_confirmation_refuses_the_whole_import(login, user, ban_bo):
-    _set(user("xa.banbo"), ban_bo, "2.1", 80)
+    set_value(user("xa.banbo"), ban_bo, "2.1", 80)
     client = login("xa.banbo")
     job = _upload(
         client,
@@ -86,7 +72,7 @@ def test_a_value_changed_between_preview_and_confirmation_refuses_the_whole_impo
         "03424,xa-ntm-2021,2.2,2024,75\n",
     )
     assert job.status == ImportJob.Status.READY
-    meanwhile = _set(user("huyen.tamduong"), ban_bo, "2.1", 88)  # the district corrects it meanwhile
+    meanwhile = set_value(user("huyen.tamduong"), ban_bo, "2.1", 88)  # the district corrects it meanwhile
     before = IndicatorValue.objects.count()
 
     client.post(f"/data/import/{job.token}/confirm/")
