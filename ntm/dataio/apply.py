@@ -134,7 +134,8 @@ class _Writer:
             self.done = start + count
             self.progress("write", self.done, self.total)
 
-        audit_mode = "corrections" if self._corrections(changes) <= AUDIT_EACH_LIMIT else "none"
+        few = self._corrections(changes) <= AUDIT_EACH_LIMIT
+        audit_mode: versions.AuditMode = "corrections" if few else "none"
         versions.apply(
             kind,
             changes,

@@ -224,7 +224,7 @@ def write(
 
 def apply(
     kind: Kind,
-    planned: Sequence[Planned],
+    planned: Sequence[Any],  # `Planned`, or anything with its attributes (`dataio.plan.Planned`)
     *,
     actor,
     units: Mapping[int, AdminUnit],
