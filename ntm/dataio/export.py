@@ -5,13 +5,13 @@ Values and statuses exports can be imported back: the XLSX keeps the template's 
 column, the CSV is the long format the importer reads.
 """
 
-import csv
 import datetime
 import io
 from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ntm.cells import SafeCsvWriter
 from ntm.indicators.engine import NOT_APPLICABLE, catalog
 
 from . import layout
@@ -85,7 +85,7 @@ def _xlsx(what, parent, set_code, year, units, as_of) -> bytes:
 
 def _csv(what, parent, set_code, year, units, as_of) -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = SafeCsvWriter(buffer, lineterminator="\r\n")
     by_id = {u.pk: u for u in units}
     cset = catalog().get(set_code)
     if what == "values":
@@ -197,16 +197,18 @@ def _csv(what, parent, set_code, year, units, as_of) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def _csv_value(indicator, value) -> str:
-    """Machine-readable values (6.5, not 6,5) that the importer reads back; yes/no as có/không."""
+def _csv_value(indicator, value):
+    """Machine-readable values (6.5, not 6,5) that the importer reads back; yes/no as có/không.
+
+    Numbers stay numbers so that the CSV writer never takes a negative number for a formula."""
     if isinstance(value, bool):
         return layout.YES_WORD if value else layout.NO_WORD
     if value == NOT_APPLICABLE:
         return layout.NA_WORD
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
+        return int(value)
     if isinstance(value, int | float):
-        return repr(value)
+        return value
     return str(value)
 
 

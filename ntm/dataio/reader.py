@@ -26,6 +26,7 @@ from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
+from ntm.cells import unquote
 from ntm.core.names import fold
 from ntm.indicators.engine import catalog
 from ntm.tabular import RowError, TableError, column_letter
@@ -161,7 +162,7 @@ def _text(value) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    return str(value).strip()
+    return unquote(str(value).strip())
 
 
 def _blank(value) -> bool:

@@ -11,6 +11,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ntm.cells import xlsx_text_cells
+
 from .document import MARK, TEXT, Report, Table, excel_format, number_for_excel
 
 FONT = "Times New Roman"
@@ -71,6 +73,7 @@ def write_sheet(workbook, table: Table, name: str):
         ws.column_dimensions[get_column_letter(c)].width = column.width
     _print_setup(ws, first_heading, data - 1, end, last)
     ws.freeze_panes = ws.cell(data, 3 if width > 3 else 1)
+    xlsx_text_cells(ws)
     return ws
 
 
