@@ -1,8 +1,11 @@
 """The REST API (django-ninja): one router per resource, session or bearer-token authentication on
 every data endpoint, OpenAPI schema at /api/openapi.json and its browsable docs at /api/docs."""
 
+import datetime
+
 from ninja import NinjaAPI
 from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from . import errors
 from .auth import BearerTokenAuth, SessionCsrfAuth
@@ -23,9 +26,21 @@ Lỗi trả về JSON có trường `detail` (tiếng Việt). Xem thêm docs/ap
 """
 
 
+class ExactJSONEncoder(NinjaJSONEncoder):
+    """Times at the stored precision (microseconds): Django's encoder cuts them to milliseconds, and
+    `?at=<created_at of a version>` must read back that very version, not the one before it."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime):
+            text = o.isoformat()
+            return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
+        return super().default(o)
+
+
 class Utf8JSONRenderer(JSONRenderer):
     """Vietnamese stays readable in responses ("Bản Bo", not "B\\u1ea3n Bo")."""
 
+    encoder_class = ExactJSONEncoder
     json_dumps_params = {"ensure_ascii": False}
 
 

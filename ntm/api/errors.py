@@ -1,10 +1,35 @@
-"""Errors as JSON with a Vietnamese `detail`, one handler per kind of refusal."""
+"""Errors as JSON with a Vietnamese `detail`, one handler per kind of refusal.
+
+Nothing under /api/ answers with an HTML page: unknown paths get a JSON 404 (`not_found_view`,
+installed as the project's 404 handler for /api/ paths) and an unexpected exception a JSON 500,
+logged with its traceback for the operator."""
+
+import logging
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from ntm.indicators.versions import InvalidInput, ValueConflict
+
+logger = logging.getLogger("ntm.api")
+
+NOT_FOUND = "Không tìm thấy."
+SERVER_ERROR = (
+    "Lỗi máy chủ: yêu cầu chưa được thực hiện, không có gì được ghi. Hãy thử lại sau hoặc báo quản trị viên."
+)
+
+
+def is_api_path(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def not_found_json(request) -> JsonResponse:
+    return JsonResponse({"detail": NOT_FOUND}, status=404, json_dumps_params={"ensure_ascii": False})
+
+
+def server_error_json(request) -> JsonResponse:
+    return JsonResponse({"detail": SERVER_ERROR}, status=500, json_dumps_params={"ensure_ascii": False})
 
 
 def install(api) -> None:
@@ -26,7 +51,7 @@ def install(api) -> None:
 
     @api.exception_handler(Http404)
     def not_found(request, exc):
-        return respond(request, 404, detail="Không tìm thấy.")
+        return respond(request, 404, detail=NOT_FOUND)
 
     @api.exception_handler(PermissionDenied)
     def forbidden(request, exc):
@@ -68,3 +93,9 @@ def install(api) -> None:
                 for c in exc.conflicts
             ],
         )
+
+    @api.exception_handler(Exception)
+    def unexpected(request, exc):
+        """A bug, or the database gone: the transaction is already rolled back by then."""
+        logger.exception("Unhandled API error on %s %s", request.method, request.path)
+        return respond(request, 500, detail=SERVER_ERROR)
