@@ -1,7 +1,8 @@
 """Django settings, configured from the environment.
 
 DATABASE_URL selects the database (SQLite file under var/ by default, PostgreSQL in production/CI);
-NTM_DEBUG, NTM_SECRET_KEY, NTM_ALLOWED_HOSTS and NTM_SECURE_COOKIES tune the deployment.
+NTM_DEBUG, NTM_SECRET_KEY, NTM_ALLOWED_HOSTS, NTM_SECURE_COOKIES and NTM_PROXY_SSL_HEADER tune the
+deployment (docs/security.md lists the production environment that `check --deploy` accepts).
 """
 
 import os
@@ -19,7 +20,10 @@ def _env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = _env_bool("NTM_DEBUG", False)
-SECRET_KEY = os.environ.get("NTM_SECRET_KEY") or "ntm-insecure-development-key-change-me-in-production"
+# The published development key: `ntm serve` refuses it outside the demo and debug mode, and its
+# `django-insecure-` prefix makes `check --deploy` flag it (security.W009).
+DEFAULT_SECRET_KEY = "django-insecure-ntm-development-key-change-me-in-production"
+SECRET_KEY = os.environ.get("NTM_SECRET_KEY") or DEFAULT_SECRET_KEY
 ALLOWED_HOSTS = [h for h in os.environ.get("NTM_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
@@ -86,6 +90,7 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{VAR_DIR / 'ntm.sqlite3'}",
         conn_max_age=60,
+        conn_health_checks=True,  # a connection lost while idle is replaced, not reused into a 500
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -111,16 +116,33 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling (django-axes): lock a username+address pair after 5 failures for 15 minutes.
-AXES_FAILURE_LIMIT = int(os.environ.get("NTM_LOGIN_FAILURE_LIMIT", "5"))
+# Login throttling (django-axes), for 15 minutes: a username+address pair after 5 failures, and an
+# address after twice as many failures whatever the usernames (password spraying); see
+# `ntm.accounts.throttle`.
+NTM_LOGIN_FAILURE_LIMIT = int(os.environ.get("NTM_LOGIN_FAILURE_LIMIT", "5"))
+NTM_LOGIN_IP_FAILURE_LIMIT = int(os.environ.get("NTM_LOGIN_IP_FAILURE_LIMIT") or 2 * NTM_LOGIN_FAILURE_LIMIT)
+AXES_FAILURE_LIMIT = "ntm.accounts.throttle.failure_limit"
 AXES_COOLOFF_TIME = 0.25
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 
+# Production behind HTTPS: secure cookies, HTTP redirected to HTTPS, HSTS for a year. Behind a
+# reverse proxy that terminates TLS, NTM_PROXY_SSL_HEADER names the header it sets
+# (X-Forwarded-Proto: https); the proxy must overwrite that header on every request.
 SECURE_COOKIES = _env_bool("NTM_SECURE_COOKIES", False)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+SECURE_SSL_REDIRECT = SECURE_COOKIES
+SECURE_HSTS_SECONDS = int(os.environ.get("NTM_HSTS_SECONDS", "31536000")) if SECURE_COOKIES else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_COOKIES
+if os.environ.get("NTM_PROXY_SSL_HEADER"):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + os.environ["NTM_PROXY_SSL_HEADER"].upper().replace("-", "_"),
+        "https",
+    )
+# HSTS preloading is a commitment of the whole domain, taken by its owner, not by this application.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 8 * 3600

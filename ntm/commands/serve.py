@@ -40,14 +40,34 @@ def setup_command(args) -> int:
     return 0
 
 
+SECRET_KEY_HELP = """Đặt một khóa bí mật riêng, dài và ngẫu nhiên, rồi chạy lại, ví dụ:
+  export NTM_SECRET_KEY="$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+Giữ nguyên khóa đó qua các lần khởi động (đổi khóa làm mọi phiên đăng nhập hết hiệu lực)."""
+
+
 def serve_command(args) -> int:
     setup_django()
+    from django.conf import settings
+
     from ntm.accounts.models import User
     from ntm.demo.accounts import DEMO_USERS
 
     from .demo import print_logins
 
     demo_names = set(User.objects.filter(is_demo=True).values_list("username", flat=True))
+    if settings.SECRET_KEY == settings.DEFAULT_SECRET_KEY:
+        if not (demo_names or settings.DEBUG):
+            print(
+                "Không khởi động: NTM_SECRET_KEY chưa được đặt, trang web sẽ dùng khóa bí mật công khai "
+                "trong mã nguồn (ai cũng giả được phiên đăng nhập).\n" + SECRET_KEY_HELP,
+                file=sys.stderr,
+            )
+            return 2
+        print(
+            "Cảnh báo: đang dùng khóa bí mật công khai (chỉ chấp nhận cho bản trình diễn hoặc chế độ "
+            "gỡ lỗi). Trước khi dùng thật:\n" + SECRET_KEY_HELP,
+            file=sys.stderr,
+        )
     print(f"\nntm đang chạy tại http://{args.host}:{args.port}/  (dừng: Ctrl+C)")
     if demo_names:
         print_logins([u for u in DEMO_USERS if u.username in demo_names])

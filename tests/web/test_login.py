@@ -40,7 +40,7 @@ def test_demo_login_lands_on_home_with_scope_and_demo_labels(login):
 
 
 def test_failed_logins_are_throttled(client, demo_password, settings):
-    for _ in range(settings.AXES_FAILURE_LIMIT):
+    for _ in range(settings.NTM_LOGIN_FAILURE_LIMIT):
         client.post("/login/", {"username": "xem.laichau", "password": "nope-nope-nope"})
     response = client.post("/login/", {"username": "xem.laichau", "password": demo_password["xem.laichau"]})
     assert response.status_code == 429
@@ -73,3 +73,30 @@ def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client
     assert 'lang="vi"' in response.text and "Mật khẩu" in response.text
     client.post("/i18n/setlang/", {"language": "en", "next": "/login/"})
     assert "Password" in client.get("/login/", HTTP_ACCEPT_LANGUAGE="vi").text
+
+
+def test_password_spraying_from_one_address_is_locked(demo_password, settings):
+    """F15: one wrong try for each of 12+ usernames from one address; the office next door (another
+    address) can still log in."""
+    sprayer = Client(REMOTE_ADDR="203.0.113.7")
+    limit = settings.NTM_LOGIN_IP_FAILURE_LIMIT
+    assert limit <= 10 < 12
+    codes = [
+        sprayer.post("/login/", {"username": f"khong-co-{n}", "password": "Mat-khau-2024"}).status_code
+        for n in range(12)
+    ]
+    assert codes[: limit - 1] == [200] * (limit - 1)
+    assert codes[-1] == 429
+    right = {"username": "xa.banbo", "password": demo_password["xa.banbo"]}
+    refused = sprayer.post("/login/", right)
+    assert refused.status_code == 429 and "Tạm khóa đăng nhập" in refused.text
+    assert Client(REMOTE_ADDR="203.0.113.8").post("/login/", right).status_code == 302
+
+
+def test_a_few_typos_by_several_people_of_one_office_lock_nobody_else(demo_password, settings):
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for username in ("xa.banbo", "huyen.tamduong"):
+        for _ in range(settings.NTM_LOGIN_FAILURE_LIMIT - 1):
+            office.post("/login/", {"username": username, "password": "go-nham-mat-khau"})
+    response = office.post("/login/", {"username": "xem.laichau", "password": demo_password["xem.laichau"]})
+    assert response.status_code == 302
