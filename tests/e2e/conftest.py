@@ -60,11 +60,34 @@ def _drop_database(admin_url: str, name: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def site_url(tmp_path_factory):
+def site_env(tmp_path_factory):
+    """The environment of the site's processes: its var folder and its own database."""
     var_dir = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NTM_VAR_DIR": str(var_dir), "NTM_LOGIN_FAILURE_LIMIT": "50"}
     admin_url, db_name = _site_database(env)
     subprocess.run([sys.executable, "-m", "ntm.cli", "setup"], env=env, check=True, capture_output=True)
+    try:
+        yield env
+    finally:
+        if db_name:
+            _drop_database(admin_url, db_name)
+
+
+def site_shell(env: dict, code: str) -> str:
+    """Run Python in the site's Django (`ntm manage shell`), as an operator would on the server."""
+    result = subprocess.run(
+        [sys.executable, "-m", "ntm.cli", "manage", "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture(scope="session")
+def site_url(site_env):
+    env = site_env
     port = _free_port()
     server = subprocess.Popen(
         [
@@ -96,8 +119,6 @@ def site_url(tmp_path_factory):
     finally:
         server.terminate()
         server.wait(timeout=10)
-        if db_name:
-            _drop_database(admin_url, db_name)
 
 
 @pytest.fixture(scope="session")

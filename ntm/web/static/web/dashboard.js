@@ -1,4 +1,6 @@
 // Dashboard charts (ECharts) and the centroid map (Leaflet without a tile layer), all served locally.
+// Names come from the database: they reach the page as text nodes (Leaflet puts a string tooltip into
+// innerHTML) and ECharts' default tooltips, which escape HTML; no custom formatter builds HTML.
 (function () {
   const source = document.getElementById("dashboard-data");
   if (!source) return;
@@ -52,7 +54,7 @@
     const map = window.L.map(mapBox, { attributionControl: false });
     const markers = data.points.map((p) => window.L.circleMarker([p.lat, p.lon], {
       radius: 7, color: "#333", weight: 1, fillColor: colour(p.met, p.total), fillOpacity: 0.9,
-    }).bindTooltip(`${p.name}: ${p.met === null ? mapBox.dataset.labelMissing : p.met + "/" + p.total}`)
+    }).bindTooltip(window.ntm.text(`${p.name}: ${p.met === null ? mapBox.dataset.labelMissing : p.met + "/" + p.total}`))
       .on("click", () => { window.location = p.url; }));
     const group = window.L.featureGroup(markers).addTo(map);
     map.fitBounds(group.getBounds().pad(0.1));
