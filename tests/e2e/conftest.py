@@ -76,7 +76,7 @@ def site_env(tmp_path_factory):
 def site_shell(env: dict, code: str) -> str:
     """Run Python in the site's Django (`ntm manage shell`), as an operator would on the server."""
     result = subprocess.run(
-        [sys.executable, "-m", "ntm.cli", "manage", "shell", "-c", code],
+        [sys.executable, "-m", "ntm.cli", "manage", "shell", "--no-imports", "-c", code],
         env=env,
         capture_output=True,
         text=True,
@@ -131,6 +131,10 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API keeps an asyncio loop registered on this thread while it lives, and
+    # Django then refuses database access to the tests that follow on the same pytest worker
+    # (SynchronousOnlyOperation). Nothing here runs concurrently, so Django's guard is lifted.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

@@ -39,7 +39,7 @@ def _ntm(env, *args, app="ntm-test", **kwargs):
 
 
 def _shell(env, code: str) -> str:
-    result = _ntm(env, "manage", "shell", "-c", code)
+    result = _ntm(env, "manage", "shell", "--no-imports", "-c", code)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
 
@@ -237,7 +237,7 @@ def test_reevaluation_killed_mid_write_leaves_nothing_and_a_retry_applies(site, 
     before, stamps = _counts(site), _sql(site, computed)
     lock = RollupLock(site)
     job = subprocess.Popen(
-        [sys.executable, "-m", "ntm.cli", "manage", "shell", "-c", correct],
+        [sys.executable, "-m", "ntm.cli", "manage", "shell", "--no-imports", "-c", correct],
         env={**site, "PGAPPNAME": "ntm-fault-reevaluate"},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
