@@ -10,6 +10,7 @@ import sys
 
 COMMAND_MODULES = (
     "ntm.commands.serve",
+    "ntm.commands.worker",
     "ntm.commands.units",
     "ntm.commands.demo",
     "ntm.commands.catalog",

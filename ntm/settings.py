@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "csp",
     "ninja",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "ntm.audit",
     "ntm.units",
     "ntm.indicators",
@@ -99,6 +101,10 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Background work (imports, reports): tasks queued in the database and run by `ntm worker` processes
+# (`ntm serve` starts one). The test suite swaps in django-tasks' immediate backend (tests/conftest.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

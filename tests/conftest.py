@@ -15,6 +15,45 @@ def django_db_setup(django_db_setup, django_db_blocker):
         load_demo()
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings):
+    """Background tasks run inside the request that queues them (django-tasks' immediate backend);
+    tests/jobs runs real `ntm worker` processes on the database backend."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def database_queue(settings, django_capture_on_commit_callbacks):
+    """The production queue inside a test: tasks wait in the database until `run()` hands each one
+    to a worker, as `ntm worker` would (its polling loop closes connections, so it is not run here)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from ntm.queue import Worker, new_worker_id
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+    class Queue:
+        def enqueuing(self):
+            return django_capture_on_commit_callbacks(execute=True)
+
+        def run(self) -> None:
+            worker = Worker(
+                queue_names=["default"],
+                interval=0,
+                batch=True,
+                backend_name="default",
+                startup_delay=False,
+                max_tasks=None,
+                worker_id=new_worker_id(),
+                excluded_queue_names=[],
+            )
+            for result in DBTaskResult.objects.ready():
+                result.claim(worker.worker_id)
+                worker.run_task(result)
+
+    return Queue()
+
+
 @pytest.fixture
 def demo_password():
     return {u.username: u.password for u in DEMO_USERS}

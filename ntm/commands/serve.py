@@ -1,9 +1,17 @@
-"""`ntm setup` prepares the database (migrate, units, demo); `ntm serve` runs the site under gunicorn."""
+"""`ntm setup` prepares the database (migrate, units, demo); `ntm serve` runs the site under gunicorn
+with a background worker (`ntm worker`) beside it."""
 
+import contextlib
+import ctypes
 import os
+import signal
+import subprocess
 import sys
+import time
 
 from . import setup_django
+
+PR_SET_PDEATHSIG = 1
 
 
 def register(subparsers) -> None:
@@ -46,6 +54,7 @@ Giữ nguyên khóa đó qua các lần khởi động (đổi khóa làm mọi 
 
 
 def serve_command(args) -> int:
+    """Gunicorn and one `ntm worker`, started together and stopped together."""
     setup_django()
     from django.conf import settings
 
@@ -72,21 +81,41 @@ def serve_command(args) -> int:
     if demo_names:
         print_logins([u for u in DEMO_USERS if u.username in demo_names])
     sys.stdout.flush()
-    os.execv(
-        sys.executable,
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "ntm.wsgi:application",
-            "--bind",
-            f"{args.host}:{args.port}",
-            "--workers",
-            str(args.workers),
-            "--access-logfile",
-            "-",
-            "--log-level",
-            "warning",
-        ],
-    )
-    return 0
+    gunicorn = [
+        *("-m", "gunicorn", "ntm.wsgi:application"),
+        *("--bind", f"{args.host}:{args.port}", "--workers", str(args.workers)),
+        *("--access-logfile", "-", "--log-level", "warning"),
+    ]
+    return supervise([[sys.executable, *gunicorn], [sys.executable, "-m", "ntm.cli", "worker"]])
+
+
+def _die_with_parent() -> None:
+    """In a child: receive SIGKILL when `ntm serve` dies, however it dies (Linux)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def supervise(commands: list[list[str]]) -> int:
+    """Run the commands side by side until one ends or we are asked to stop, then stop the others.
+
+    The children have their own process group, so a Ctrl+C reaches them once, as our SIGTERM: the
+    worker then finishes its current task before it exits. A second Ctrl+C kills them at once."""
+    children = [
+        subprocess.Popen(command, preexec_fn=_die_with_parent, process_group=0) for command in commands
+    ]
+    signals_sent = []
+
+    def stop(signum=None, frame=None):
+        how = signal.SIGKILL if signals_sent else signal.SIGTERM
+        signals_sent.append(how)
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(how)
+
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, stop)
+    while all(child.poll() is None for child in children):
+        time.sleep(0.5)
+    if not signals_sent:
+        stop()
+    return max(abs(child.wait()) for child in children)

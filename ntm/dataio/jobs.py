@@ -1,19 +1,19 @@
 """The life of a web import: upload → check (errors or preview) → confirm → write → done.
 
-Both steps run in a background thread (inline when `NTM_DATAIO_INLINE` is set, as in tests) and
-record their progress on the job row, which the page polls. The confirmation reads the stored file
-again and re-checks it, compares every version with those seen at preview, and only then writes.
+Both steps are background tasks (`ntm.queue`: run by `ntm worker`) and record their progress on
+the job row, which the page polls. The confirmation reads the stored file again and re-checks it,
+compares every version with those seen at preview, and only then writes, in one transaction: a
+worker killed mid-write leaves nothing, and the task, queued again, writes everything.
+Any failure ends as a visible failed job, never as one that stays "checking" or "writing".
 """
 
-import datetime
 import hashlib
 import logging
-import threading
 
-from django.conf import settings
-from django.db import close_old_connections, connections
 from django.utils import timezone
+from django_tasks import task
 
+from ntm.queue import enqueue_on_commit, job_failure, storable
 from ntm.tabular import TableError
 
 from .apply import ApplyResult, ImportConflict, apply_plan
@@ -24,8 +24,13 @@ from .progress import JobProgress
 log = logging.getLogger(__name__)
 MAX_ERRORS = 1000
 MAX_CONFLICTS = 50
-STALE_AFTER = datetime.timedelta(hours=1)  # SQLite records no progress during the write itself
 Status = ImportJob.Status
+CHECK_FAILED = (
+    "Lỗi không mong đợi khi kiểm tra tệp; chưa ghi gì. Hãy kiểm tra lại tệp hoặc báo quản trị hệ thống."
+)
+WRITE_FAILED = (
+    "Lỗi không mong đợi khi ghi; không có giá trị nào được ghi. Hãy kiểm tra lại tệp rồi xác nhận lại."
+)
 
 
 def default_reason(filename: str) -> str:
@@ -58,32 +63,24 @@ def create_job(
     )
 
 
-def start(job: ImportJob, step) -> None:
-    """Run `check` or `apply` for the job: inline, or in a thread that owns its own connection."""
-    if getattr(settings, "NTM_DATAIO_INLINE", False):
-        step(job.pk)
-        return
-    threading.Thread(target=_in_thread, args=(step, job.pk), name=_thread_name(job.pk), daemon=True).start()
+def start_check(job: ImportJob) -> None:
+    enqueue_on_commit(check_task, job.pk)
 
 
-def _in_thread(step, job_id: int) -> None:
-    close_old_connections()
-    try:
-        step(job_id)
-    finally:
-        connections.close_all()
+def start_apply(job: ImportJob) -> None:
+    enqueue_on_commit(apply_task, job.pk)
 
 
-def is_stale(job: ImportJob) -> bool:
-    """A running job whose thread died (server restart): nothing of it was written. A job whose
-    thread is alive in this process is never stale, however long its write takes."""
-    if not job.running or timezone.now() - job.updated_at <= STALE_AFTER:
-        return False
-    return not any(thread.name == _thread_name(job.pk) for thread in threading.enumerate())
+@task()
+def check_task(job_id: int) -> None:
+    with job_failure(ImportJob, job_id, {Status.CHECKING}, CHECK_FAILED):
+        check(job_id)
 
 
-def _thread_name(job_id: int) -> str:
-    return f"ntm-import-{job_id}"
+@task()
+def apply_task(job_id: int) -> None:
+    with job_failure(ImportJob, job_id, {Status.APPLYING}, WRITE_FAILED):
+        apply(job_id)
 
 
 def _plan(job: ImportJob, progress: JobProgress) -> Plan:
@@ -98,17 +95,27 @@ def _plan(job: ImportJob, progress: JobProgress) -> Plan:
 
 
 def _finish(job: ImportJob, status: str, **fields) -> None:
-    """Save the outcome of a step (never the stored file again: it can be large)."""
+    """Save the outcome of a step (never the stored file again: it can be large), unless the job
+    left the step's state meanwhile (cancelled while its check waited)."""
     for name, value in fields.items():
         setattr(job, name, value)
     job.status = status
     job.finished_at = timezone.now() if status not in (Status.READY, Status.APPLYING) else None
-    job.save(update_fields=[*fields, "status", "finished_at", "updated_at"])
+    job.updated_at = timezone.now()
+    ImportJob.objects.filter(pk=job.pk, status__in=RUNNING).update(
+        **fields, status=status, finished_at=job.finished_at, updated_at=job.updated_at
+    )
+
+
+RUNNING = {Status.CHECKING, Status.APPLYING}
 
 
 def _store_errors(job: ImportJob, plan: Plan) -> dict:
     return {
-        "errors": [[e.sheet, e.row, e.column, e.message] for e in plan.errors[:MAX_ERRORS]],
+        "errors": [
+            [storable(e.sheet), e.row, storable(e.column), storable(e.message)]
+            for e in plan.errors[:MAX_ERRORS]
+        ],
         "error_count": len(plan.errors),
     }
 
@@ -116,15 +123,13 @@ def _store_errors(job: ImportJob, plan: Plan) -> dict:
 def check(job_id: int) -> None:
     """Read and check the file; store its errors, or its preview and the versions it compared against."""
     job = ImportJob.objects.select_related("user").get(pk=job_id)
+    if job.status != Status.CHECKING:
+        return  # cancelled meanwhile, or already checked by a run that was interrupted afterwards
     progress = JobProgress(job.pk)
     try:
         plan = _plan(job, progress)
     except TableError as exc:
-        _finish(job, Status.INVALID, errors=[["", 0, "", str(exc)]], error_count=1, phase="")
-        return
-    except Exception:
-        log.exception("import %s: check failed", job.pk)
-        _finish(job, Status.FAILED, message="Lỗi không mong đợi khi kiểm tra tệp; chưa ghi gì.", phase="")
+        _finish(job, Status.INVALID, errors=[["", 0, "", storable(str(exc))]], error_count=1, phase="")
         return
     finally:
         progress.close()
@@ -146,7 +151,7 @@ def confirm(job: ImportJob) -> bool:
 
 def recheck(job: ImportJob) -> bool:
     """Check the same file again (after a conflict, or when a step was interrupted)."""
-    allowed = {Status.CONFLICT, Status.READY, Status.FAILED} | ({job.status} if is_stale(job) else set())
+    allowed = {Status.CONFLICT, Status.READY, Status.FAILED}
     updated = ImportJob.objects.filter(pk=job.pk, status__in=allowed).update(
         status=Status.CHECKING, phase="Chờ kiểm tra", done=0, total=0, message="", updated_at=timezone.now()
     )
@@ -154,7 +159,8 @@ def recheck(job: ImportJob) -> bool:
 
 
 def cancel(job: ImportJob) -> bool:
-    allowed = {Status.READY, Status.INVALID, Status.CONFLICT, Status.FAILED}
+    """Cancel a job that writes nothing now: waiting for (or in) its check, previewed, or failed."""
+    allowed = {Status.CHECKING, Status.READY, Status.INVALID, Status.CONFLICT, Status.FAILED}
     return bool(ImportJob.objects.filter(pk=job.pk, status__in=allowed).update(status=Status.CANCELLED))
 
 
@@ -200,14 +206,7 @@ def apply(job_id: int) -> None:
             finish=finish,
         )
     except ImportConflict as exc:
-        job.refresh_from_db()
-        _finish(job, Status.CONFLICT, message=str(exc), phase="")
-    except Exception:
-        log.exception("import %s: write failed", job.pk)
-        job.refresh_from_db()
-        _finish(
-            job, Status.FAILED, message="Lỗi không mong đợi khi ghi; không có giá trị nào được ghi.", phase=""
-        )
+        _finish(job, Status.CONFLICT, message=storable(str(exc)), phase="")
     finally:
         progress.close()
 

@@ -111,7 +111,7 @@ def upload(request):
         set_code=data["set_code"],
         year=data["year"],
     )
-    jobs.start(job, jobs.check)
+    jobs.start_check(job)
     return redirect("dataio:job", token=job.token)
 
 
@@ -126,7 +126,7 @@ def _job(request, token) -> ImportJob:
 
 
 def _job_context(job: ImportJob) -> dict:
-    return {"job": job, "stale": jobs.is_stale(job), "links": _result_links(job)}
+    return {"job": job, "links": _result_links(job)}
 
 
 def _result_links(job: ImportJob) -> list[dict]:
@@ -163,7 +163,7 @@ def job_confirm(request, token):
     if not can_import(request.user) or job.user_id != request.user.pk:
         raise PermissionDenied
     if jobs.confirm(job):
-        jobs.start(job, jobs.apply)
+        jobs.start_apply(job)
     return redirect("dataio:job", token=job.token)
 
 
@@ -174,7 +174,7 @@ def job_recheck(request, token):
     if job.user_id != request.user.pk:
         raise PermissionDenied
     if jobs.recheck(job):
-        jobs.start(job, jobs.check)
+        jobs.start_check(job)
     return redirect("dataio:job", token=job.token)
 
 

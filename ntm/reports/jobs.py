@@ -1,16 +1,17 @@
-"""Reports generated in the background: a job row records the request and its progress; a thread
-builds the report and stores the file under VAR_DIR/reports (not web-served). Inline instead of a
-thread when `NTM_REPORTS_INLINE` is set (tests), or from the command line."""
+"""Reports generated in the background: a job row records the request and its progress; a task
+(`ntm.queue`, run by `ntm worker`) builds the report and stores the file under VAR_DIR/reports (not
+web-served). A run interrupted by a dead worker is simply run again: it rewrites the same file."""
 
 import datetime
 import logging
-import threading
 import time
 from pathlib import Path
 
 from django.conf import settings
-from django.db import close_old_connections, connections
 from django.utils import timezone
+from django_tasks import task
+
+from ntm.queue import enqueue_on_commit, job_failure
 
 from ntm.core.periods import parse_period
 
@@ -19,7 +20,7 @@ from .render import render
 
 log = logging.getLogger(__name__)
 Status = ReportJob.Status
-STALE_AFTER = datetime.timedelta(minutes=30)
+FAILED = "Không tạo được báo cáo do lỗi không mong đợi. Hãy yêu cầu tạo lại hoặc báo quản trị hệ thống."
 
 
 def reports_dir() -> Path:
@@ -34,34 +35,14 @@ def request_job(*, user, kind: str, unit, params: dict, fmt: str = "xlsx") -> Re
     job = ReportJob.objects.create(
         user=user, kind=kind, unit=unit, params=params, fmt=fmt, phase="Chờ bắt đầu", status=Status.QUEUED
     )
-    start(job)
+    enqueue_on_commit(run_task, job.pk)
     return job
 
 
-def start(job: ReportJob) -> None:
-    if getattr(settings, "NTM_REPORTS_INLINE", False):
-        run(job.pk)
-        return
-    threading.Thread(target=_in_thread, args=(job.pk,), name=_thread_name(job.pk), daemon=True).start()
-
-
-def _in_thread(job_id: int) -> None:
-    close_old_connections()
-    try:
+@task()
+def run_task(job_id: int) -> None:
+    with job_failure(ReportJob, job_id, {Status.QUEUED, Status.RUNNING}, FAILED):
         run(job_id)
-    finally:
-        connections.close_all()
-
-
-def _thread_name(job_id: int) -> str:
-    return f"ntm-report-{job_id}"
-
-
-def is_stale(job: ReportJob) -> bool:
-    """A job still marked running whose thread is gone (the server restarted)."""
-    if not job.running or timezone.now() - job.updated_at <= STALE_AFTER:
-        return False
-    return not any(thread.name == _thread_name(job.pk) for thread in threading.enumerate())
 
 
 class _Progress:
@@ -100,28 +81,20 @@ def build(job: ReportJob, progress=None):
 
 
 def run(job_id: int) -> None:
+    """Build the report and store its file; a failure is recorded by `run_task` (`job_failure`)."""
     job = ReportJob.objects.select_related("unit").get(pk=job_id)
+    if not job.running:
+        return  # finished by a run whose worker died before it could report so
     ReportJob.objects.filter(pk=job.pk).update(
         status=Status.RUNNING, phase="Đọc số liệu", updated_at=timezone.now()
     )
-    try:
-        report = build(job, _Progress(job.pk))
-        ReportJob.objects.filter(pk=job.pk).update(phase="Ghi tệp", updated_at=timezone.now())
-        data = render(report, job.fmt)
-        relative = f"{timezone.now():%Y}/{job.token}.{job.fmt}"
-        target = reports_dir() / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
-    except Exception as exc:  # the page shows the failure; the log keeps the traceback
-        log.exception("report job %s failed", job.pk)
-        ReportJob.objects.filter(pk=job.pk).update(
-            status=Status.FAILED,
-            phase="",
-            message=f"Không tạo được báo cáo: {exc}"[:1000],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-        return
+    report = build(job, _Progress(job.pk))
+    ReportJob.objects.filter(pk=job.pk).update(phase="Ghi tệp", updated_at=timezone.now())
+    data = render(report, job.fmt)
+    relative = f"{timezone.now():%Y}/{job.token}.{job.fmt}"
+    target = reports_dir() / relative
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
     ReportJob.objects.filter(pk=job.pk).update(
         status=Status.DONE,
         phase="",

@@ -161,13 +161,13 @@ def _job(request, token) -> ReportJob:
 @login_required
 def job_detail(request, token):
     job = _job(request, token)
-    return render(request, "reports/job.html", {"job": job, "stale": jobs.is_stale(job)})
+    return render(request, "reports/job.html", {"job": job})
 
 
 @login_required
 def job_status(request, token):
     job = _job(request, token)
-    return render(request, "reports/_job.html", {"job": job, "stale": jobs.is_stale(job)})
+    return render(request, "reports/_job.html", {"job": job})
 
 
 @login_required

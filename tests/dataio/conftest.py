@@ -1,14 +1,9 @@
-"""Fixtures of the import / export tests: jobs run inline, the demo users, Tam Đường and Lai Châu."""
+"""Fixtures of the import / export tests: the demo users, Tam Đường and Lai Châu."""
 
 import pytest
 
 from ntm.accounts.models import User
 from ntm.units.models import AdminUnit, Level
-
-
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.NTM_DATAIO_INLINE = True
 
 
 @pytest.fixture

@@ -25,7 +25,6 @@ def lai_chau(db):
 
 @pytest.fixture
 def reports_settings(settings, tmp_path):
-    settings.NTM_REPORTS_INLINE = True
     settings.VAR_DIR = tmp_path
     return settings
 

@@ -5,6 +5,7 @@ import io
 from collections import Counter
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from ntm.indicators.rollups import units_counted
@@ -58,17 +59,29 @@ def test_running_job_page_polls(client, login, lai_chau, reports_settings):
     assert partial.startswith('<div id="job"') and "10/94" in partial
 
 
-def test_thread_mode_starts_a_thread(monkeypatch, lai_chau, settings):
-    settings.NTM_REPORTS_INLINE = False
-    started = []
-    monkeypatch.setattr(
-        jobs.threading,
-        "Thread",
-        lambda **kw: started.append(kw) or type("T", (), {"start": lambda s: None})(),
-    )
-    job = jobs.request_job(user=None, kind="province_tables", unit=lai_chau, params={"year": 2024})
-    assert started and started[0]["name"] == f"ntm-report-{job.pk}"
-    assert ReportJob.objects.get(pk=job.pk).status == "queued"
+def test_on_the_database_queue_the_job_waits_for_a_worker_then_completes(
+    client, login, lai_chau, reports_settings, database_queue
+):
+    login("tinh.laichau")
+    with database_queue.enqueuing():
+        response = client.post("/reports/tables/", {"unit": lai_chau.pk, "year": "2024"})
+    job = ReportJob.objects.get(token=response["Location"].rstrip("/").split("/")[-1])
+    assert job.status == "queued" and DBTaskResult.objects.filter(status="READY").count() == 1
+    assert 'hx-get="' in client.get(f"/reports/jobs/{job.token}/").content.decode()
+    database_queue.run()
+    job.refresh_from_db()
+    assert job.status == "done" and jobs.file_path(job).is_file()
+    assert DBTaskResult.objects.get().status == "SUCCESSFUL"
+
+
+def test_a_failing_report_is_a_failed_job_with_a_message(client, login, lai_chau, reports_settings):
+    login("tinh.laichau")
+    job = ReportJob.objects.create(kind="province_tables", unit=lai_chau, params={"year": "năm ngoái"})
+    jobs.run_task.enqueue(job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and "Hãy yêu cầu tạo lại" in job.message
+    page = client.get(f"/reports/jobs/{job.token}/").content.decode()
+    assert "hx-get" not in page and "Hãy yêu cầu tạo lại" in page
 
 
 def test_download_permissions(client, login, done_job):
