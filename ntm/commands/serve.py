@@ -25,6 +25,12 @@ def register(subparsers) -> None:
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=int(os.environ.get("NTM_WORKERS", "3")))
+    serve.add_argument(
+        "--no-worker",
+        dest="worker",
+        action="store_false",
+        help="web only: background tasks are run by `ntm worker` processes elsewhere",
+    )
     serve.set_defaults(func=serve_command)
 
 
@@ -54,7 +60,7 @@ Giữ nguyên khóa đó qua các lần khởi động (đổi khóa làm mọi 
 
 
 def serve_command(args) -> int:
-    """Gunicorn and one `ntm worker`, started together and stopped together."""
+    """Gunicorn and (unless --no-worker) one `ntm worker`, started together and stopped together."""
     setup_django()
     from django.conf import settings
 
@@ -86,7 +92,10 @@ def serve_command(args) -> int:
         *("--bind", f"{args.host}:{args.port}", "--workers", str(args.workers)),
         *("--access-logfile", "-", "--log-level", "warning"),
     ]
-    return supervise([[sys.executable, *gunicorn], [sys.executable, "-m", "ntm.cli", "worker"]])
+    commands = [[sys.executable, *gunicorn]]
+    if args.worker:
+        commands.append([sys.executable, "-m", "ntm.cli", "worker"])
+    return supervise(commands)
 
 
 def _die_with_parent() -> None:

@@ -1,15 +1,15 @@
-"""Browser tests run the real site — `ntm setup` then gunicorn, as the README's first command does —
-against a database of their own, and drive Debian's Chromium through Playwright."""
+"""Browser tests run the real site — `ntm setup` then `ntm serve` (gunicorn and a worker), as the
+README's first command does — against a database of their own, and drive Debian's Chromium through
+Playwright."""
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
+
+from tests.sites import Site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -30,47 +30,21 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _site_database(env: dict) -> tuple[str | None, str | None]:
-    """A fresh PostgreSQL database for the site when the suite runs on PostgreSQL; SQLite otherwise."""
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith(("postgres://", "postgresql://")):
-        return None, None
-    import psycopg
-
-    base, _, _name = url.rpartition("/")
-    name = f"ntm_e2e_{os.getpid()}"
-    with psycopg.connect(url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        conn.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = f"{base}/{name}"
-    return url, name
-
-
-def _drop_database(admin_url: str, name: str) -> None:
-    import psycopg
-
-    with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+@pytest.fixture(scope="session")
+def site(tmp_path_factory):
+    """The site's database and var folder, prepared by `ntm setup`."""
+    site = Site(tmp_path_factory.mktemp("site"), "ntm_e2e")
+    try:
+        site.setup()
+        yield site
+    finally:
+        site.close()
 
 
 @pytest.fixture(scope="session")
-def site_env(tmp_path_factory):
+def site_env(site):
     """The environment of the site's processes: its var folder and its own database."""
-    var_dir = tmp_path_factory.mktemp("site")
-    env = {**os.environ, "NTM_VAR_DIR": str(var_dir), "NTM_LOGIN_FAILURE_LIMIT": "50"}
-    admin_url, db_name = _site_database(env)
-    subprocess.run([sys.executable, "-m", "ntm.cli", "setup"], env=env, check=True, capture_output=True)
-    try:
-        yield env
-    finally:
-        if db_name:
-            _drop_database(admin_url, db_name)
+    return site.env
 
 
 def site_shell(env: dict, code: str) -> str:
@@ -86,39 +60,9 @@ def site_shell(env: dict, code: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def site_url(site_env):
-    env = site_env
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "ntm.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "2",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{url}/login/", timeout=10)
-                break
-            except OSError:  # refused while gunicorn starts, or a first response slower than the timeout
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the site did not start") from None
-                time.sleep(0.3)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+def site_url(site):
+    _, url = site.serve()
+    return url
 
 
 @pytest.fixture(scope="session")
