@@ -8,7 +8,6 @@ Any failure ends as a visible failed job, never as one that stays "checking" or 
 """
 
 import hashlib
-import logging
 
 from django.utils import timezone
 from django_tasks import task
@@ -21,7 +20,6 @@ from .models import ImportJob
 from .plan import Plan, build_plan, cell_ref, changed_since, summarize
 from .progress import JobProgress
 
-log = logging.getLogger(__name__)
 MAX_ERRORS = 1000
 MAX_CONFLICTS = 50
 Status = ImportJob.Status

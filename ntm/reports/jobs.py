@@ -3,7 +3,6 @@
 web-served). A run interrupted by a dead worker is simply run again: it rewrites the same file."""
 
 import datetime
-import logging
 import time
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from ntm.core.periods import parse_period
 from .models import ReportJob
 from .render import render
 
-log = logging.getLogger(__name__)
 Status = ReportJob.Status
 FAILED = "Không tạo được báo cáo do lỗi không mong đợi. Hãy yêu cầu tạo lại hoặc báo quản trị hệ thống."
 

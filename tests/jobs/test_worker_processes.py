@@ -13,7 +13,7 @@ COMMUNES = ("03424", "03405", "03400")  # Bản Bo, Giang Ma, Tả Lèng (Tam Đ
 JOB = "SELECT status FROM dataio_importjob WHERE reason = %s"
 WRITTEN = "SELECT count(*) FROM indicators_indicatorvalue WHERE reason = %s AND is_current"
 APPLY_TASK = (
-    "SELECT status FROM django_tasks_db_dbtaskresult WHERE task_path = 'ntm.dataio.jobs.apply_task' "
+    "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path = 'ntm.dataio.jobs.apply_task' "
     "ORDER BY enqueued_at DESC"
 )
 
