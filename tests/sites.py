@@ -114,14 +114,19 @@ class Site:
                 raise AssertionError(f"still {value!r}, waited for {expected!r}: {sql}")
             time.sleep(0.3)
 
-    def close(self) -> None:
+    def stop(self) -> None:
+        """Stop every process started here (SIGTERM: a worker finishes its task first)."""
         for server in self.servers:
             if server.poll() is None:
                 server.terminate()
                 try:
-                    server.wait(timeout=30)
+                    server.wait(timeout=60)
                 except subprocess.TimeoutExpired:
                     self.kill(server)
+        self.servers.clear()
+
+    def close(self) -> None:
+        self.stop()
         if self.db_name:
             import psycopg
 

@@ -23,6 +23,7 @@ from .progress import JobProgress
 MAX_ERRORS = 1000
 MAX_CONFLICTS = 50
 Status = ImportJob.Status
+RUNNING = {Status.CHECKING, Status.APPLYING}
 CHECK_FAILED = (
     "Lỗi không mong đợi khi kiểm tra tệp; chưa ghi gì. Hãy kiểm tra lại tệp hoặc báo quản trị hệ thống."
 )
@@ -103,9 +104,6 @@ def _finish(job: ImportJob, status: str, **fields) -> None:
     ImportJob.objects.filter(pk=job.pk, status__in=RUNNING).update(
         **fields, status=status, finished_at=job.finished_at, updated_at=job.updated_at
     )
-
-
-RUNNING = {Status.CHECKING, Status.APPLYING}
 
 
 def _store_errors(job: ImportJob, plan: Plan) -> dict:

@@ -28,6 +28,13 @@ def site(tmp_path_factory):
         site.close()
 
 
+@pytest.fixture(autouse=True)
+def _stop_processes(site):
+    """Each test starts its own servers and workers, and none outlives it."""
+    yield
+    site.stop()
+
+
 def _session(url: str, username: str = "huyen.tamduong") -> requests.Session:
     session = requests.Session()
     session.get(f"{url}/login/", timeout=30)
