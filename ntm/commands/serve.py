@@ -112,7 +112,7 @@ def supervise(commands: list[list[str]]) -> int:
     children = [
         subprocess.Popen(command, preexec_fn=_die_with_parent, process_group=0) for command in commands
     ]
-    signals_sent = []
+    signals_sent: list[signal.Signals] = []
 
     def stop(signum=None, frame=None):
         how = signal.SIGKILL if signals_sent else signal.SIGTERM

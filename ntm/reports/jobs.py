@@ -10,9 +10,8 @@ from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
-from ntm.queue import enqueue_on_commit, job_failure
-
 from ntm.core.periods import parse_period
+from ntm.queue import enqueue_on_commit, job_failure
 
 from .models import ReportJob
 from .render import render
