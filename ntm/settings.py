@@ -2,7 +2,8 @@
 
 DATABASE_URL selects the database (SQLite file under var/ by default, PostgreSQL in production/CI);
 NTM_DEBUG, NTM_SECRET_KEY, NTM_ALLOWED_HOSTS, NTM_SECURE_COOKIES and NTM_PROXY_SSL_HEADER tune the
-deployment (docs/security.md lists the production environment that `check --deploy` accepts).
+deployment (docs/security.md lists the production environment that `check --deploy` accepts);
+NTM_STORAGE and NTM_S3_* choose where files live (local disk under NTM_VAR_DIR, or an S3-compatible bucket).
 """
 
 import os
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF, UNSAFE_INLINE
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -192,12 +194,48 @@ STATICFILES_DIRS = [
     ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
     ("vendor/leaflet", NODE_MODULES / "leaflet" / "dist"),
 ]
+
+
+def file_storages(kind: str, var_dir: Path, s3: dict) -> dict:
+    """The named storages of the files the system keeps: evidence ("default"), generated report files
+    ("reports") and uploaded import files ("imports"). Local disk keeps each under var_dir; S3 keeps
+    each under a prefix of one private bucket (no public ACL: downloads go through the views that
+    check the user's scope)."""
+    areas = {"default": "evidence", "reports": "reports", "imports": "imports"}
+    if kind == "local":
+        local = "django.core.files.storage.FileSystemStorage"
+        return {
+            name: {"BACKEND": local, "OPTIONS": {"location": var_dir / area}} for name, area in areas.items()
+        }
+    if kind != "s3":
+        raise ImproperlyConfigured(f"NTM_STORAGE must be 'local' or 's3', not {kind!r}.")
+    if not s3.get("bucket_name"):
+        raise ImproperlyConfigured("NTM_STORAGE=s3 needs NTM_S3_BUCKET.")
+    options = {"default_acl": None, "querystring_auth": True, "file_overwrite": False, **s3}
+    s3_backend = "storages.backends.s3.S3Storage"
+    return {
+        name: {"BACKEND": s3_backend, "OPTIONS": {**options, "location": area}}
+        for name, area in areas.items()
+    }
+
+
+_S3_ENV = {
+    "bucket_name": "NTM_S3_BUCKET",
+    "endpoint_url": "NTM_S3_ENDPOINT_URL",
+    "access_key": "NTM_S3_ACCESS_KEY",
+    "secret_key": "NTM_S3_SECRET_KEY",
+    "region_name": "NTM_S3_REGION",
+    "addressing_style": "NTM_S3_ADDRESSING_STYLE",
+}
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **file_storages(
+        os.environ.get("NTM_STORAGE", "local").strip().lower(),
+        VAR_DIR,
+        {option: os.environ[name] for option, name in _S3_ENV.items() if os.environ.get(name)},
+    ),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
-MEDIA_ROOT = VAR_DIR / "evidence"
 
 LOGGING = {
     "version": 1,

@@ -70,3 +70,60 @@ def login(client, demo_password):
         return client
 
     return _login
+
+
+@pytest.fixture(scope="session", autouse=True)
+def files_in_a_temporary_directory(tmp_path_factory):
+    """Every file the tests write (evidence, reports, imports) goes to a temporary directory."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    from ntm.settings import file_storages
+
+    local = file_storages("local", tmp_path_factory.mktemp("var"), {})
+    with override_settings(STORAGES={**settings.STORAGES, **local}):
+        yield
+
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server (moto in server mode) on a free loopback port, with one bucket."""
+    import boto3
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    options = {
+        "bucket_name": "ntm-tests",
+        "endpoint_url": f"http://{host}:{port}",
+        "access_key": "ntm-test-key",
+        "secret_key": "ntm-test-secret",
+        "region_name": "us-east-1",
+    }
+    boto3.client(
+        "s3",
+        endpoint_url=options["endpoint_url"],
+        aws_access_key_id=options["access_key"],
+        aws_secret_access_key=options["secret_key"],
+        region_name=options["region_name"],
+    ).create_bucket(Bucket=options["bucket_name"])
+    yield options
+    server.stop()
+
+
+@pytest.fixture(params=["local", "s3"])
+def file_storage(request, settings, tmp_path):
+    """The file storages on local disk or on the S3-compatible server, configured as production
+    configures them (`NTM_STORAGE`); yields the kind. Each test gets an empty area of its own."""
+    from ntm.settings import file_storages
+
+    if request.param == "local":
+        settings.STORAGES = {**settings.STORAGES, **file_storages("local", tmp_path, {})}
+    else:
+        s3 = request.getfixturevalue("s3_server")
+        storages = file_storages("s3", tmp_path, s3)
+        for config in storages.values():  # a prefix of the test's own inside the shared bucket
+            config["OPTIONS"]["location"] = f"{tmp_path.name}/{config['OPTIONS']['location']}"
+        settings.STORAGES = {**settings.STORAGES, **storages}
+    return request.param

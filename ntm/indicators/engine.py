@@ -67,7 +67,7 @@ UNIT_LEVEL_OF_SET: dict[str, str] = {
 }
 
 
-def _in_force(cset, year: int) -> bool:
+def in_force(cset, year: int) -> bool:
     return cset.valid_from.year <= year and (cset.valid_to is None or cset.valid_to.year >= year)
 
 
@@ -77,7 +77,7 @@ def sets_for_level(level: str, province: AdminUnit | None, year: int) -> list[st
         cset.code
         for cset in catalog().sets.values()
         if cset.level == level
-        and _in_force(cset, year)
+        and in_force(cset, year)
         and (level != "village" or (province is not None and _village_set_of(cset.code, province)))
     ]
     return sorted(codes, key=_tier_order)

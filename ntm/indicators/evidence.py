@@ -1,17 +1,21 @@
-"""Evidence files: checked for type and size, stored outside the web root (NTM_VAR_DIR/evidence),
-attached to the current version of the value they support, and audited."""
+"""Evidence files: checked for type and size, kept in the "default" storage (local disk under
+NTM_VAR_DIR/evidence or a private S3 bucket, never web-served), attached to the current version of
+the value they support, and audited."""
 
 import hashlib
+import uuid
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils import timezone
 
+from ntm import storage
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.audit import services as audit
 
-from .engine import catalog
+from .engine import catalog, in_force
 from .models import Evidence, IndicatorValue
 
 # extension -> (content type, magic bytes prefixes)
@@ -25,6 +29,9 @@ ALLOWED = {
     ".doc": ("application/msword", (b"\xd0\xcf\x11\xe0",)),
     ".xls": ("application/vnd.ms-excel", (b"\xd0\xcf\x11\xe0",)),
 }
+
+
+NOTE_MAX = Evidence._meta.get_field("note").max_length
 
 
 class EvidenceRejected(ValueError):
@@ -50,10 +57,32 @@ def check_file(name: str, head: bytes, size: int) -> str:
     return content_type
 
 
-@transaction.atomic
+def _checked_request(*, set_code: str, year: int, indicator_code: str, note: str):
+    """The criterion the evidence supports, once set, year, indicator and note are acceptable;
+    EvidenceRejected says what to fix otherwise. Runs before anything is stored."""
+    cset = catalog().sets.get(set_code)
+    if cset is None:
+        raise EvidenceRejected("Bộ tiêu chí không hợp lệ; hãy mở lại trang nhập số liệu và chọn bộ tiêu chí.")
+    if not in_force(cset, year):
+        ends = cset.valid_to.year if cset.valid_to else "nay"
+        raise EvidenceRejected(
+            f"Bộ tiêu chí {cset.name_vi} áp dụng cho các năm {cset.valid_from.year}–{ends}, "
+            f"không nhận minh chứng cho năm {year}."
+        )
+    criterion = next((c for c in cset.criteria if any(i.code == indicator_code for i in c.indicators)), None)
+    if criterion is None:
+        raise EvidenceRejected(f"Chỉ tiêu “{indicator_code}” không có trong bộ tiêu chí {cset.name_vi}.")
+    length = len(note.strip())
+    if length > NOTE_MAX:
+        raise EvidenceRejected(f"Mô tả dài {length} ký tự; hãy rút gọn còn tối đa {NOTE_MAX} ký tự.")
+    return criterion
+
+
 def attach_evidence(*, actor, unit, set_code: str, year: int, indicator_code: str, upload, note: str = ""):
-    cset = catalog().get(set_code)
-    criterion = next(c for c in cset.criteria if any(i.code == indicator_code for i in c.indicators))
+    """Check the request and the file, store the file, then write the row, its link to the current
+    value and the audit record in one transaction; if that transaction fails the file is removed
+    (security review F12). Raises EvidenceRejected, PermissionDenied or StorageFailed."""
+    criterion = _checked_request(set_code=set_code, year=year, indicator_code=indicator_code, note=note)
     if not can_edit_criterion(actor, unit, criterion):
         raise PermissionDenied(f"Bạn không có quyền nộp minh chứng cho {unit.name}.")
     head = upload.read(8)
@@ -63,21 +92,36 @@ def attach_evidence(*, actor, unit, set_code: str, year: int, indicator_code: st
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    evidence = Evidence.objects.create(
-        unit=unit,
-        set_code=set_code,
-        year=year,
-        indicator_code=indicator_code,
-        note=note.strip(),
-        file=upload,
-        original_name=Path(upload.name).name,
-        content_type=content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=actor,
-    )
+    original_name = Path(upload.name).name
+    # A name of our own: the user's file name is kept on the row, never used as a storage key.
+    name = f"{timezone.now():%Y/%m}/{uuid.uuid4().hex}{Path(original_name).suffix.lower()}"
+    files = Evidence._meta.get_field("file").storage
+    with storage.kept_with_row(files, name, upload) as stored, transaction.atomic(durable=True):
+        return _record(
+            actor=actor,
+            unit=unit,
+            fields={
+                "set_code": set_code,
+                "year": year,
+                "indicator_code": indicator_code,
+                "note": note.strip(),
+                "file": stored,
+                "original_name": original_name,
+                "content_type": content_type,
+                "size": upload.size,
+                "sha256": digest.hexdigest(),
+            },
+        )
+
+
+def _record(*, actor, unit, fields: dict) -> Evidence:
+    evidence = Evidence.objects.create(unit=unit, uploaded_by=actor, **fields)
     current = IndicatorValue.objects.filter(
-        unit=unit, set_code=set_code, period=str(year), indicator_code=indicator_code, is_current=True
+        unit=unit,
+        set_code=evidence.set_code,
+        period=str(evidence.year),
+        indicator_code=evidence.indicator_code,
+        is_current=True,
     ).first()
     if current is not None:
         current.evidence.add(evidence)
@@ -85,8 +129,9 @@ def attach_evidence(*, actor, unit, set_code: str, year: int, indicator_code: st
         actor=actor,
         action="evidence.upload",
         obj=evidence,
-        label=f"{unit.name} · {set_code} · {indicator_code} · {year} · {evidence.original_name}",
+        label=f"{unit.name} · {evidence.set_code} · {evidence.indicator_code} · {evidence.year} · "
+        f"{evidence.original_name}",
         new={"name": evidence.original_name, "size": evidence.size, "sha256": evidence.sha256},
-        reason=note,
+        reason=evidence.note,
     )
     return evidence

@@ -1,31 +1,23 @@
 """Reports generated in the background: a job row records the request and its progress; a task
-(`ntm.queue`, run by `ntm worker`) builds the report and stores the file under VAR_DIR/reports (not
-web-served). A run interrupted by a dead worker is simply run again: it rewrites the same file."""
+(`ntm.queue`, run by `ntm worker`) builds the report and keeps the file in the "reports" storage
+(`files.py`, not web-served). A run interrupted by a dead worker is simply run again."""
 
 import datetime
 import time
-from pathlib import Path
 
-from django.conf import settings
 from django.utils import timezone
 from django_tasks import task
 
 from ntm.core.periods import parse_period
 from ntm.queue import enqueue_on_commit, job_failure
+from ntm.storage import StorageFailed
 
+from . import files
 from .models import ReportJob
 from .render import render
 
 Status = ReportJob.Status
 FAILED = "Không tạo được báo cáo do lỗi không mong đợi. Hãy yêu cầu tạo lại hoặc báo quản trị hệ thống."
-
-
-def reports_dir() -> Path:
-    return Path(settings.VAR_DIR) / "reports"
-
-
-def file_path(job: ReportJob) -> Path:
-    return reports_dir() / job.path
 
 
 def request_job(*, user, kind: str, unit, params: dict, fmt: str = "xlsx") -> ReportJob:
@@ -87,17 +79,19 @@ def run(job_id: int) -> None:
     )
     report = build(job, _Progress(job.pk))
     ReportJob.objects.filter(pk=job.pk).update(phase="Ghi tệp", updated_at=timezone.now())
-    data = render(report, job.fmt)
-    relative = f"{timezone.now():%Y}/{job.token}.{job.fmt}"
-    target = reports_dir() / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
-    ReportJob.objects.filter(pk=job.pk).update(
-        status=Status.DONE,
-        phase="",
-        path=relative,
-        filename=f"{report.filename}.{job.fmt}",
-        size=len(data),
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
-    )
+    try:
+        files.save_report(
+            job,
+            render(report, job.fmt),
+            phase="",
+            filename=f"{report.filename}.{job.fmt}",
+            finished_at=timezone.now(),
+        )
+    except StorageFailed as exc:  # the page says what happened; nothing was stored
+        ReportJob.objects.filter(pk=job.pk).update(
+            status=Status.FAILED,
+            phase="",
+            message=str(exc),
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )

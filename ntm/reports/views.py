@@ -3,6 +3,7 @@ reports page (request province tables / progress reports in the background, rece
 page with its progress bar (polled by htmx) and the download of its file. Permission checks on every
 view (permissions.py)."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -16,9 +17,10 @@ from ntm.accounts.permissions import assignments, is_admin
 from ntm.core.periods import PeriodInvalid, parse_date, parse_period
 from ntm.indicators.engine import child_sets
 from ntm.planning.models import Plan
+from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit, Level
 
-from . import jobs
+from . import files, jobs
 from .models import ReportJob
 from .permissions import can_download_plan, can_request_reports, can_view_reports, may_request_any
 from .plan_report import build_plan_report
@@ -173,9 +175,12 @@ def job_status(request, token):
 @login_required
 def job_download(request, token):
     job = _job(request, token)
-    path = jobs.file_path(job)
-    if job.status != ReportJob.Status.DONE or not job.path or not path.is_file():
+    try:
+        stored = files.open_report(job)
+    except StorageFailed as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:job", token=job.token)
+    if stored is None:
         raise Http404(_("Tệp chưa sẵn sàng hoặc đã bị xóa."))
-    return FileResponse(
-        path.open("rb"), as_attachment=True, filename=job.filename, content_type=CONTENT_TYPES[job.fmt]
-    )
+    content_type = CONTENT_TYPES[job.fmt]
+    return FileResponse(stored, as_attachment=True, filename=job.filename, content_type=content_type)

@@ -1,17 +1,21 @@
-"""Uploading and downloading evidence files; downloads only for users who may see the unit."""
+"""Uploading and downloading evidence files; downloads only for users who may see the unit, streamed
+from the storage (never a public bucket address)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ntm import storage
 from ntm.accounts.permissions import can_view_unit
+from ntm.indicators.engine import applicable_sets
 from ntm.indicators.evidence import EvidenceRejected, attach_evidence
 from ntm.indicators.models import Evidence
+from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit
 
 
@@ -23,7 +27,10 @@ def upload_evidence(request, pk: int, year: int):
         raise PermissionDenied
     set_code = request.POST.get("set", "")
     upload = request.FILES.get("file")
-    back = f"{reverse('data_entry', args=[unit.pk, year])}?set={set_code}#evidence"
+    if set_code in applicable_sets(unit, year):
+        back = f"{reverse('data_entry', args=[unit.pk, year])}?set={set_code}#evidence"
+    else:  # a crafted request: its data entry page does not exist, the unit's page shows the error
+        back = reverse("unit_detail", args=[unit.pk])
     if upload is None:
         messages.error(request, _("Hãy chọn một tệp minh chứng."))
         return redirect(back)
@@ -37,10 +44,8 @@ def upload_evidence(request, pk: int, year: int):
             upload=upload,
             note=request.POST.get("note", ""),
         )
-    except (EvidenceRejected, StopIteration, KeyError) as exc:
-        messages.error(
-            request, str(exc) if isinstance(exc, EvidenceRejected) else _("Chỉ tiêu không hợp lệ.")
-        )
+    except (EvidenceRejected, StorageFailed) as exc:
+        messages.error(request, str(exc))
     else:
         messages.success(request, _("Đã lưu minh chứng “%(name)s”.") % {"name": upload.name})
     return redirect(back)
@@ -51,8 +56,15 @@ def download_evidence(request, evidence_id: int):
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=evidence_id)
     if not can_view_unit(request.user, evidence.unit):
         raise PermissionDenied
+    try:
+        stored = storage.open_file(evidence.file.storage, evidence.file.name)
+    except StorageFailed as exc:
+        messages.error(request, str(exc))
+        return redirect("unit_detail", pk=evidence.unit_id)
+    if stored is None:
+        raise Http404(_("Tệp minh chứng không còn trong kho lưu trữ; hãy báo quản trị hệ thống."))
     response = FileResponse(
-        evidence.file.open("rb"),
+        stored,
         as_attachment=True,
         filename=evidence.original_name,
         content_type=evidence.content_type,

@@ -9,7 +9,7 @@ from django_tasks_db.models import DBTaskResult
 from openpyxl import load_workbook
 
 from ntm.indicators.rollups import units_counted
-from ntm.reports import jobs
+from ntm.reports import files, jobs
 from ntm.reports.models import ReportJob
 
 pytestmark = pytest.mark.django_db
@@ -27,8 +27,7 @@ def done_job(client, login, lai_chau, reports_settings):
 def test_job_completes_and_lists_every_commune(client, done_job, lai_chau, reports_settings):
     assert done_job.status == "done", done_job.message
     assert done_job.percent == 100 and done_job.total == done_job.done > 0
-    path = jobs.file_path(done_job)
-    assert path.is_file() and path.is_relative_to(reports_settings.VAR_DIR / "reports")
+    assert files.reports_storage().exists(done_job.path)
     page = client.get(f"/reports/jobs/{done_job.token}/")
     assert page.status_code == 200 and "hx-get" not in page.content.decode()
     response = client.get(f"/reports/jobs/{done_job.token}/download/")
@@ -70,7 +69,7 @@ def test_on_the_database_queue_the_job_waits_for_a_worker_then_completes(
     assert 'hx-get="' in client.get(f"/reports/jobs/{job.token}/").content.decode()
     database_queue.run()
     job.refresh_from_db()
-    assert job.status == "done" and jobs.file_path(job).is_file()
+    assert job.status == "done" and files.reports_storage().exists(job.path)
     assert DBTaskResult.objects.get().status == "SUCCESSFUL"
 
 

@@ -133,8 +133,10 @@ def work_of(unit):
 
 
 def report_job_of(unit):
-    """A finished progress report of `unit`, its file written (under VAR_DIR, the test's tmp_path)."""
-    from ntm.reports import jobs
+    """A finished progress report of `unit`, its file written to the reports storage."""
+    from django.core.files.base import ContentFile
+
+    from ntm.reports import files
     from ntm.reports.models import ReportJob
 
     job = ReportJob.objects.create(
@@ -148,8 +150,7 @@ def report_job_of(unit):
     )
     job.path = f"kiem-thu-{job.token}.xlsx"
     job.save(update_fields=["path"])
-    jobs.file_path(job).parent.mkdir(parents=True, exist_ok=True)
-    jobs.file_path(job).write_bytes(b"PK kiem thu")
+    files.reports_storage().save(job.path, ContentFile(b"PK kiem thu"))
     return job
 
 
