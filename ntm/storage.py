@@ -20,6 +20,7 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.db.models.signals import post_delete
 
 log = logging.getLogger(__name__)
 
@@ -92,3 +93,14 @@ def open_file(storage: Storage, name: str):
         raise StorageFailed(
             "Không đọc được tệp từ kho lưu trữ (kho tệp không phản hồi). Hãy thử lại sau ít phút."
         ) from exc
+
+
+def remove_with_rows(model, alias: str, attribute: str) -> None:
+    """When a row of `model` is deleted, remove the file it names (its `attribute`, in the `alias`
+    storage) once the deletion commits, so no file outlives its row."""
+
+    def removed(sender, instance, **kwargs):
+        value = getattr(instance, attribute)
+        delete_on_commit(named(alias), getattr(value, "name", value))
+
+    post_delete.connect(removed, sender=model, weak=False, dispatch_uid=f"ntm.storage:{model.__name__}")

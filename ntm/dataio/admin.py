@@ -10,7 +10,7 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_display = ("created_at", "filename", "actor", "status", "error_count")
     list_filter = ("status",)
     search_fields = ("filename", "actor", "reason")
-    exclude = ("data", "seen_versions")
+    exclude = ("seen_versions",)
 
     def has_add_permission(self, request) -> bool:
         return False

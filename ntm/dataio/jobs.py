@@ -7,14 +7,13 @@ worker killed mid-write leaves nothing, and the task, queued again, writes every
 Any failure ends as a visible failed job, never as one that stays "checking" or "writing".
 """
 
-import hashlib
-
 from django.utils import timezone
 from django_tasks import task
 
 from ntm.queue import enqueue_on_commit, job_failure, storable
 from ntm.tabular import TableError
 
+from . import uploads
 from .apply import ApplyResult, ImportConflict, apply_plan
 from .models import ImportJob
 from .plan import Plan, build_plan, cell_ref, changed_since, summarize
@@ -46,13 +45,11 @@ def create_job(
     set_code: str = "",
     year: int | None = None,
 ) -> ImportJob:
-    return ImportJob.objects.create(
+    return uploads.create_job_with_file(
+        filename=filename,
+        data=data,
         user=user,
         actor=user.get_username(),
-        filename=filename[:255],
-        size=len(data),
-        sha256=hashlib.sha256(data).hexdigest(),
-        data=data,
         reason=reason.strip() or default_reason(filename),
         source=source.strip(),
         set_code=set_code or "",
@@ -85,7 +82,7 @@ def apply_task(job_id: int) -> None:
 def _plan(job: ImportJob, progress: JobProgress) -> Plan:
     return build_plan(
         job.filename,
-        bytes(job.data),
+        uploads.read_file(job),
         actor=job.user or job.actor,
         set_code=job.set_code or None,
         year=job.year,
@@ -203,6 +200,8 @@ def apply(job_id: int) -> None:
         )
     except ImportConflict as exc:
         _finish(job, Status.CONFLICT, message=storable(str(exc)), phase="")
+    except TableError as exc:  # the stored file can no longer be read
+        _finish(job, Status.INVALID, errors=[["", 0, "", storable(str(exc))]], error_count=1, phase="")
     finally:
         progress.close()
 

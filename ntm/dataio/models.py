@@ -1,9 +1,10 @@
 """Import jobs: an uploaded file on its way from "checked" to "written", with its progress.
 
-The file itself is kept on the job so that the confirmation re-reads exactly what was previewed
-(same bytes, checked again against the database), and so that an office can later see what was
-imported. `seen_versions` holds the version of every value the preview compared against, in plan
-order, so a confirmation can refuse when someone changed one of them in between.
+The file itself is kept (in the "imports" storage, `uploads.py`) so that the confirmation re-reads
+exactly what was previewed (same bytes, checked again against the database), and so that an office
+can later see what was imported. `seen_versions` holds the version of every value the preview
+compared against, in plan order, so a confirmation can refuse when someone changed one of them in
+between.
 """
 
 import uuid
@@ -36,7 +37,9 @@ class ImportJob(models.Model):
     filename = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveIntegerField(_("dung lượng (byte)"))
     sha256 = models.CharField(max_length=64)
-    data = models.BinaryField(help_text="the uploaded file, read again at confirmation")
+    stored_name = models.CharField(
+        max_length=200, blank=True, help_text="the uploaded file in the 'imports' storage (uploads.py)"
+    )
     reason = models.TextField(_("lý do"))
     source = models.CharField(_("nguồn số liệu mặc định"), max_length=300, blank=True)
     set_code = models.CharField(_("bộ tiêu chí mặc định"), max_length=50, blank=True)

@@ -71,4 +71,4 @@ def assessments_map(units, set_code: str, year: int) -> dict[int, AssessmentRow]
 
 def jobs_of(user, limit: int = 10):
     """A user's latest imports (without the stored files)."""
-    return list(ImportJob.objects.filter(user=user).defer("data", "seen_versions", "changes")[:limit])
+    return list(ImportJob.objects.filter(user=user).defer("seen_versions", "changes")[:limit])

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import can_view_unit, is_admin
+from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit
 
 from . import jobs
@@ -102,24 +103,26 @@ def upload(request):
     if not form.is_valid():
         return index(request, upload_form=form, status=400)
     data = form.cleaned_data
-    job = jobs.create_job(
-        user=request.user,
-        filename=data["file"].name,
-        data=data["file"].read(),
-        reason=data["reason"],
-        source=data["source"],
-        set_code=data["set_code"],
-        year=data["year"],
-    )
+    try:
+        job = jobs.create_job(
+            user=request.user,
+            filename=data["file"].name,
+            data=data["file"].read(),
+            reason=data["reason"],
+            source=data["source"],
+            set_code=data["set_code"],
+            year=data["year"],
+        )
+    except StorageFailed as exc:
+        form.add_error("file", str(exc))
+        return index(request, upload_form=form)
     jobs.start_check(job)
     return redirect("dataio:job", token=job.token)
 
 
 def _job(request, token) -> ImportJob:
     """The user's own job (administrators see every job); others get a 404, not a hint."""
-    job = get_object_or_404(
-        ImportJob.objects.defer("data", "seen_versions").select_related("user"), token=token
-    )
+    job = get_object_or_404(ImportJob.objects.defer("seen_versions").select_related("user"), token=token)
     if job.user_id != request.user.pk and not is_admin(request.user):
         raise Http404
     return job
