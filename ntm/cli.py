@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "ntm.commands.data",
     "ntm.commands.manage",
     "ntm.commands.report",
+    "ntm.commands.files",
 )
 
 

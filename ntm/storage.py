@@ -13,6 +13,7 @@ message tells the user what happened and what to do, and leaves no partial file 
 """
 
 import contextlib
+import datetime
 import logging
 from collections.abc import Iterator
 
@@ -21,6 +22,7 @@ from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.db import transaction
 from django.db.models.signals import post_delete
+from django.utils import timezone
 
 log = logging.getLogger(__name__)
 
@@ -95,12 +97,48 @@ def open_file(storage: Storage, name: str):
         ) from exc
 
 
+# (model, storage alias, attribute naming the file): every kind of row that names a stored file.
+FILE_ROWS: list[tuple[type, str, str]] = []
+
+
 def remove_with_rows(model, alias: str, attribute: str) -> None:
-    """When a row of `model` is deleted, remove the file it names (its `attribute`, in the `alias`
-    storage) once the deletion commits, so no file outlives its row."""
+    """Register `model` as naming files in the `alias` storage by its `attribute`. When such a row is
+    deleted, its file is removed once the deletion commits, so no file outlives its row."""
 
     def removed(sender, instance, **kwargs):
         value = getattr(instance, attribute)
         delete_on_commit(named(alias), getattr(value, "name", value))
 
+    FILE_ROWS.append((model, alias, attribute))
     post_delete.connect(removed, sender=model, weak=False, dispatch_uid=f"ntm.storage:{model.__name__}")
+
+
+def _walk(storage: Storage, path: str = "") -> Iterator[str]:
+    try:
+        directories, files = storage.listdir(path)
+    except FileNotFoundError:  # a local area nothing was ever stored in
+        return
+    for name in files:
+        yield f"{path}/{name}" if path else name
+    for directory in directories:
+        yield from _walk(storage, f"{path}/{directory}" if path else directory)
+
+
+def _named_files(alias: str) -> set[str]:
+    names: set[str] = set()
+    for model, model_alias, attribute in FILE_ROWS:
+        if model_alias == alias:
+            names |= set(model._default_manager.exclude(**{attribute: ""}).values_list(attribute, flat=True))
+    return names
+
+
+def orphans(older_than: datetime.timedelta) -> Iterator[tuple[str, str]]:
+    """(alias, name) of stored files no row names and older than `older_than`: left by a process
+    that stopped between storing a file and committing its row. Younger files may belong to an
+    upload still in progress."""
+    cutoff = timezone.now() - older_than
+    for alias in dict.fromkeys(alias for _model, alias, _attribute in FILE_ROWS):
+        storage, known = named(alias), _named_files(alias)
+        for name in _walk(storage):
+            if name not in known and storage.get_modified_time(name) < cutoff:
+                yield alias, name

@@ -146,7 +146,6 @@ def test_the_polled_fragment_shows_progress_while_running_and_stops_polling_when
         filename="lon.xlsx",
         size=1,
         sha256="0",
-        data=b"",
         reason="r",
         status=ImportJob.Status.APPLYING,
         phase="Ghi giá trị",

@@ -81,7 +81,6 @@ def _import_job(sample: Sample):
         filename="kiem-thu.csv",
         size=0,
         sha256="0" * 64,
-        data=b"",
         reason="kiểm thử",
         status=ImportJob.Status.CANCELLED,
     )

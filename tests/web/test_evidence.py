@@ -68,6 +68,8 @@ def test_upload_is_stored_audited_listed_and_downloaded(login, ban_bo, file_stor
     response = _upload(client, ban_bo, "bien-ban.pdf", PDF)
     assert "Đã lưu minh chứng" in response.text and "bien-ban.pdf" in response.text
     evidence = Evidence.objects.get(original_name="bien-ban.pdf")
+    assert f'href="/evidence/{evidence.pk}/"' in response.text  # through the view, never the bucket
+    assert "127.0.0.1:" not in response.text and "X-Amz" not in response.text
     assert _stored_files() == [evidence.file.name]
     assert "bien-ban" not in evidence.file.name  # the user's file name is never a storage key
     assert AuditRecord.objects.filter(action="evidence.upload", object_id=str(evidence.pk)).exists()
