@@ -6,7 +6,8 @@ code runs on local disk and on an S3-compatible bucket. Two rules keep files and
 - `kept_with_row` writes the file, then runs the block that writes the row in a transaction of its
   own; when the block fails, the file is removed again — no file without a row.
 - `delete_on_commit` removes a file only once the deletion of its row has committed — no row
-  without its file.
+  without its file. `remove_with_rows` registers each model that names files (apps' `ready`) and
+  does this on every deletion; `orphans` finds files a crash left without a row.
 
 A storage failure (full disk, unreachable or refusing bucket) becomes `StorageFailed`, whose
 message tells the user what happened and what to do, and leaves no partial file behind.
