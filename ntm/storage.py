@@ -22,6 +22,7 @@ from boto3.exceptions import Boto3Error
 from botocore.exceptions import BotoCoreError, ClientError
 from django.core.files.storage import Storage, storages
 from django.db import transaction
+from django.db.models import Model
 from django.db.models.signals import post_delete
 from django.utils import timezone
 
@@ -99,7 +100,7 @@ def open_file(storage: Storage, name: str):
 
 
 # (model, storage alias, attribute naming the file): every kind of row that names a stored file.
-FILE_ROWS: list[tuple[type, str, str]] = []
+FILE_ROWS: list[tuple[type[Model], str, str]] = []
 
 
 def remove_with_rows(model, alias: str, attribute: str) -> None:

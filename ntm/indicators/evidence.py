@@ -5,6 +5,7 @@ the value they support, and audited."""
 import hashlib
 import uuid
 from pathlib import Path
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -31,7 +32,7 @@ ALLOWED = {
 }
 
 
-NOTE_MAX = Evidence._meta.get_field("note").max_length
+NOTE_MAX = cast(int, Evidence._meta.get_field("note").max_length)
 
 
 class EvidenceRejected(ValueError):

@@ -57,7 +57,7 @@ def download_evidence(request, evidence_id: int):
     if not can_view_unit(request.user, evidence.unit):
         raise PermissionDenied
     try:
-        stored = storage.open_file(evidence.file.storage, evidence.file.name)
+        stored = storage.open_file(evidence.file.storage, evidence.file.name or "")
     except StorageFailed as exc:
         messages.error(request, str(exc))
         return redirect("unit_detail", pk=evidence.unit_id)
