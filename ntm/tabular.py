@@ -97,9 +97,13 @@ def _check_dimension(head: bytes) -> None:
         columns = columns * 26 + ord(letter) - 64
     if rows > limit("ROWS") or columns > limit("COLUMNS"):
         raise TableError(
-            f"Bảng tính khai báo {rows:,} dòng × {columns:,} cột, vượt giới hạn {limit('ROWS'):,} dòng × "
-            f"{limit('COLUMNS'):,} cột: hãy chia thành nhiều tệp nhỏ hơn.".replace(",", ".")
+            f"Bảng tính khai báo {_n(rows)} dòng × {_n(columns)} cột, vượt giới hạn "
+            f"{_n(limit('ROWS'))} dòng × {_n(limit('COLUMNS'))} cột: hãy chia thành nhiều tệp nhỏ hơn."
         )
+
+
+def _n(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def bounded(rows, sheet: str, errors: list, header_names: bool = False):
@@ -113,11 +117,7 @@ def bounded(rows, sheet: str, errors: list, header_names: bool = False):
         if number == 1:
             header = cells
         if number > max_rows:
-            errors.append(
-                RowError(
-                    sheet, number, "—", f"quá {max_rows:,} dòng: hãy chia thành nhiều tệp".replace(",", ".")
-                )
-            )
+            errors.append(RowError(sheet, number, "—", f"quá {_n(max_rows)} dòng: hãy chia thành nhiều tệp"))
             return
         if len(cells) > max_columns:
             errors.append(RowError(sheet, number, column_letter(max_columns), f"quá {max_columns} cột"))
@@ -131,7 +131,7 @@ def bounded(rows, sheet: str, errors: list, header_names: bool = False):
             name = str(header[bad])[:40] if header_names and bad < len(header) and number > 1 else ""
             text = cells[bad]
             message = (
-                f"ô dài {len(text):,} ký tự, tối đa {max_cell:,} ký tự".replace(",", ".")
+                f"ô dài {_n(len(text))} ký tự, tối đa {_n(max_cell)} ký tự"
                 if len(text) > max_cell
                 else "ô có ký tự NUL (ký tự điều khiển không in được): hãy xóa ký tự đó"
             )

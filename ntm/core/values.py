@@ -122,6 +122,12 @@ def check_value(indicator: Indicator, raw: Any) -> Any:
     return value
 
 
+def plain_number(value: Any) -> bool:
+    """A number every reader takes as a float (not a bool, finite, inside ±MAX_NUMBER): what
+    spreadsheets and averages may be given; anything else stored is shown as its text."""
+    return value.__class__ in (int, float) and -MAX_NUMBER <= value <= MAX_NUMBER
+
+
 def value_problem(indicator: Indicator, stored: Any) -> RefusedValue | None:
     """Why a value already stored breaks the rules (None when it does not): `ntm check-data` lists
     these, and the data-entry page shows them as errors to fix."""

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.audit import services as audit
+from ntm.core.values import RefusedValue, check_text
 
 from .engine import catalog
 from .models import Evidence, IndicatorValue
@@ -29,6 +30,9 @@ ALLOWED = {
 
 class EvidenceRejected(ValueError):
     pass
+
+
+NOTE_FIELD = "Mô tả minh chứng"
 
 
 def max_bytes() -> int:
@@ -52,6 +56,12 @@ def check_file(name: str, head: bytes, size: int) -> str:
 
 @transaction.atomic
 def attach_evidence(*, actor, unit, set_code: str, year: int, indicator_code: str, upload, note: str = ""):
+    if not 2000 <= year <= 2100:
+        raise EvidenceRejected(f"Năm {year} không hợp lệ: minh chứng gắn với một năm từ 2000 đến 2100.")
+    try:
+        note = check_text(NOTE_FIELD, note, 300)
+    except RefusedValue as exc:
+        raise EvidenceRejected(str(exc)) from None
     cset = catalog().get(set_code)
     criterion = next(c for c in cset.criteria if any(i.code == indicator_code for i in c.indicators))
     if not can_edit_criterion(actor, unit, criterion):
@@ -68,7 +78,7 @@ def attach_evidence(*, actor, unit, set_code: str, year: int, indicator_code: st
         set_code=set_code,
         year=year,
         indicator_code=indicator_code,
-        note=note.strip(),
+        note=note,
         file=upload,
         original_name=Path(upload.name).name,
         content_type=content_type,
