@@ -3,6 +3,7 @@ so that every import error can point at the exact cell an office has to fix."""
 
 import csv
 import io
+import os
 import re
 import zipfile
 from dataclasses import dataclass
@@ -49,9 +50,9 @@ def column_letter(index: int) -> str:
 
 
 # What an import may hold, checked before a workbook is inflated (an XLSX is a zip: 2 MB of it can
-# unpack to gigabytes) and while rows are read. Settings of the same name (NTM_IMPORT_MAX_…) change them.
+# unpack to gigabytes) and while rows are read. NTM_IMPORT_MAX_… (setting or environment) changes them.
 LIMITS = {
-    "UNPACKED_MB": 400,  # the sum of a workbook's unpacked parts; a CSV's size (a national file: ~150)
+    "UNPACKED_MB": 400,  # a workbook's unpacked parts, a CSV's size (a national XLSX: ~260)
     "ROWS": 1_048_576,  # Excel's own row limit, per sheet
     "COLUMNS": 1_000,
     "CELL_CHARS": 32_767,  # Excel's own cell limit
@@ -61,7 +62,9 @@ _DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"(?:[A-Z]+\d+:)?([A-Z]+)(\
 
 
 def limit(name: str) -> int:
-    return getattr(settings, f"NTM_IMPORT_MAX_{name}", LIMITS[name])
+    """A limit: the setting NTM_IMPORT_MAX_<name>, else the environment variable, else the default."""
+    key = f"NTM_IMPORT_MAX_{name}"
+    return getattr(settings, key, None) or int(os.environ.get(key) or LIMITS[name])
 
 
 def check_size(data: bytes) -> None:

@@ -76,8 +76,15 @@ def _changes(request, cset, editable, lang):
             raw = request.POST.get(f"v_{ind.code}")
             if raw is None or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip():
                 continue
-            changes.append(ValueChange(ind.code, raw, int(request.POST.get(f"ver_{ind.code}") or 0)))
+            changes.append(ValueChange(ind.code, raw, _version(request.POST.get(f"ver_{ind.code}", ""))))
     return changes
+
+
+def _version(text: str) -> int:
+    """The version the form was opened with; anything else than digits reads as "none seen" (0),
+    which the save refuses as a conflict when a value exists."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def _stored_problems(cset, versions) -> dict[str, str]:
