@@ -134,3 +134,12 @@ def test_a_zip_that_is_not_a_workbook_is_refused_cleanly(tmp_path, capsys):
         archive.writestr("hello.txt", "xin chào")
     assert _import(tmp_path, "khong-phai.xlsx", buffer.getvalue()) == 1
     assert "Không mở được bảng tính" in capsys.readouterr().err
+
+
+def test_a_default_source_too_long_for_its_column_is_refused_before_reading(tmp_path, capsys):
+    path = tmp_path / "nguon.csv"
+    path.write_text(HEADER + f"03424,{SET},2.1,{YEAR},50,\n", encoding="utf-8")
+    before = _counts()
+    assert main(["import", str(path), "--user", "huyen.tamduong", "--source", "n" * 301]) == 2
+    assert "Nguồn số liệu dài 301 ký tự, tối đa 300 ký tự" in capsys.readouterr().err
+    assert _counts() == before
