@@ -6,6 +6,7 @@ Vietnamese writes numbers as 1.234,5; English as 1,234.5. Both are accepted on i
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -68,7 +69,7 @@ class RefusedValue(InvalidValue):
         self.template, self.field, self.params = MESSAGES[key], field, params
         super().__init__(self.text())
 
-    def text(self, translate=lambda template: template) -> str:
+    def text(self, translate: Callable[[str], str] = str) -> str:
         field = translate(self.field).format(**self.params)
         return translate(self.template).format(field=field, **self.params)
 
