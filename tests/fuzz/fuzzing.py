@@ -15,7 +15,7 @@ from ntm.dataio.models import ImportJob
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
 
 SET, YEAR = "xa-ntm-2021", 2024
-DEFAULT_TOTAL = 2000  # the cases of all fuzz tests together, at the default counts below
+DEFAULT_TOTAL = 2000  # about the cases of all fuzz tests together at their default counts
 
 
 def fuzz_settings(default: int, *, shrink: bool = True):

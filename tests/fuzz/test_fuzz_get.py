@@ -95,7 +95,7 @@ def _kwargs(route, units: dict, unit: str) -> dict | None:
 
 
 @pytest.mark.parametrize("key", ROUTES)
-@fuzz_settings(12, shrink=False)  # × about 80 routes
+@fuzz_settings(8, shrink=False)  # × about 80 routes
 @given(who=st.sampled_from(USERS), unit=unit_refs, query=queries)
 def test_get_parameters_of_every_route(key, who, unit, query):
     route = all_routes()[key]

@@ -40,7 +40,7 @@ changes = st.lists(
 )
 
 
-@fuzz_settings(600)
+@fuzz_settings(700)
 @given(changes=changes, reason=texts, who=st.sampled_from(["huyen.tamduong", "xa.banbo"]))
 def test_api_value_writes(session_as, ban_bo, changes, reason, who):
     current = _current(ban_bo)
