@@ -25,8 +25,3 @@ def ban_bo(db):
 @pytest.fixture
 def tam_duong(db):
     return AdminUnit.objects.get(code="106", level=Level.DISTRICT)
-
-
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.NTM_DATAIO_INLINE = True

@@ -1,4 +1,4 @@
-"""Fixtures of the input-validation tests: signed-in clients, Bản Bo and Tam Đường, inline import jobs."""
+"""Fixtures of the input-validation tests: signed-in clients, Bản Bo and Tam Đường."""
 
 import pytest
 from django.test import Client
@@ -7,11 +7,6 @@ from ntm.accounts.models import User
 from ntm.units.models import AdminUnit, Level
 
 SET, YEAR = "xa-ntm-2021", 2024
-
-
-@pytest.fixture(autouse=True)
-def _inline_jobs(settings):
-    settings.NTM_DATAIO_INLINE = True
 
 
 @pytest.fixture
