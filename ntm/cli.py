@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "ntm.commands.catalog",
     "ntm.commands.evaluate",
     "ntm.commands.data",
+    "ntm.commands.checkdata",
     "ntm.commands.manage",
     "ntm.commands.report",
     "ntm.commands.files",

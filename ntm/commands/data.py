@@ -85,6 +85,7 @@ def _user(username: str | None):
 
 def import_command(args) -> int:
     setup_django()
+    from ntm.core.values import REASON_FIELD, REASON_MAX, SOURCE_FIELD, SOURCE_MAX, RefusedValue, check_text
     from ntm.dataio.apply import ImportConflict, apply_plan
     from ntm.dataio.jobs import default_reason
     from ntm.dataio.plan import build_plan, summarize
@@ -99,6 +100,12 @@ def import_command(args) -> int:
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"{args.file}: {exc.strerror}", file=sys.stderr)
+        return 2
+    try:
+        args.source = check_text(SOURCE_FIELD, args.source, SOURCE_MAX)
+        args.reason = check_text(REASON_FIELD, args.reason, REASON_MAX)
+    except RefusedValue as exc:
+        print(f"Lỗi: {exc}", file=sys.stderr)
         return 2
     progress = _Progress()
     actor = user or "ntm import"

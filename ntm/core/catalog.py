@@ -22,6 +22,7 @@ from ntm.core.model import (
     DIRECTIONS,
     KINDS,
     LEVELS,
+    NUMERIC_KINDS,
     REVOCATION_LEVELS,
     RULES,
     TIERS,
@@ -472,7 +473,7 @@ def _criterion(
 
 _INDICATOR_KEYS = {
     "code", "name_vi", "name_en", "kind", "direction", "unit", "unit_en", "sector", "evidence", "thresholds",
-    "verified", "optional", "note", "source",
+    "verified", "optional", "note", "source", "range",
 }  # fmt: skip
 
 
@@ -506,7 +507,24 @@ def _indicator(
         verified=_bool(ctx, d, "verified", path),
         optional=_bool(ctx, d, "optional", path, False),
         note=_text(ctx, d, "note", path, ""),
+        bounds=_bounds(ctx, d.get("range"), _join(path, "range"), kind),
     )
+
+
+def _bounds(ctx: _Ctx, data: Any, path: str, kind: str) -> tuple[float, float] | None:
+    """`range: [low, high]`: the values an indicator accepts when its kind's default does not fit
+    (a percentage that may pass 100, a number that may be negative)."""
+    if data is None:
+        return None
+    numbers = (
+        isinstance(data, list)
+        and len(data) == 2
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in data)
+    )
+    if kind not in NUMERIC_KINDS or not numbers or not data[0] < data[1]:
+        ctx.error(path, "must be [low, high] with low < high, for a numeric indicator")
+        return None
+    return (data[0], data[1])
 
 
 def _thresholds(

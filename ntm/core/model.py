@@ -78,6 +78,7 @@ class Indicator:
     verified: bool  # wording and shape confirmed against the official text
     optional: bool = False  # "nếu có": a unit may declare it not applicable
     note: str = ""
+    bounds: tuple[float, float] | None = None  # allowed values when not the kind's default (see values)
 
     @property
     def numeric(self) -> bool:

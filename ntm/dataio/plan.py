@@ -22,7 +22,7 @@ from ntm.accounts.actors import is_system
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.core.memory import without_cycle_collection
 from ntm.core.status import Status, parse_recorded
-from ntm.core.values import NA, InvalidValue, coerce_value, format_value
+from ntm.core.values import NA, RefusedValue, check_value, format_value
 from ntm.indicators.engine import NOT_APPLICABLE, catalog, year_era_date
 from ntm.indicators.models import CriterionStatus, IndicatorValue
 from ntm.tabular import RowError
@@ -198,6 +198,7 @@ class _Checker:
             if problem:
                 self._error(entry, entry.value_column, problem)
                 continue
+
             key = (unit.id, entry.code, entry.is_status)
             first = seen.get(key)
             if first is not None:
@@ -292,14 +293,10 @@ class _Checker:
             return status is Status.MET, ""
         indicator = self.indicators[entry.code][1]
         try:
-            value = coerce_value(indicator, entry.raw)
-        except InvalidValue as exc:
-            return None, _value_message(indicator, entry.raw, str(exc))
-        if value is NA:
-            return NOT_APPLICABLE, ""
-        if indicator.kind == "percent" and not 0 <= value <= 100:
-            return None, f"tỷ lệ {_shown(entry.raw)} nằm ngoài khoảng 0–100 (chỉ tiêu {indicator.code})"
-        return value, ""
+            value = check_value(indicator, entry.raw)
+        except RefusedValue as exc:
+            return None, str(exc)
+        return (NOT_APPLICABLE if value is NA else value), ""
 
     # errors ---------------------------------------------------------------------------------------
 
@@ -356,22 +353,6 @@ def _planned(accepted, current) -> list[Planned]:
         else:
             append(Planned(entry, unit_id, value, *old))
     return planned
-
-
-def _shown(raw) -> str:
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)
-    return f"“{raw}”"
-
-
-def _value_message(indicator, raw, detail: str) -> str:
-    if "not applicable" in detail:
-        return f"chỉ tiêu {indicator.code} không được ghi “không áp dụng”"
-    if "whole number" in detail:
-        return f"{_shown(raw)} không phải số nguyên (chỉ tiêu {indicator.code} đếm số lượng)"
-    if indicator.kind == "boolean":
-        return f"{_shown(raw)} không đọc được: chỉ tiêu {indicator.code} cần ghi “có” hoặc “không”"
-    return f"{_shown(raw)} không phải là số (chỉ tiêu {indicator.code}, đơn vị tính {indicator.unit or '—'})"
 
 
 def summarize(plan: Plan, *, limit: int = 1000) -> tuple[dict, list[dict]]:

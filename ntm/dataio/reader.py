@@ -28,8 +28,9 @@ from python_calamine import CalamineWorkbook
 
 from ntm.cells import unquote
 from ntm.core.names import fold
+from ntm.core.values import SOURCE_FIELD, SOURCE_MAX, RefusedValue, check_text
 from ntm.indicators.engine import catalog
-from ntm.tabular import RowError, TableError, column_letter
+from ntm.tabular import RowError, TableError, bounded, check_size, column_letter
 
 from . import layout
 from .scope import ScopeError, check_set_year
@@ -81,8 +82,10 @@ def read_upload(
     suffix = Path(name).suffix.lower()
     if suffix not in SUFFIXES:
         raise TableError(f"Không đọc được tệp “{name}”: chỉ nhận tệp .xlsx hoặc .csv.")
+    check_size(data)
     sheets = [("CSV", _csv_rows(name, data))] if suffix == ".csv" else _workbook_rows(data)
     result = ReadResult(sheets=[sheet for sheet, _rows in sheets])
+    sheets = [(sheet, bounded(rows, sheet, result.errors, suffix == ".csv")) for sheet, rows in sheets]
     firsts = [(sheet, next(rows, []), rows) for sheet, rows in sheets]  # each sheet's first row
     templates = [
         (sheet, [first, *rows])
@@ -368,6 +371,10 @@ def _read_long(
         if unit is None:
             unit = unit_texts[unit_raw] = _text(unit_raw)
         source = _text(cells[i_source]) if i_source is not None else ""
+        problem = table.source_problem(source)
+        if problem:
+            result.error(sheet, number, table.label("source"), problem)
+            continue
         entries.append(
             Entry(
                 sheet, number, unit, unit_label, row_set, row_year, code, raw, value_label, source, is_status
@@ -386,6 +393,19 @@ class _LongTable:
         self._years: dict = {}
         self._scopes: dict = {}
         self._codes: dict = {}
+        self._sources: dict[str, str] = {}
+
+    def source_problem(self, source: str) -> str:
+        """What makes a source unstorable ("" if nothing): found at the check, not at the write."""
+        if not source:
+            return ""
+        if source not in self._sources:
+            try:
+                check_text(SOURCE_FIELD, source, SOURCE_MAX)
+                self._sources[source] = ""
+            except RefusedValue as exc:
+                self._sources[source] = str(exc)
+        return self._sources[source]
 
     def label(self, key: str) -> str:
         index = self.columns.get(key)

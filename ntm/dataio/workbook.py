@@ -18,6 +18,7 @@ from ntm.core.labels import describe_threshold, trust_marks
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.rules import resolve_thresholds
 from ntm.core.status import LABELS, Status
+from ntm.core.values import plain_number
 from ntm.indicators.engine import NOT_APPLICABLE, catalog, corrections, profile_for
 from ntm.units.models import AdminUnit
 
@@ -210,7 +211,7 @@ class Book:
                 ws.write_string(row, column, layout.YES_WORD if value else layout.NO_WORD, self.f["text"])
             elif value == NOT_APPLICABLE:
                 ws.write_string(row, column, layout.NA_WORD, self.f["text"])
-            elif numeric and isinstance(value, int | float):
+            elif numeric and plain_number(value):
                 ws.write_number(row, column, value, self.f[indicator.kind])
             else:
                 ws.write_string(row, column, str(value), self.f["text"])
@@ -233,7 +234,7 @@ class Book:
                 for u in units
                 if values.get((u.pk, indicator.code)) is not None
             ]
-            numbers = [v for v in present if isinstance(v, int | float) and not isinstance(v, bool)]
+            numbers = [v for v in present if plain_number(v)]
             rows[0][1][column] = (f"=COUNTA({cells})", len(present), "count")
             if indicator.kind == "boolean":
                 rows[1][1][column] = (

@@ -5,6 +5,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ntm.core.values import MAX_STORED_INT
 from ntm.indicators.engine import catalog
 from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
@@ -28,9 +29,11 @@ class FundingTableForm(forms.Form):
         for source in Source:
             self.fields[f"amount_{source.value}"] = forms.DecimalField(label=source.label, **MONEY)
             self.fields[f"works_carried_over_{source.value}"] = forms.IntegerField(
-                min_value=0, required=False
+                min_value=0, max_value=MAX_STORED_INT, required=False
             )
-            self.fields[f"works_new_{source.value}"] = forms.IntegerField(min_value=0, required=False)
+            self.fields[f"works_new_{source.value}"] = forms.IntegerField(
+                min_value=0, max_value=MAX_STORED_INT, required=False
+            )
             self.fields[f"works_amount_{source.value}"] = forms.DecimalField(**MONEY)
             self.fields[f"note_{source.value}"] = forms.CharField(max_length=300, required=False)
 
@@ -167,7 +170,9 @@ class ContributionForm(forms.Form):
         label=_("Ngày công lao động"), max_digits=16, decimal_places=1, min_value=0, required=False
     )
     materials_value = forms.DecimalField(label=_("Vật liệu, hiện vật quy đổi (triệu đồng)"), **MONEY)
-    households = forms.IntegerField(label=_("Số hộ đóng góp (nếu biết)"), min_value=1, required=False)
+    households = forms.IntegerField(
+        label=_("Số hộ đóng góp (nếu biết)"), min_value=1, max_value=MAX_STORED_INT, required=False
+    )
     description = forms.CharField(label=_("Nội dung"), max_length=300, required=False)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=300, required=False)
 

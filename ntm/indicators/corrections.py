@@ -5,7 +5,15 @@ from django.db import transaction
 
 from ntm.accounts.permissions import is_admin
 from ntm.audit import services as audit
-from ntm.core.values import InvalidValue, coerce_value
+from ntm.core.values import (
+    REASON_FIELD,
+    REASON_MAX,
+    SOURCE_FIELD,
+    SOURCE_MAX,
+    InvalidValue,
+    check_text,
+    check_value,
+)
 from ntm.units.models import AdminUnit
 
 from .assess import reassess_many
@@ -32,12 +40,14 @@ def correct_threshold(
         raise PermissionDenied("Chỉ quản trị hệ thống được điều chỉnh ngưỡng.")
     indicator = catalog().get(set_code).indicator(indicator_code)
     try:
-        typed = coerce_value(indicator, value)
+        typed = check_value(indicator, value)
+        source = check_text(SOURCE_FIELD, source, SOURCE_MAX)
+        reason = check_text(REASON_FIELD, reason, REASON_MAX)
     except InvalidValue as exc:
         raise ValueError(f"Ngưỡng không hợp lệ cho chỉ tiêu {indicator_code}: {exc}") from exc
     if typed is None:
         raise ValueError("Cần nhập giá trị ngưỡng.")
-    if not source.strip() or not reason.strip():
+    if not source or not reason:
         raise ValueError("Cần ghi căn cứ pháp lý và lý do điều chỉnh.")
     cell = {
         "set_code": set_code,

@@ -15,6 +15,7 @@ from django.utils import timezone
 from ntm import storage
 from ntm.accounts.permissions import can_edit_criterion
 from ntm.audit import services as audit
+from ntm.core.values import RefusedValue, check_text
 
 from .engine import catalog, in_force
 from .models import Evidence, IndicatorValue
@@ -39,6 +40,9 @@ class EvidenceRejected(ValueError):
     pass
 
 
+NOTE_FIELD = "Mô tả minh chứng"
+
+
 def max_bytes() -> int:
     return getattr(settings, "NTM_EVIDENCE_MAX_MB", 20) * 1024 * 1024
 
@@ -61,6 +65,8 @@ def check_file(name: str, head: bytes, size: int) -> str:
 def _checked_request(*, set_code: str, year: int, indicator_code: str, note: str):
     """The criterion the evidence supports, once set, year, indicator and note are acceptable;
     EvidenceRejected says what to fix otherwise. Runs before anything is stored."""
+    if not 2000 <= year <= 2100:
+        raise EvidenceRejected(f"Năm {year} không hợp lệ: minh chứng gắn với một năm từ 2000 đến 2100.")
     cset = catalog().sets.get(set_code)
     if cset is None:
         raise EvidenceRejected("Bộ tiêu chí không hợp lệ; hãy mở lại trang nhập số liệu và chọn bộ tiêu chí.")
@@ -73,9 +79,10 @@ def _checked_request(*, set_code: str, year: int, indicator_code: str, note: str
     criterion = next((c for c in cset.criteria if any(i.code == indicator_code for i in c.indicators)), None)
     if criterion is None:
         raise EvidenceRejected(f"Chỉ tiêu “{indicator_code}” không có trong bộ tiêu chí {cset.name_vi}.")
-    length = len(note.strip())
-    if length > NOTE_MAX:
-        raise EvidenceRejected(f"Mô tả dài {length} ký tự; hãy rút gọn còn tối đa {NOTE_MAX} ký tự.")
+    try:
+        check_text(NOTE_FIELD, note, NOTE_MAX)
+    except RefusedValue as exc:
+        raise EvidenceRejected(str(exc)) from None
     return criterion
 
 

@@ -7,10 +7,20 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ntm.accounts.actors import is_system
 from ntm.accounts.permissions import can_edit_criterion
-from ntm.core.values import NA, InvalidValue, coerce_value
+from ntm.core.values import (
+    NA,
+    REASON_FIELD,
+    REASON_MAX,
+    SOURCE_FIELD,
+    SOURCE_MAX,
+    RefusedValue,
+    check_text,
+    check_value,
+)
 from ntm.units.models import AdminUnit
 
 from . import versions
@@ -36,8 +46,8 @@ class SaveResult:
 
 
 def _stored(indicator, raw):
-    """The JSON form of a typed value; "not applicable" is kept as the text the engine reads back."""
-    value = coerce_value(indicator, raw)
+    """The JSON form of a checked value; "not applicable" is kept as the text the engine reads back."""
+    value = check_value(indicator, raw)
     return NOT_APPLICABLE if value is NA else value
 
 
@@ -58,6 +68,10 @@ def save_values(
     cset = catalog().get(set_code)
     indicators = {ind.code: (criterion, ind) for criterion in cset.criteria for ind in criterion.indicators}
     errors, wanted = {}, []
+    try:
+        reason = check_text(REASON_FIELD, reason, REASON_MAX)
+    except RefusedValue as exc:
+        errors["reason"] = exc.text(gettext)
     for change in changes:
         if change.code not in indicators:
             errors[change.code] = f"không phải chỉ tiêu của bộ {set_code}"
@@ -67,8 +81,9 @@ def save_values(
             raise PermissionDenied(f"Bạn không có quyền nhập tiêu chí {criterion.code} cho {unit.name}.")
         try:
             value = _stored(indicator, change.raw)
-        except InvalidValue as exc:
-            errors[change.code] = str(exc)
+            change.source = check_text(SOURCE_FIELD, change.source, SOURCE_MAX)
+        except RefusedValue as exc:
+            errors[change.code] = exc.text(gettext)
             continue
         expected = change.expected_version if check_versions else None
         wanted.append(versions.Change(unit.pk, set_code, year, change.code, value, change.source, expected))
@@ -107,6 +122,11 @@ def record_statuses(
     unknown = sorted(set(statuses) - set(criteria))
     if unknown:
         raise InvalidInput({code: f"không phải tiêu chí của bộ {set_code}" for code in unknown})
+    try:
+        source = check_text(SOURCE_FIELD, source, SOURCE_MAX)
+        reason = check_text(REASON_FIELD, reason, REASON_MAX)
+    except RefusedValue as exc:
+        raise InvalidInput({"reason" if exc.field == REASON_FIELD else "source": exc.text(gettext)}) from None
     for code in statuses:
         if not is_system(actor) and not can_edit_criterion(actor, unit, criteria[code]):
             raise PermissionDenied(f"Bạn không có quyền ghi nhận tiêu chí {code} cho {unit.name}.")

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.core.names import fold
+from ntm.core.values import MAX_STORED_INT
 from ntm.indicators.engine import catalog
 from ntm.units.models import AdminUnit
 
@@ -47,7 +48,7 @@ def _set_choices():
 class TargetForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại chỉ tiêu"), choices=Target.Kind.choices)
     section = forms.CharField(label=_("Mục"), max_length=30, required=False)
-    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, required=False)
+    order = forms.IntegerField(label=_("Thứ tự"), min_value=0, max_value=MAX_STORED_INT, required=False)
     label = forms.CharField(label=_("Nội dung chỉ tiêu"), widget=forms.Textarea(attrs={"rows": 2}))
     parent = forms.ModelChoiceField(label=_("Thuộc chỉ tiêu"), queryset=Target.objects.none(), required=False)
     set_code = forms.ChoiceField(label=_("Bộ tiêu chí"), required=False)
@@ -60,7 +61,9 @@ class TargetForm(forms.Form):
     target_value = forms.DecimalField(
         label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3
     )
-    denominator = forms.IntegerField(label=_("Trên tổng số đơn vị"), min_value=0, required=False)
+    denominator = forms.IntegerField(
+        label=_("Trên tổng số đơn vị"), min_value=0, max_value=MAX_STORED_INT, required=False
+    )
     unit_of_measure = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
     direction = forms.ChoiceField(label=_("Chiều"), choices=Target.Direction.choices, required=False)
     basis = forms.ChoiceField(label=_("Căn cứ tính"), choices=[("", "—"), *Basis.choices], required=False)
@@ -157,7 +160,9 @@ class ActivityForm(forms.Form):
     audience = forms.ChoiceField(label=_("Đối tượng"), choices=Activity.Audience.choices)
     period_start = forms.DateField(label=_("Từ ngày"), widget=DATE)
     period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
-    sessions = forms.IntegerField(label=_("Số lớp, buổi"), min_value=0)
-    participants = forms.IntegerField(label=_("Số lượt người tham gia"), min_value=0)
+    sessions = forms.IntegerField(label=_("Số lớp, buổi"), min_value=0, max_value=MAX_STORED_INT)
+    participants = forms.IntegerField(
+        label=_("Số lượt người tham gia"), min_value=0, max_value=MAX_STORED_INT
+    )
     description = forms.CharField(label=_("Nội dung"), max_length=300, required=False)
     source = forms.CharField(label=_("Nguồn số liệu"), max_length=300, required=False)

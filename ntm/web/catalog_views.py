@@ -24,7 +24,9 @@ class CorrectionForm(forms.Form):
     province_code = forms.CharField(
         label=gettext_lazy("Mã tỉnh (để trống: toàn quốc)"), max_length=5, required=False
     )
-    year = forms.IntegerField(label=gettext_lazy("Năm (để trống: mọi năm)"), required=False)
+    year = forms.IntegerField(
+        label=gettext_lazy("Năm (để trống: mọi năm)"), min_value=2000, max_value=2100, required=False
+    )
     verified = forms.BooleanField(label=gettext_lazy("Đã đối chiếu với văn bản gốc"), required=False)
     source = forms.CharField(label=gettext_lazy("Căn cứ pháp lý"), max_length=300)
     reason = forms.CharField(label=gettext_lazy("Lý do"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import can_edit_criterion, can_view_unit
 from ntm.core.periods import parse_date
-from ntm.core.values import InvalidValue, coerce_value
+from ntm.core.values import RefusedValue, check_value, value_problem
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
 from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
@@ -57,9 +57,9 @@ def _posted_values(request, cset, versions, editable):
                     values[ind.code] = stored.value
                 continue
             try:
-                value = coerce_value(ind, raw)
-            except InvalidValue:
-                errors[ind.code] = _("Giá trị không đọc được")
+                value = check_value(ind, raw)
+            except RefusedValue as exc:
+                errors[ind.code] = exc.text(_)
                 continue
             if value is not None:
                 values[ind.code] = raw
@@ -76,8 +76,26 @@ def _changes(request, cset, editable, lang):
             raw = request.POST.get(f"v_{ind.code}")
             if raw is None or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip():
                 continue
-            changes.append(ValueChange(ind.code, raw, int(request.POST.get(f"ver_{ind.code}") or 0)))
+            changes.append(ValueChange(ind.code, raw, _version(request.POST.get(f"ver_{ind.code}", ""))))
     return changes
+
+
+def _version(text: str) -> int:
+    """The version the form was opened with; anything else than digits reads as "none seen" (0),
+    which the save refuses as a conflict when a value exists."""
+    text = text.strip()
+    return int(text) if text.isascii() and text.isdigit() else 0
+
+
+def _stored_problems(cset, versions) -> dict[str, str]:
+    """Stored values the rules now refuse (written before they existed): shown to be corrected."""
+    problems = {}
+    for ind in cset.indicators():
+        version = versions.get(ind.code)
+        problem = value_problem(ind, version.value) if version is not None else None
+        if problem is not None:
+            problems[ind.code] = problem.text(_)
+    return problems
 
 
 def _moment(text):
@@ -122,6 +140,7 @@ def data_entry(request, pk: int, year: int):
     if moment is not None:
         editable = set()
     versions = current_versions(unit, cset.code, year, moment)
+    stored_errors = _stored_problems(cset, versions)
     evaluation = evaluate_unit_year(unit, cset.code, year, values=values, moment=moment).to_dict()
     posted = (
         {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")} if request.method == "POST" else {}
@@ -139,6 +158,7 @@ def data_entry(request, pk: int, year: int):
             "editable": bool(editable),
             "conflicts": conflict,
             "errors": errors or {},
+            "stored_errors": stored_errors,
             "posted": posted,
             "years": list(range(2011, 2031)),
             "as_of": moment,

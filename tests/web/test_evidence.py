@@ -110,7 +110,7 @@ def test_too_large_is_refused(login, ban_bo, settings):
 def test_too_long_note_is_refused_before_anything_is_stored(login, ban_bo, file_storage):
     response = _upload(login("xa.banbo"), ban_bo, "bien-ban.pdf", PDF, note="Biên bản " * 60)
     assert response.status_code == 200
-    assert "hãy rút gọn còn tối đa 300 ký tự" in response.text
+    assert "tối đa 300 ký tự: hãy rút gọn" in response.text
     assert not Evidence.objects.filter(original_name="bien-ban.pdf").exists()
     assert _stored_files() == []
 
