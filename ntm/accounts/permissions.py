@@ -1,4 +1,8 @@
-"""Role and scope checks: "this role, on this unit or one of its ancestors"."""
+"""The role rules: "this role, on this unit or one of its ancestors".
+
+The one source of who may do what; `scope.py` builds the checks every page, route and selector
+uses (single units, querysets, ids from requests) on these functions.
+"""
 
 from ntm.core.names import fold
 
@@ -26,6 +30,11 @@ def covers(assignment: RoleAssignment, unit) -> bool:
     return assignment.unit is None or unit.path.startswith(assignment.unit.path)
 
 
+def covers_country(user) -> bool:
+    """Administrators and roles on the whole country (no unit): they may read national figures."""
+    return is_admin(user) or any(a.unit is None for a in assignments(user))
+
+
 def can_view_unit(user, unit) -> bool:
     return is_admin(user) or any(covers(a, unit) for a in assignments(user))
 
@@ -48,14 +57,23 @@ def can_edit_unit_data(user, unit) -> bool:
 
 
 def can_edit_criterion(user, unit, criterion) -> bool:
-    """As `can_edit_unit_data`, or a sector owner in scope whose sector owns the criterion."""
+    """As `can_edit_unit_data`, or a sector owner in scope whose sector owns the criterion.
+
+    Fails closed: an assignment with a blank sector, or a criterion none of whose indicators names
+    a sector, grants nothing to a sector owner."""
     if can_edit_unit_data(user, unit):
         return True
-    sectors = {fold(ind.sector) for ind in criterion.indicators if getattr(ind, "sector", "")}
-    sectors.add(fold(getattr(criterion, "sector", "") or ""))
+    sectors = {fold(getattr(ind, "sector", "") or "") for ind in criterion.indicators} - {""}
     return any(
-        a.role == Role.SECTOR_OWNER and covers(a, unit) and fold(a.sector) in sectors
+        a.role == Role.SECTOR_OWNER and covers(a, unit) and fold(a.sector or "") in sectors
         for a in assignments(user)
+    )
+
+
+def can_import(user) -> bool:
+    """Whether the user may import at all: administrators, offices, commune officers, sector owners."""
+    return is_admin(user) or any(
+        a.role in EDITOR_ROLES or a.role == Role.SECTOR_OWNER for a in assignments(user)
     )
 
 

@@ -7,11 +7,12 @@ from ninja import Field, Schema
 T = TypeVar("T")
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+MAX_OFFSET = 10**9  # far beyond any list; larger values would overflow the database's integers
 
 
 class PageParams(Schema):
     limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT, description="Số mục tối đa trả về")
-    offset: int = Field(0, ge=0, description="Bỏ qua bao nhiêu mục đầu")
+    offset: int = Field(0, ge=0, le=MAX_OFFSET, description="Bỏ qua bao nhiêu mục đầu")
 
 
 class Page(Schema, Generic[T]):

@@ -1,10 +1,11 @@
-"""Who may see which unit, for the API: single objects out of scope are refused (403), lists are
-filtered to the user's units. The rules are those of `ntm.accounts.permissions`."""
+"""The API's face of `ntm.accounts.scope`: the acting user, units by id (404 unknown or malformed,
+403 out of scope, as JSON) and sets by code. No rule is decided here."""
 
-from django.db.models import Q
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from ninja.errors import HttpError
 
-from ntm.accounts.permissions import assignments, can_view_unit, is_admin
+from ntm.accounts import scope
 from ntm.indicators.engine import catalog
 from ntm.units.models import AdminUnit
 
@@ -17,40 +18,18 @@ def acting_user(request):
     return request.auth
 
 
-def get_unit(pk: int) -> AdminUnit:
-    unit = AdminUnit.objects.select_related("parent").filter(pk=pk).first()
-    if unit is None:
-        raise HttpError(404, "Không tìm thấy đơn vị hành chính này.")
-    return unit
-
-
 def viewable_unit(request, pk: int) -> AdminUnit:
     """The unit if the user may see it; 404 when it does not exist, 403 when it is out of scope."""
-    unit = get_unit(pk)
-    if not can_view_unit(acting_user(request), unit):
-        raise HttpError(403, FORBIDDEN_UNIT)
-    return unit
-
-
-def visible_units(user, qs):
-    """`qs` narrowed to the units `user` may see (the same rule as `can_view_unit`, as one query)."""
-    if is_admin(user):
-        return qs
-    condition = Q()
-    for assignment in assignments(user):
-        if assignment.unit is None:
-            return qs
-        condition |= Q(path__startswith=assignment.unit.path)
-    return qs.filter(condition) if condition else qs.none()
-
-
-def can_view_national(user) -> bool:
-    """Country-wide figures: administrators and users with a role on the whole country."""
-    return is_admin(user) or any(a.unit is None for a in assignments(user))
+    try:
+        return scope.unit_for(request, pk)
+    except Http404:
+        raise HttpError(404, "Không tìm thấy đơn vị hành chính này.") from None
+    except PermissionDenied:
+        raise HttpError(403, FORBIDDEN_UNIT) from None
 
 
 def require_national(request) -> None:
-    if not can_view_national(acting_user(request)):
+    if not scope.is_national(acting_user(request)):
         raise HttpError(403, FORBIDDEN_NATIONAL)
 
 

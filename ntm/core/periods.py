@@ -6,6 +6,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from ntm.core.params import MAX_YEAR, MIN_YEAR
+
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
 
 
@@ -38,6 +40,8 @@ class Period:
 
 def parse_period(text: str) -> Period:
     text = (text or "").strip().upper()
+    if (match := re.match(r"\d{4}", text)) and not MIN_YEAR <= int(match[0]) <= MAX_YEAR:
+        raise PeriodInvalid(f"Năm của kỳ báo cáo phải từ {MIN_YEAR} đến {MAX_YEAR}.")
     if match := re.fullmatch(r"(\d{4})", text):
         year = int(match[1])
         return Period(text, datetime.date(year, 1, 1), datetime.date(year, 12, 31), f"năm {year}")

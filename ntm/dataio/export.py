@@ -11,11 +11,12 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ntm.accounts.scope import may_read
 from ntm.cells import SafeCsvWriter
 from ntm.indicators.engine import NOT_APPLICABLE, catalog
 
 from . import layout
-from .scope import ScopeError, check_set_year, unit_ref, units_under, visible
+from .scope import ScopeError, check_set_year, unit_ref, units_under
 from .selectors import assessments_map, status_versions, statuses_map, value_versions, values_map
 from .template import titles
 from .workbook import Book
@@ -52,7 +53,7 @@ def export(
         raise ScopeError("Kết quả đánh giá chỉ có bản hiện tại: bỏ “tính đến ngày” hoặc xuất số liệu.")
     units = units_under(parent, set_code, year)
     if user is not None:
-        units = visible(user, units)
+        units = [unit for unit in units if may_read(user, unit)]
         if not units:
             raise ScopeError(f"Bạn không có quyền xem đơn vị nào thuộc {parent.name}.")
     data = (_xlsx if fmt == "xlsx" else _csv)(what, parent, set_code, year, units, as_of)

@@ -1,11 +1,11 @@
-"""Which units a template, an import or an export is about, and who may touch them.
+"""Which units a template, an import or an export is about (who may touch them: `ntm.accounts.scope`).
 
 Everything here works on whole sets of units at once (one query, then dict lookups) because an
 import may name every commune of the country.
 """
 
-from ntm.accounts.models import Role
-from ntm.accounts.permissions import EDITOR_ROLES, assignments, can_view_unit, is_admin
+from ntm.accounts.permissions import assignments
+from ntm.accounts.scope import visible_units
 from ntm.indicators.engine import applicable_sets, catalog, year_era_date
 from ntm.indicators.rollups import COUNTED_KINDS
 from ntm.units.models import AdminUnit, Kind, Level
@@ -21,13 +21,6 @@ CODE_WIDTH: dict[int | None, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level
 
 class ScopeError(ValueError):
     """The parent, set or year asked for do not fit together (a message for the user)."""
-
-
-def can_import(user) -> bool:
-    """Whether the user may import at all: administrators, offices, commune officers, sector owners."""
-    return is_admin(user) or any(
-        a.role in EDITOR_ROLES or a.role == Role.SECTOR_OWNER for a in assignments(user)
-    )
 
 
 def unit_code_text(raw, level: int | None = None) -> str:
@@ -118,21 +111,13 @@ def find_parent(ref: str, year: int) -> AdminUnit:
 
 
 def parent_choices(user) -> list[AdminUnit]:
-    """Units a user may pick as the parent of a template or export: provinces and districts for
-    national users, otherwise the units of their assignments and the districts below them."""
-    if is_admin(user) or any(a.unit is None for a in assignments(user)):
-        qs = AdminUnit.objects.filter(level__in=[Level.PROVINCE, Level.DISTRICT])
-    else:
-        roots = [a.unit for a in assignments(user) if a.unit is not None]
-        qs = AdminUnit.objects.filter(pk__in=[u.pk for u in roots])
-        for root in roots:
-            if root.level < Level.DISTRICT:
-                qs = qs | AdminUnit.objects.filter(path__startswith=root.path, level=Level.DISTRICT)
+    """Units a user may pick as the parent of a template or export: the provinces and districts
+    they may read, and the units of their own assignments (a commune officer's commune)."""
+    own = [a.unit.pk for a in assignments(user) if a.unit is not None]
+    qs = visible_units(user).filter(level__in=[Level.PROVINCE, Level.DISTRICT]) | AdminUnit.objects.filter(
+        pk__in=own
+    )
     return sorted(
         qs.exclude(kind=Kind.URBAN_DISTRICT).select_related("parent"),
         key=lambda u: (u.valid_from is not None, u.path.split("/")[1], u.level, u.code),
     )
-
-
-def visible(user, units: list[AdminUnit]) -> list[AdminUnit]:
-    return [unit for unit in units if can_view_unit(user, unit)]

@@ -12,7 +12,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.permissions import can_view_unit, is_admin
+from ntm.accounts.permissions import can_import, is_admin
+from ntm.accounts.scope import may_read
 from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit
 
@@ -20,7 +21,7 @@ from . import jobs
 from .export import CONTENT_TYPES, export
 from .forms import ExportForm, TemplateForm, UploadForm, default_set, default_year
 from .models import ImportJob
-from .scope import ScopeError, can_import
+from .scope import ScopeError
 from .selectors import jobs_of
 from .template import build_template, template_name
 
@@ -61,7 +62,7 @@ def template_download(request):
         return redirect("dataio:index")
     data = form.cleaned_data
     parent = data["parent"]
-    if not can_view_unit(request.user, parent):
+    if not may_read(request.user, parent):
         raise PermissionDenied
     try:
         content = build_template(parent, data["set_code"], data["year"], with_statuses=data["statuses"])

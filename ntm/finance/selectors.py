@@ -7,7 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q, Sum
 
-from ntm.planning.permissions import visible_units_q
+from ntm.accounts.scope import visible
 from ntm.units.models import AdminUnit, Level
 
 from .models import Budget, BudgetLine, Contribution, Work
@@ -149,10 +149,7 @@ def _row(line: BudgetLine, depth, summed, allocated, disbursed, works, label: st
 
 def budgets_for(user, *, unit: AdminUnit | None = None, plan=None):
     """Funding tables `user` may read; narrowed to a unit's subtree or to one plan."""
-    qs = Budget.objects.select_related("unit", "plan")
-    scope = visible_units_q(user)
-    if scope is not None:
-        qs = qs.filter(scope)
+    qs = visible(user, Budget.objects.select_related("unit", "plan"), above=True)
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     if plan is not None:
@@ -203,6 +200,7 @@ class WorkRow:
 
 
 def works_in(
+    actor,
     unit: AdminUnit | None,
     *,
     status: str = "",
@@ -212,8 +210,9 @@ def works_in(
     plan=None,
 ) -> list[WorkRow]:
     """Works managed by or located in `unit`'s subtree (None: everywhere), filtered; each with its
-    map point."""
+    map point. Only works located where `actor` may read (their own subtree, or a unit above it)."""
     qs = Work.objects.select_related("location__parent__parent", "unit", "plan").prefetch_related("funding")
+    qs = visible(actor, qs, "location", above=True)
     if unit is not None:
         qs = qs.filter(Q(location__path__startswith=unit.path) | Q(unit__path__startswith=unit.path))
     if status:
@@ -353,8 +352,10 @@ class ContributionSummary:
     rows: list[Contribution]
 
 
-def contributions_in(unit: AdminUnit, start=None, end=None):
+def contributions_in(actor, unit: AdminUnit, start=None, end=None):
+    """Contributions recorded for `unit` and the units below it that `actor` may read."""
     qs = Contribution.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    qs = visible(actor, qs, above=True)
     if start:
         qs = qs.filter(period_end__gte=start)
     if end:
@@ -362,10 +363,10 @@ def contributions_in(unit: AdminUnit, start=None, end=None):
     return qs
 
 
-def contribution_summary(unit: AdminUnit, start=None, end=None) -> ContributionSummary:
+def contribution_summary(actor, unit: AdminUnit, start=None, end=None) -> ContributionSummary:
     """Cash, land, labour days and materials by contributor type, by unit and by year, with
     per-household cash where a household count is given."""
-    rows = list(contributions_in(unit, start, end))
+    rows = list(contributions_in(actor, unit, start, end))
     total = ContributionTotals("total", "Tổng cộng")
     by_contributor: dict[str, ContributionTotals] = {}
     by_unit: dict[int, ContributionTotals] = {}

@@ -9,9 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ntm.accounts.scope import may_read, page_unit, visible, visible_units
+from ntm.core.params import parse_id
 from ntm.core.periods import parse_date
 from ntm.planning.models import Plan
-from ntm.planning.permissions import can_edit_plans, can_view_plans, scope_unit
+from ntm.planning.permissions import can_edit_plans
 from ntm.units.models import AdminUnit, Level
 
 from . import contributions, services, works
@@ -30,7 +32,7 @@ from .selectors import (
 
 def _budget(request, pk: int, *, edit: bool = False) -> Budget:
     budget = get_object_or_404(Budget.objects.select_related("unit", "plan"), pk=pk)
-    if not can_view_plans(request.user, budget.unit) or (
+    if not may_read(request.user, budget.unit, above=True) or (
         edit and not can_edit_plans(request.user, budget.unit)
     ):
         raise PermissionDenied
@@ -39,7 +41,7 @@ def _budget(request, pk: int, *, edit: bool = False) -> Budget:
 
 @login_required
 def budget_list(request):
-    unit = scope_unit(request)
+    unit = page_unit(request, above=True)
     return render(
         request,
         "finance/budget_list.html",
@@ -52,7 +54,7 @@ def plan_panel(request, pk: int):
     """The funding tables and works summary of a plan, loaded into the plan page (htmx), so that
     planning never imports finance: finance depends on planning, not the other way round."""
     plan = get_object_or_404(Plan.objects.select_related("unit"), pk=pk)
-    if not can_view_plans(request.user, plan.unit):
+    if not may_read(request.user, plan.unit, above=True):
         raise PermissionDenied
     return render(
         request,
@@ -60,7 +62,7 @@ def plan_panel(request, pk: int):
         {
             "plan": plan,
             "tables": [funding_table(b) for b in budgets_for(request.user, plan=plan)],
-            "works": works_summary(works_in(plan.unit, plan=plan)),
+            "works": works_summary(works_in(request.user, plan.unit, plan=plan)),
             "may_edit": can_edit_plans(request.user, plan.unit),
         },
     )
@@ -86,10 +88,10 @@ def budget_detail(request, pk: int, allocation_form=None, disbursement_form=None
 def budget_create(request):
     plan = None
     if request.GET.get("plan"):
-        plan = get_object_or_404(Plan, pk=request.GET["plan"])
+        plan = get_object_or_404(Plan, pk=parse_id(request.GET["plan"]) or 0)
         unit = plan.unit
     else:
-        unit = scope_unit(request)
+        unit = page_unit(request, above=True)
     if unit is None or not can_edit_plans(request.user, unit):
         raise PermissionDenied
     initial = {"year_from": plan.year, "year_to": plan.year} if plan else {}
@@ -209,14 +211,18 @@ def _bool(value: str | None) -> bool | None:
 
 @login_required
 def work_list(request):
-    unit = scope_unit(request)
+    unit = page_unit(request, above=True)
     communes = (
-        AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE).order_by("name")
+        visible_units(
+            request.user, AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE)
+        ).order_by("name")
         if unit
         else AdminUnit.objects.none()
     )
-    commune = communes.filter(pk=request.GET.get("commune")).first() if request.GET.get("commune") else None
-    plan = Plan.objects.filter(pk=request.GET.get("plan")).first() if request.GET.get("plan") else None
+    commune = communes.filter(pk=parse_id(request.GET.get("commune")) or 0).first()
+    plan = visible(
+        request.user, Plan.objects.filter(pk=parse_id(request.GET.get("plan")) or 0), above=True
+    ).first()
     filters = {
         "status": request.GET.get("status", ""),
         "criterion": request.GET.get("criterion", "").strip(),
@@ -224,7 +230,7 @@ def work_list(request):
         "commune": commune,
         "plan": plan,
     }
-    rows = works_in(unit, **filters)
+    rows = works_in(request.user, unit, **filters)
     return render(
         request,
         "finance/work_list.html",
@@ -245,7 +251,7 @@ def work_list(request):
 @login_required
 def work_form(request, pk: int | None = None):
     work = get_object_or_404(Work.objects.select_related("unit"), pk=pk) if pk else None
-    unit = work.unit if work else scope_unit(request)
+    unit = work.unit if work else page_unit(request, above=True)
     if unit is None or not can_edit_plans(request.user, unit):
         raise PermissionDenied
     initial = WorkForm.initial_for(work) if work else {"status": Work.Status.NEW_START}
@@ -277,7 +283,7 @@ def _works_url() -> str:
 
 @login_required
 def contribution_list(request):
-    unit = scope_unit(request)
+    unit = page_unit(request, above=True)
     start, end = parse_date(request.GET.get("start")), parse_date(request.GET.get("end"))
     return render(
         request,
@@ -286,7 +292,7 @@ def contribution_list(request):
             "unit": unit,
             "start": start,
             "end": end,
-            "summary": contribution_summary(unit, start, end) if unit else None,
+            "summary": contribution_summary(request.user, unit, start, end) if unit else None,
             "may_edit": unit is not None and can_edit_plans(request.user, unit),
         },
     )
@@ -294,7 +300,7 @@ def contribution_list(request):
 
 @login_required
 def contribution_create(request):
-    scope = scope_unit(request)
+    scope = page_unit(request, above=True)
     if scope is None or not can_edit_plans(request.user, scope):
         raise PermissionDenied
     form = ContributionForm(request.POST or None, unit=scope)

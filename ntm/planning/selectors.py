@@ -5,18 +5,16 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, Sum
 
+from ntm.accounts.scope import visible
 from ntm.units.models import AdminUnit
 
 from .models import Activity, Plan, Target, TargetActual
-from .permissions import visible_units_q
 
 
 def plans_for(user, *, year: int | None = None, unit: AdminUnit | None = None):
     """Plans `user` may read, newest first; `unit` narrows to plans of that unit and the units below."""
     qs = Plan.objects.select_related("unit", "unit__parent").annotate(target_count=Count("targets"))
-    scope = visible_units_q(user)
-    if scope is not None:
-        qs = qs.filter(scope)
+    qs = visible(user, qs, above=True)
     if year:
         qs = qs.filter(year=year)
     if unit is not None:
@@ -49,9 +47,12 @@ class ActivitySummary:
     rows: list[Activity] = field(default_factory=list)
 
 
-def activities_in(unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None):
-    """Activities of `unit` and the units below whose period overlaps [start, end]."""
+def activities_in(
+    actor, unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None
+):
+    """Activities of `unit` and the units below, that `actor` may read, whose period overlaps [start, end]."""
     qs = Activity.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    qs = visible(actor, qs, above=True)
     if start:
         qs = qs.filter(period_end__gte=start)
     if end:
@@ -60,10 +61,10 @@ def activities_in(unit: AdminUnit, start: datetime.date | None = None, end: date
 
 
 def activity_summary(
-    unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None
+    actor, unit: AdminUnit, start: datetime.date | None = None, end: datetime.date | None = None
 ) -> ActivitySummary:
     """Counts of sessions and participants by kind (e.g. 140 classes, 7,200 officials), and the rows."""
-    qs = activities_in(unit, start, end)
+    qs = activities_in(actor, unit, start, end)
     summary = ActivitySummary(unit=unit, start=start, end=end, rows=list(qs))
     totals = qs.values("kind").annotate(
         records=Count("id"), sessions=Sum("sessions"), participants=Sum("participants")

@@ -13,12 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import home_unit
+from ntm.accounts.scope import may_read, page_unit, unit_param
+from ntm.core.params import parse_year
 from ntm.core.periods import parse_date
 
 from . import services
 from .forms import ActivityForm, ActualForm, PlanForm, TargetForm
 from .models import Plan, Target
-from .permissions import can_edit_plans, can_view_plans, editable_units, scope_unit, unit_param
+from .permissions import can_edit_plans, editable_units
 from .progress import flatten, plan_progress
 from .selectors import activity_summary, actual_history, plans_for
 from .validation import TargetInvalid
@@ -26,16 +28,18 @@ from .validation import TargetInvalid
 
 def _plan(request, pk: int, *, edit: bool = False) -> Plan:
     plan = get_object_or_404(Plan.objects.select_related("unit__parent"), pk=pk)
-    if not can_view_plans(request.user, plan.unit) or (edit and not can_edit_plans(request.user, plan.unit)):
+    if not may_read(request.user, plan.unit, above=True) or (
+        edit and not can_edit_plans(request.user, plan.unit)
+    ):
         raise PermissionDenied
     return plan
 
 
 @login_required
 def plan_list(request):
-    unit = unit_param(request)
-    year = request.GET.get("year")
-    plans = plans_for(request.user, year=int(year) if year and year.isdigit() else None, unit=unit)
+    unit = unit_param(request, above=True)
+    year = parse_year(request.GET.get("year"))
+    plans = plans_for(request.user, year=year, unit=unit)
     editable = editable_units(request.user)
     return render(
         request,
@@ -52,7 +56,7 @@ def plan_list(request):
 
 @login_required
 def plan_create(request):
-    unit = unit_param(request) or home_unit(request.user)
+    unit = unit_param(request, above=True) or home_unit(request.user)
     if unit is None or not can_edit_plans(request.user, unit):
         raise PermissionDenied
     form = PlanForm(request.POST or None, initial={"year": timezone.localdate().year, "status": "draft"})
@@ -176,9 +180,9 @@ def target_actual(request, pk: int, target_id: int):
 
 @login_required
 def activities(request):
-    unit = scope_unit(request)
+    unit = page_unit(request, above=True)
     start, end = parse_date(request.GET.get("start")), parse_date(request.GET.get("end"))
-    summary = activity_summary(unit, start, end) if unit else None
+    summary = activity_summary(request.user, unit, start, end) if unit else None
     return render(
         request,
         "planning/activities.html",
@@ -194,7 +198,7 @@ def activities(request):
 
 @login_required
 def activity_create(request):
-    unit = scope_unit(request)
+    unit = page_unit(request, above=True)
     if unit is None or not can_edit_plans(request.user, unit):
         raise PermissionDenied
     form = ActivityForm(request.POST or None)

@@ -4,6 +4,7 @@ funding by source, list of works) — all from the plan's data."""
 
 import datetime
 
+from ntm.accounts.actors import SystemActor
 from ntm.finance.models import Budget
 from ntm.finance.selectors import funding_table, works_in, works_summary
 from ntm.indicators.engine import child_sets
@@ -20,6 +21,10 @@ from .tables import (
     targets_table,
     works_sheet,
 )
+
+# A plan document or a unit's progress report is read whole: whoever may read the plan (or the
+# unit, for its subtree) was checked by the view or the job request, so its parts are not filtered again.
+WHOLE_DOCUMENT = SystemActor("ntm reports")
 
 BLANK = "\u00a0" * 6  # a blank to fill in by hand (kept by HTML, unlike spaces)
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
@@ -50,7 +55,7 @@ def build_plan_report(plan, *, with_actuals: bool = False, as_of: datetime.date 
     flat = list(flatten(plan_progress(plan, as_of=as_of)))
     budgets = list(Budget.objects.filter(plan=plan).select_related("unit", "plan").order_by("kind", "pk"))
     tables = [funding_table(b) for b in budgets]
-    works = works_in(plan.unit, plan=plan)
+    works = works_in(WHOLE_DOCUMENT, plan.unit, plan=plan)
     note = attached(plan)
 
     report = Report(

@@ -16,7 +16,7 @@ from ntm.units.models import Level
 
 from .criteria import unit_criteria
 from .document import NUMBER, Masthead, Paragraph, Report, text_of
-from .plan_report import BLANK, vi_date
+from .plan_report import BLANK, WHOLE_DOCUMENT, vi_date
 from .tables import (
     activities_sheet,
     commune_criteria_table,
@@ -79,18 +79,18 @@ def build_progress_report(unit, period: Period, *, today: datetime.date | None =
         table.sheet = "Chỉ tiêu" if len(plans) == 1 else f"Chỉ tiêu KH {plan.pk}"
         blocks.append(table)
         budgets += list(Budget.objects.filter(plan=plan).order_by("kind", "pk"))
-        works += works_in(unit, plan=plan)
+        works += works_in(WHOLE_DOCUMENT, unit, plan=plan)
 
     blocks.append(Paragraph("II. TẬP HUẤN, TUYÊN TRUYỀN VÀ ĐÓNG GÓP CỦA CỘNG ĐỒNG TRONG KỲ", "h1"))
     blocks.append(
         activities_sheet(
-            activity_summary(unit, period.start, period.end),
+            activity_summary(WHOLE_DOCUMENT, unit, period.start, period.end),
             title=f"Tập huấn, tuyên truyền {period.label}",
         )
     )
     blocks.append(
         contributions_sheet(
-            contribution_summary(unit, period.start, period.end),
+            contribution_summary(WHOLE_DOCUMENT, unit, period.start, period.end),
             title=f"Đóng góp của cộng đồng {period.label}",
         )
     )

@@ -6,8 +6,8 @@ app_name = "reports"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("plans/<int:pk>/<str:fmt>/", views.plan_document, name="plan_document"),
-    path("units/<int:pk>/progress/<str:fmt>/", views.unit_progress, name="unit_progress"),
+    path("plans/<id:pk>/<str:fmt>/", views.plan_document, name="plan_document"),
+    path("units/<id:pk>/progress/<str:fmt>/", views.unit_progress, name="unit_progress"),
     path("tables/", views.request_tables, name="request_tables"),
     path("progress/", views.request_progress, name="request_progress"),
     path("jobs/<uuid:token>/", views.job_detail, name="job"),

@@ -6,7 +6,6 @@ view (permissions.py)."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import assignments, is_admin
+from ntm.accounts.scope import may_read, unit_for, visible
+from ntm.core.params import parse_id
 from ntm.core.periods import PeriodInvalid, parse_date, parse_period
 from ntm.indicators.engine import child_sets
 from ntm.planning.models import Plan
@@ -22,7 +23,7 @@ from ntm.units.models import AdminUnit, Level
 
 from . import files, jobs
 from .models import ReportJob
-from .permissions import can_download_plan, can_request_reports, can_view_reports, may_request_any
+from .permissions import can_request_reports, may_request_any
 from .plan_report import build_plan_report
 from .progress_report import build_progress_report
 from .render import CONTENT_TYPES, FORMATS, filename
@@ -46,7 +47,7 @@ def _fmt(fmt: str) -> str:
 @login_required
 def plan_document(request, pk: int, fmt: str):
     plan = get_object_or_404(Plan.objects.select_related("unit"), pk=pk)
-    if not can_download_plan(request.user, plan):
+    if not may_read(request.user, plan.unit, above=True):
         raise PermissionDenied
     report = build_plan_report(
         plan, with_actuals=request.GET.get("actuals") == "1", as_of=parse_date(request.GET.get("as_of"))
@@ -56,27 +57,13 @@ def plan_document(request, pk: int, fmt: str):
 
 @login_required
 def unit_progress(request, pk: int, fmt: str):
-    unit = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_reports(request.user, unit):
-        raise PermissionDenied
+    unit = unit_for(request, pk)
     try:
         period = parse_period(request.GET.get("period") or str(timezone.localdate().year))
     except PeriodInvalid as exc:
         return HttpResponseBadRequest(str(exc))
     report = build_progress_report(unit, period)
     return _attachment(render_report(report, _fmt(fmt)), fmt, filename(report, fmt))
-
-
-def visible_jobs(user):
-    qs = ReportJob.objects.select_related("unit", "user")
-    if is_admin(user):
-        return qs
-    scope = Q(pk__in=[])
-    for a in assignments(user):
-        if a.unit is None:
-            return qs
-        scope |= Q(unit__path__startswith=a.unit.path)
-    return qs.filter(scope)
 
 
 def _choices(user, extra: AdminUnit | None) -> list[AdminUnit]:
@@ -86,7 +73,7 @@ def _choices(user, extra: AdminUnit | None) -> list[AdminUnit]:
         units = list(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("name", "valid_from"))
     else:
         units = [a.unit for a in assignments(user) if a.unit is not None]
-    if extra is not None and extra not in units and can_view_reports(user, extra):
+    if extra is not None and extra not in units and may_read(user, extra):
         units.insert(0, extra)
     return units
 
@@ -94,7 +81,7 @@ def _choices(user, extra: AdminUnit | None) -> list[AdminUnit]:
 @login_required
 def index(request):
     extra = None
-    if (pk := request.GET.get("unit")) and pk.isdigit():
+    if pk := parse_id(request.GET.get("unit")):
         extra = AdminUnit.objects.filter(pk=pk).first()
     today = timezone.localdate()
     return render(
@@ -104,7 +91,7 @@ def index(request):
             "units": _choices(request.user, extra),
             "selected": extra,
             "may_request": may_request_any(request.user),
-            "jobs": list(visible_jobs(request.user)[:RECENT]),
+            "jobs": list(visible(request.user, ReportJob.objects.select_related("unit", "user"))[:RECENT]),
             "year": today.year - 1 if today.month < 4 else today.year,
             "period": str(today.year),
             "formats": FORMATS,
@@ -113,7 +100,7 @@ def index(request):
 
 
 def _requested_unit(request) -> AdminUnit:
-    unit = get_object_or_404(AdminUnit, pk=request.POST.get("unit") or 0)
+    unit = unit_for(request, request.POST.get("unit"))
     if not can_request_reports(request.user, unit):
         raise PermissionDenied
     return unit
@@ -155,7 +142,7 @@ def request_progress(request):
 
 def _job(request, token) -> ReportJob:
     job = get_object_or_404(ReportJob.objects.select_related("unit", "user"), token=token)
-    if not can_view_reports(request.user, job.unit):
+    if not may_read(request.user, job.unit):
         raise PermissionDenied
     return job
 

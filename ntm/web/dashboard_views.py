@@ -3,11 +3,13 @@ average, a map of communes from their centroids (no tile server), OCOP by star â
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ntm.accounts.permissions import can_view_unit, home_unit
+from ntm.accounts.permissions import home_unit
+from ntm.accounts.scope import may_read, unit_for
+from ntm.core.params import parse_year
 from ntm.indicators.engine import child_sets
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
@@ -33,10 +35,10 @@ def _latest_year(parent) -> int | None:
 
 @login_required
 def dashboard(request, pk: int):
-    parent = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_unit(request.user, parent) or parent.level > Level.DISTRICT:
+    parent = unit_for(request, pk)
+    if parent.level > Level.DISTRICT:
         raise PermissionDenied
-    year = int(request.GET.get("year") or _latest_year(parent) or timezone.localdate().year)
+    year = parse_year(request.GET.get("year")) or _latest_year(parent) or timezone.localdate().year
     sets = child_sets(parent, year)
     set_code = request.GET.get("set") if request.GET.get("set") in sets else (sets[0] if sets else None)
     rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first() if set_code else None
@@ -84,7 +86,7 @@ def dashboard(request, pk: int):
     ocop = sorted(
         counts_by_star(latest_ratings(AdminUnit.objects.filter(path__startswith=parent.path)), today).items()
     )
-    other_era = [u for u in counterparts(parent).filter(level=parent.level) if can_view_unit(request.user, u)]
+    other_era = [u for u in counterparts(parent).filter(level=parent.level) if may_read(request.user, u)]
     return render(
         request,
         "dashboard/page.html",

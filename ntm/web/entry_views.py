@@ -7,14 +7,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.permissions import can_edit_criterion, can_view_unit
+from ntm.accounts.scope import may_write, unit_for
 from ntm.core.periods import parse_date
 from ntm.core.values import RefusedValue, check_value, value_problem
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
@@ -30,9 +30,7 @@ def _lang() -> str:
 
 
 def _context(request, pk: int, year: int):
-    unit = get_object_or_404(AdminUnit.objects.select_related("parent__parent"), pk=pk)
-    if not can_view_unit(request.user, unit):
-        raise PermissionDenied
+    unit = unit_for(request, pk, queryset=AdminUnit.objects.select_related("parent__parent"))
     sets = applicable_sets(unit, year)
     if not sets:
         raise Http404(_("Không có bộ tiêu chí nào áp dụng cho đơn vị này trong năm đã chọn."))
@@ -40,7 +38,7 @@ def _context(request, pk: int, year: int):
     if set_code not in sets:
         raise Http404(_("Bộ tiêu chí không áp dụng cho đơn vị và năm này."))
     cset = catalog().get(set_code)
-    editable = {c.code for c in cset.criteria if can_edit_criterion(request.user, unit, c)}
+    editable = {c.code for c in cset.criteria if may_write(request.user, unit, c)}
     return unit, sets, cset, editable
 
 

@@ -11,20 +11,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm import storage
-from ntm.accounts.permissions import can_view_unit
+from ntm.accounts.scope import may_read, unit_for
 from ntm.indicators.engine import applicable_sets
 from ntm.indicators.evidence import EvidenceRejected, attach_evidence
 from ntm.indicators.models import Evidence
 from ntm.storage import StorageFailed
-from ntm.units.models import AdminUnit
 
 
 @login_required
 @require_POST
 def upload_evidence(request, pk: int, year: int):
-    unit = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_unit(request.user, unit):
-        raise PermissionDenied
+    unit = unit_for(request, pk)
     set_code = request.POST.get("set", "")
     upload = request.FILES.get("file")
     if set_code in applicable_sets(unit, year):
@@ -54,7 +51,7 @@ def upload_evidence(request, pk: int, year: int):
 @login_required
 def download_evidence(request, evidence_id: int):
     evidence = get_object_or_404(Evidence.objects.select_related("unit"), pk=evidence_id)
-    if not can_view_unit(request.user, evidence.unit):
+    if not may_read(request.user, evidence.unit):
         raise PermissionDenied
     try:
         stored = storage.open_file(evidence.file.storage, evidence.file.name or "")

@@ -5,14 +5,14 @@ import datetime
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from ntm.accounts.permissions import can_view_unit, is_admin
+from ntm.accounts.scope import is_national, unit_for
 from ntm.core.status import STATUSES, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
@@ -26,14 +26,12 @@ YEARS = range(2011, 2031)
 
 
 def _parent(request, pk):
+    """The parent unit of the page, or None for the whole country (national actors only)."""
     if pk is None:
-        if not is_admin(request.user):
+        if not is_national(request.user):
             raise PermissionDenied
         return None
-    parent = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_unit(request.user, parent):
-        raise PermissionDenied
-    return parent
+    return unit_for(request, pk)
 
 
 SYMBOLS = {"met": "✓", "not_met": "✗"}  # anything else: "·"

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ntm.accounts.permissions import can_edit_unit_data, can_view_unit, home_unit, is_admin
+from ntm.accounts.scope import may_read, may_write, page_unit
 from ntm.core.ocop import PART_MAXIMA, ScoreError
 from ntm.core.periods import parse_date
 from ntm.ocop.models import Product, Rating
@@ -40,22 +40,9 @@ class RatingForm(forms.Form):
     authority = forms.CharField(label=gettext_lazy("Cấp công nhận"), max_length=100, required=False)
 
 
-def _scope_unit(request):
-    pk = request.GET.get("unit")
-    if pk:
-        unit = get_object_or_404(AdminUnit, pk=pk)
-        if not can_view_unit(request.user, unit):
-            raise PermissionDenied
-        return unit
-    unit = home_unit(request.user)
-    if unit is None and not is_admin(request.user):
-        raise PermissionDenied
-    return unit
-
-
 @login_required
 def ocop_list(request):
-    unit = _scope_unit(request)
+    unit = page_unit(request)
     today = parse_date(request.GET.get("on")) or timezone.localdate()
     units = AdminUnit.objects.filter(path__startswith=unit.path) if unit else AdminUnit.objects.all()
     ratings = latest_ratings(units)
@@ -76,9 +63,9 @@ def ocop_list(request):
 def ocop_product(request, pk: int):
     product = get_object_or_404(Product.objects.select_related("producer__unit"), pk=pk)
     unit = product.producer.unit
-    if not can_view_unit(request.user, unit):
+    if not may_read(request.user, unit):
         raise PermissionDenied
-    form = RatingForm(request.POST or None) if can_edit_unit_data(request.user, unit) else None
+    form = RatingForm(request.POST or None) if may_write(request.user, unit) else None
     if request.method == "POST":
         if form is None:
             raise PermissionDenied

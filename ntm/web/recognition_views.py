@@ -7,11 +7,12 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ntm.accounts.permissions import can_record_decision, can_view_unit
+from ntm.accounts.permissions import can_record_decision
+from ntm.accounts.scope import unit_for
 from ntm.indicators.engine import catalog
 from ntm.recognition.models import Decision
 from ntm.recognition.selectors import decisions_of
@@ -57,9 +58,7 @@ class DecisionForm(forms.Form):
 
 @login_required
 def unit_decisions(request, pk: int):
-    unit = get_object_or_404(AdminUnit, pk=pk)
-    if not can_view_unit(request.user, unit):
-        raise PermissionDenied
+    unit = unit_for(request, pk)
     allowed = can_record_decision(request.user, unit)
     form = None
     if allowed:

@@ -22,7 +22,7 @@ def lai_chau(unit):
 
 
 def test_seed_001_contributions(login, lai_chau):
-    summary = contribution_summary(lai_chau)
+    summary = contribution_summary("tests", lai_chau)
     assert (
         summary.total.cash,
         summary.total.land_m2,
@@ -53,12 +53,12 @@ def test_per_household_cash_and_breakdowns(lai_chau, unit):
         labour_days=Decimal(1000),
         households=100,
     )
-    summary = contribution_summary(lai_chau, start=datetime.date(2024, 1, 1))
+    summary = contribution_summary("tests", lai_chau, start=datetime.date(2024, 1, 1))
     assert summary.total.cash == Decimal(250)
     assert summary.total.per_household == Decimal("2.500")
     assert [(t.label, t.cash) for t in summary.by_contributor] == [("Hộ gia đình, người dân", Decimal(250))]
     assert [t.label for t in summary.by_unit] == ["Xã Bản Bo"]
-    assert [t.key for t in contribution_summary(lai_chau).by_year] == ["2019", "2024"]
+    assert [t.key for t in contribution_summary("tests", lai_chau).by_year] == ["2019", "2024"]
 
 
 def test_contribution_through_the_page_is_audited_and_checked(login, lai_chau):

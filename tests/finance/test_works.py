@@ -22,27 +22,28 @@ FOOTNOTE = [
 
 
 def test_thirteen_carried_over_works_five_under_the_special_mechanism(plan):
-    rows = works_in(plan.unit, plan=plan)
+    rows = works_in("tests", plan.unit, plan=plan)
     summary = works_summary(rows)
     assert summary.count == 13
     assert summary.by_status == {"carried_over": 13, "new_start": 0, "completed": 0}
     assert summary.total_cost == summary.funded == Decimal(23198)
     assert summary.by_source == {"central_investment": Decimal(23198)}
-    special = [row.work.name for row in works_in(plan.unit, plan=plan, special=True)]
+    special = [row.work.name for row in works_in("tests", plan.unit, plan=plan, special=True)]
     assert special == FOOTNOTE
     assert all(row.lat is not None and row.lon is not None for row in rows)
     assert len(map_points(rows)) == 13
 
 
 def test_village_works_use_their_commune_centroid(plan, unit):
-    row = next(r for r in works_in(plan.unit, plan=plan) if r.work.name.startswith("Đường nội đồng vùng chè"))
+    rows = works_in("tests", plan.unit, plan=plan)
+    row = next(r for r in rows if r.work.name.startswith("Đường nội đồng vùng chè"))
     ban_bo = unit("03424")
     assert row.work.location.name == "Hua Sẳng"
     assert (row.commune, row.lat, row.lon) == (ban_bo, ban_bo.lat, ban_bo.lon)
 
 
 def test_filters_on_the_works_page(login, plan, unit):
-    client = login("xa.banbo")
+    client = login("huyen.tamduong")
     ban_bo = unit("03424")
     page = client.get("/finance/works/", {"unit": plan.unit.pk, "commune": ban_bo.pk}).text
     table = page[page.index('data-testid="work-list"') :]
@@ -52,8 +53,19 @@ def test_filters_on_the_works_page(login, plan, unit):
     assert table.count("data-work-id=") == 1 and "Nhà văn hóa cụm khu dân cư" in table
     page = client.get("/finance/works/", {"unit": plan.unit.pk, "status": "completed"}).text
     assert page[page.index('data-testid="work-list"') :].count("data-work-id=") == 0
+    client = login("xa.banbo")
     own = client.get("/finance/works/", {"unit": ban_bo.pk}).text  # the commune officer's own commune
     assert own[own.index('data-testid="work-list"') :].count("data-work-id=") == 1
+
+
+def test_a_commune_officer_asking_for_the_district_sees_only_its_own_works(login, plan):
+    """F2: `?unit=<district>` lists the district's works to the district office, but to a commune
+    officer only those located in its own commune (or the district as a whole), never a neighbour's."""
+    district = login("huyen.tamduong").get("/finance/works/", {"unit": plan.unit.pk}).text
+    assert "Nhà văn hóa cụm khu dân cư" in district
+    page = login("xa.banbo").get("/finance/works/", {"unit": plan.unit.pk}).text
+    table = page[page.index('data-testid="work-list"') :]
+    assert "Hua Sẳng" in table and "Nhà văn hóa cụm khu dân cư" not in table
 
 
 def test_work_is_created_through_the_page_and_audited(login, tam_duong, unit):

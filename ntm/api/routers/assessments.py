@@ -17,7 +17,7 @@ class AssessmentOut(UnitSetYear, AssessmentSummary):
 
 
 @router.get(
-    "/{int:unit_id}/{set_code}/{int:year}",
+    "/{id:unit_id}/{set_code}/{year:year}",
     response=AssessmentOut,
     url_name="assessment_detail",
     summary="Kết quả đánh giá của một đơn vị",

@@ -4,6 +4,7 @@ import datetime
 
 from ninja import Field, Query, Router, Schema
 
+from ntm.core.params import MAX_ID
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import units_counted
 
@@ -29,11 +30,11 @@ class RollupOut(Schema):
 
 
 class RollupParams(Schema):
-    parent: int | None = Field(None, description="Đơn vị cấp trên; bỏ trống: toàn quốc")
+    parent: int | None = Field(None, ge=1, le=MAX_ID, description="Đơn vị cấp trên; bỏ trống: toàn quốc")
 
 
 @router.get(
-    "/{set_code}/{int:year}",
+    "/{set_code}/{year:year}",
     response=RollupOut,
     url_name="rollup_detail",
     summary="Tổng hợp theo đơn vị cấp trên hoặc toàn quốc",

@@ -54,7 +54,7 @@ class StatusesSaved(UnitSetYear):
 
 
 @router.get(
-    "/{int:unit_id}/{set_code}/{int:year}",
+    "/{id:unit_id}/{set_code}/{year:year}",
     response=StatusesOut,
     url_name="status_list",
     summary="Kết quả tiêu chí đã ghi nhận",
@@ -66,7 +66,7 @@ def status_list(request, unit_id: int, set_code: str, year: int = YEAR):
 
 
 @router.post(
-    "/{int:unit_id}/{set_code}/{int:year}",
+    "/{id:unit_id}/{set_code}/{year:year}",
     response=StatusesSaved,
     url_name="status_save",
     summary="Ghi nhận kết quả tiêu chí",

@@ -3,13 +3,15 @@
 import datetime
 
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
+from ntm.accounts.scope import visible_units
+from ntm.core.params import MAX_ID
 from ntm.units.models import AdminUnit, Kind, Level
 from ntm.units.selectors import lineage_of, search_units
 
 from ..pagination import Page, PageParams, paginate
-from ..scope import acting_user, viewable_unit, visible_units
+from ..scope import acting_user, viewable_unit
 
 router = Router(tags=["Đơn vị hành chính"])
 
@@ -58,7 +60,7 @@ class UnitFilters(Schema):
     as_of: datetime.date | None = None
     level: Level | None = None
     kind: Kind | None = None
-    parent: int | None = None
+    parent: int | None = Field(None, ge=1, le=MAX_ID)
     q: str | None = None
 
 
@@ -80,7 +82,7 @@ def unit_list(request, filters: Query[UnitFilters], page: Query[PageParams]):
     return paginate(visible_units(acting_user(request), qs), page)
 
 
-@router.get("/{int:unit_id}", response=UnitDetailOut, url_name="unit_detail", summary="Một đơn vị")
+@router.get("/{id:unit_id}", response=UnitDetailOut, url_name="unit_detail", summary="Một đơn vị")
 def unit_detail(request, unit_id: int):
     """The unit, its parent chain (province first) and where it came from / went to in the 2025
     reorganisation. 403 outside the caller's scope."""

@@ -70,7 +70,7 @@ class AtParams(Schema):
 
 
 @router.get(
-    "/{int:unit_id}/{set_code}/{int:year}",
+    "/{id:unit_id}/{set_code}/{year:year}",
     response=ValuesOut,
     url_name="value_list",
     summary="Giá trị hiện hành",
@@ -88,7 +88,7 @@ def value_list(request, unit_id: int, set_code: str, params: Query[AtParams], ye
 
 
 @router.get(
-    "/{int:unit_id}/{set_code}/{int:year}/{indicator_code}/history",
+    "/{id:unit_id}/{set_code}/{year:year}/{indicator_code}/history",
     response=Page[ValueVersionOut],
     url_name="value_history",
     summary="Các phiên bản của một giá trị",
@@ -107,7 +107,7 @@ def value_history(
 
 
 @router.post(
-    "/{int:unit_id}/{set_code}/{int:year}", response=SaveOut, url_name="value_save", summary="Nhập giá trị"
+    "/{id:unit_id}/{set_code}/{year:year}", response=SaveOut, url_name="value_save", summary="Nhập giá trị"
 )
 def value_save(request, unit_id: int, set_code: str, payload: SaveIn, year: int = YEAR):
     """Appends a version of every value that changed, all or nothing. 403 when the caller may not
