@@ -1,8 +1,11 @@
 """Users and their roles, each role scoped to an administrative unit and everything below it."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from ntm.units.names import fold
 
 
 class Role(models.TextChoices):
@@ -50,3 +53,14 @@ class RoleAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user}: {self.get_role_display()} — {self.unit or _('toàn quốc')}"
+
+    def clean(self) -> None:
+        """A sector owner's rights come from the sector: without one the role would grant nothing."""
+        if self.role == Role.SECTOR_OWNER and not fold(self.sector or ""):
+            raise ValidationError(
+                {
+                    "sector": _(
+                        "Vai trò sở, ngành phụ trách tiêu chí cần ghi ngành (ví dụ: Giao thông vận tải)."
+                    )
+                }
+            )

@@ -5,7 +5,8 @@ from .models import ImportJob
 
 @admin.register(ImportJob)
 class ImportJobAdmin(admin.ModelAdmin):
-    """Read-only: jobs are written by the import service, never by hand."""
+    """Read-only: jobs are written by the import service, never by hand, and never deleted (the
+    `data.import` audit record points at the job and its uploaded file)."""
 
     list_display = ("created_at", "filename", "actor", "status", "error_count")
     list_filter = ("status",)
@@ -16,4 +17,7 @@ class ImportJobAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
         return False

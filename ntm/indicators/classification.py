@@ -2,22 +2,26 @@
 its criteria are measured against, so every assessment that depends on them is re-evaluated in the
 same transaction. It lives here, not in `units`, because it re-evaluates indicator data."""
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
-from ntm.accounts.actors import Actor
+from ntm.accounts.actors import Actor, person
+from ntm.accounts.permissions import can_classify
 from ntm.audit import services as audit
-from ntm.units.models import AdminUnit
+from ntm.units.models import CLASSIFICATION_FIELDS, AdminUnit
 
 from .assess import reassess_many
 from .models import Assessment
-
-CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "atk", "commune_group")
 
 
 @transaction.atomic
 def update_classification(*, actor: Actor, unit: AdminUnit, changes: dict, reason: str) -> list[str]:
     """Change the classifications that pick a unit's thresholds, audit the change and re-evaluate
-    every assessment that depends on it (the unit's own, or every unit below a province)."""
+    every assessment that depends on it (the unit's own, or every unit below a province).
+    A person must be allowed to classify the unit (`can_classify`); the system always may."""
+    user = person(actor)
+    if user is not None and not can_classify(user, unit):
+        raise PermissionDenied("Bạn không có quyền sửa phân loại của đơn vị này.")
     unknown = set(changes) - set(CLASSIFICATION_FIELDS)
     if unknown:
         raise ValueError(f"không sửa được trường {', '.join(sorted(unknown))}")

@@ -57,6 +57,11 @@ class CommuneGroup(models.IntegerChoices):
     ETHNIC_MOUNTAIN = 3, _("Nhóm 3: xã khu vực II, III vùng dân tộc thiểu số và miền núi")
 
 
+# The fields that pick a unit's thresholds: changed only through
+# `indicators.classification.update_classification`, which audits and re-evaluates.
+CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "atk", "commune_group")
+
+
 class AdminUnitQuerySet(models.QuerySet):
     def as_of(self, day: datetime.date) -> "AdminUnitQuerySet":
         """Units in force on `day`."""
