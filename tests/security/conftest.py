@@ -74,7 +74,30 @@ def scope_units(sector_owner):
     }
     parent_out = {"admin": sin_ho, "district_office": sin_ho, "commune_officer": neighbour}
     other_province_commune = _first_commune(path__startswith=ha_noi.path)
+    lai_chau = tam_duong.parent
+    province_roles = ("province_office", "sector_owner", "viewer")
     return {
+        # beyond the role's own unit: the unit above it (None at the top) and one beside it
+        "ancestor": {
+            "admin": None,
+            "anonymous": None,
+            "commune_officer": tam_duong,
+            "district_office": lai_chau,
+            **{role: None for role in province_roles},
+        },
+        "sibling": {
+            "admin": None,
+            "anonymous": None,
+            "commune_officer": neighbour,
+            "district_office": sin_ho,
+            **{role: ha_noi for role in province_roles},
+        },
+        # units holding rows no role below them may see: role -> the tags it must never be shown
+        "secrets": {
+            "neighbour": neighbour,
+            "sinho": commune_out["district_office"],
+            "hanoi": other_province_commune,
+        },
         "unit": {
             role: {"in": ban_bo, "out": commune_out.get(role, other_province_commune)} for role in ROLE_USERS
         },

@@ -1,4 +1,7 @@
-"""Access policies of the route × role test: (role, scope "in"/"out") -> the expected outcome."""
+"""Access policies of the route × role test: (role, scope) -> the expected outcome. The scope is
+"in" (a unit the role covers), "out" (one it does not), "ancestor" (the unit above the role's own:
+covered only by the plan rule, which lets a commune read its district's plans) or "sibling" (the
+unit beside the role's own: never covered)."""
 
 from route_walker import FORBIDDEN, NOT_SIGNED_IN, OK
 
@@ -59,7 +62,7 @@ def edit(criterion: str):
             return NOT_SIGNED_IN
         if role == "admin":
             return OK
-        if scope == "out":
+        if scope != "in":
             return FORBIDDEN
         if role in EDITOR_ROLES or (role == "sector_owner" and criterion in SECTOR_OWNER_CRITERIA):
             return OK
@@ -86,7 +89,7 @@ def province_office(role, scope):
 def importer(role, scope):
     if role == "anonymous":
         return NOT_SIGNED_IN
-    return FORBIDDEN if role == "viewer" or (scope == "out" and role != "admin") else OK
+    return FORBIDDEN if role == "viewer" or (scope != "in" and role != "admin") else OK
 
 
 def job_owner(role, scope):
@@ -111,13 +114,17 @@ REPORT_REQUESTER_ROLES = {"admin", "province_office", "district_office", "commun
 
 
 def view_plans(role, scope):
-    """`can_view_plans` on a commune's plan, budget or work: in scope, or an administrator."""
+    """`may_read(..., above=True)` on a commune's plan, budget or work: in scope, an administrator,
+    or a unit above the role's own (the plans that set its targets; lists under it show only the
+    role's own rows, which the walk's planted rows check)."""
+    if scope == "ancestor" and role != "anonymous":
+        return OK
     return view_unit(role, scope)
 
 
 def view_district_plans(role, scope):
-    """`can_view_plans` on the plan of the sample commune's district: also whoever is below it — the
-    commune officer reads its own district's plan, which is also its neighbour's ("out")."""
+    """`may_read(..., above=True)` on the plan of the sample commune's district: also whoever is
+    below it — the commune officer reads its own district's plan, which is also its neighbour's ("out")."""
     return OK if role == "commune_officer" else view_unit(role, scope)
 
 

@@ -6,6 +6,7 @@ A route whose URL kwarg name is unknown here makes the test fail with the name: 
 
 import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -171,3 +172,33 @@ def run(client, route: Route, check: Check, sample: Sample):
     kwargs |= {name: value(sample) if callable(value) else value for name, value in check.kwargs.items()}
     body = check.body(sample.unit) if callable(check.body) else (check.body or {})
     return send(client, route, check.method, url_of(route, kwargs), _fill(check.query, sample.unit), body)
+
+
+# URL kwargs that carry an id or a year, and the query parameters pages and the API read: the walk
+# replaces them with malformed values (not a number, too large for any database, a NUL byte, year 0)
+ID_KWARGS = {"pk", "unit_id", "evidence_id", "target_id", "object_id", "year"}
+QUERY_PARAMS = (
+    "unit", "parent", "commune", "plan", "year", "period", "set", "set_code", "as_of", "at", "on",
+    "start", "end", "offset", "limit", "page", "q", "status", "band", "not_met", "kind", "province",
+)  # fmt: skip
+MALFORMED = ("abc", str(2**70), "1\x00", "0000")
+_SENTINEL = {"year": 2099}
+_ID_SENTINEL = 987654321
+
+
+def run_malformed(client, route: Route, check: Check, sample: Sample, bad: str, *, in_path: bool):
+    """The check's request with every unit in the query or form and (on a GET) every common query
+    parameter replaced by `bad`; with `in_path`, every id and year in the URL too."""
+    kwargs = {name: sample_kwarg(name, route, sample) for name in route.params if name not in check.kwargs}
+    kwargs |= {name: value(sample) if callable(value) else value for name, value in check.kwargs.items()}
+    swapped = [name for name in route.params if name in ID_KWARGS] if in_path else []
+    kwargs |= {name: _SENTINEL.get(name, _ID_SENTINEL) for name in swapped}
+    url = url_of(route, kwargs)
+    for name in swapped:
+        url = url.replace(f"/{_SENTINEL.get(name, _ID_SENTINEL)}", "/" + quote(bad, safe=""), 1)
+    body = check.body(sample.unit) if callable(check.body) else dict(check.body or {})
+    body = {key: bad if value in (UNIT, sample.unit.pk) else value for key, value in body.items()}
+    query = {key: bad if value is UNIT else value for key, value in check.query.items()}
+    if check.method == "get":
+        query = {name: bad for name in QUERY_PARAMS} | query
+    return send(client, route, check.method, url, query, body)

@@ -37,7 +37,8 @@ from django.middleware.csrf import _get_new_csrf_string
 from django.urls import reverse
 from route_expectations import EXPECTATIONS, VALUE_CRIT2, Check, checks_for
 from route_policies import ROLES, SET, YEAR, public
-from route_samples import Sample, run
+from route_samples import ID_KWARGS, MALFORMED, Sample, run, run_malformed
+from route_secrets import leaks, plant
 from route_walker import OK, all_routes, outcome
 
 ROUTES = all_routes()
@@ -60,20 +61,38 @@ def test_the_walk_sees_every_part_of_the_site():
     assert any(not route.name and route.is_admin for route in ROUTES.values())  # unnamed routes too
 
 
+def _samples(check: Check, role: str, scope_units: dict):
+    """(scope, unit) pairs a check is tried with: in and out of scope, and (when the role has them)
+    the unit above the role's own and the one beside it (administrators and anonymous: none)."""
+    if not check.scoped:
+        return [("in", scope_units[check.sample][role]["in"])]
+    pairs = [(scope, scope_units[check.sample][role][scope]) for scope in ("in", "out")]
+    # the district checks name the sample's parent: above or beside the role they mean other units
+    if any(getattr(v, "__name__", "") in {"_district_plan", "_district"} for v in check.kwargs.values()):
+        return pairs
+    pairs += [(beyond, scope_units[beyond][role]) for beyond in ("ancestor", "sibling")]
+    return [(scope, unit) for scope, unit in pairs if unit is not None]
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", CLASSIFIED)
 def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
+    """Every check of the route for the role, with units in, out, above and beside its scope: the
+    expected outcome, never a server error, and never a row planted where the role may not read."""
     settings.MEDIA_ROOT = tmp_path  # evidence files written by the requests
     settings.VAR_DIR = tmp_path  # report files of the sample report jobs
     route = ROUTES[key]
+    plant(scope_units["secrets"])
     problems = []
     for check in checks_for(route):
-        for scope in ("in", "out") if check.scoped else ("in",):
-            sample = Sample(role, scope, scope_units[check.sample][role][scope], scope_units)
-            if check.setup:
+        for scope, unit in _samples(check, role, scope_units):
+            sample = Sample(role, scope, unit, scope_units)
+            if check.setup and scope in ("in", "out"):
                 check.setup(sample.unit)
             response = run(client_for(role), route, check, sample)
+            if shown := leaks(role, response):
+                problems.append(f"{check.method.upper()} {check.label}, {scope} ({unit}): shows {shown}")
             expected = check.policy(role, scope)
             got = outcome(route, response, check.refusals, check.refusal_page)
             if got == OK and check.ok and response.status_code not in check.ok:
@@ -82,6 +101,33 @@ def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
                 what = f"{check.method.upper()} {check.label or check.policy.__name__}, {scope} of scope"
                 status = response.status_code
                 problems.append(f"{what} ({sample.unit}): expected {expected}, got {got} [{status}]")
+    assert not problems, f"{key} as {role}:\n  " + "\n  ".join(problems)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ("admin", "commune_officer"))
+@pytest.mark.parametrize("key", CLASSIFIED)
+def test_malformed_ids_and_parameters_never_fail(key, role, client_for, scope_units, settings, tmp_path):
+    """Every route, with each id in its URL, query or form malformed (not a number, 2**70, a NUL
+    byte, 0000) and on a GET every common query parameter too: a refusal, a 404 or the page with
+    the value ignored — never a server error, never another unit's rows."""
+    settings.MEDIA_ROOT = settings.VAR_DIR = tmp_path
+    route = ROUTES[key]
+    plant(scope_units["secrets"])
+    client = client_for(role)
+    problems = []
+    for check in checks_for(route):
+        sample = Sample(role, "in", scope_units[check.sample][role]["in"], scope_units)
+        tries = [(bad, False) for bad in MALFORMED]
+        if any(name in ID_KWARGS for name in route.params):
+            tries += [(bad, True) for bad in MALFORMED[1:3]]  # in the URL: too large, a NUL byte
+        for bad, in_path in tries:
+            response = run_malformed(client, route, check, sample, bad, in_path=in_path)
+            if response.status_code >= 500 or leaks(role, response):
+                where = "URL and parameters" if in_path else "parameters"
+                problems.append(
+                    f"{check.method.upper()} {check.label}, {where} {bad!r}: {response.status_code}"
+                )
     assert not problems, f"{key} as {role}:\n  " + "\n  ".join(problems)
 
 
