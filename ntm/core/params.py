@@ -68,3 +68,10 @@ class YearConverter:
 
     def to_url(self, value) -> str:
         return str(value)
+
+
+def clean_text(raw, *, max_length: int = 200) -> str:
+    """A search or filter text: NUL and other control characters dropped (PostgreSQL refuses NUL
+    in text), trimmed and cut to `max_length`."""
+    text = "".join(ch for ch in str(raw or "") if ch.isprintable() or ch == " ")
+    return text.strip()[:max_length]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.scope import may_read, page_unit, visible, visible_units
-from ntm.core.params import parse_id
+from ntm.core.params import clean_text, parse_id
 from ntm.core.periods import parse_date
 from ntm.planning.models import Plan
 from ntm.planning.permissions import can_edit_plans
@@ -224,8 +224,8 @@ def work_list(request):
         request.user, Plan.objects.filter(pk=parse_id(request.GET.get("plan")) or 0), above=True
     ).first()
     filters = {
-        "status": request.GET.get("status", ""),
-        "criterion": request.GET.get("criterion", "").strip(),
+        "status": clean_text(request.GET.get("status")),
+        "criterion": clean_text(request.GET.get("criterion")),
         "special": _bool(request.GET.get("special")),
         "commune": commune,
         "plan": plan,

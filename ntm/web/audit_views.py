@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from ntm.accounts.permissions import is_admin
 from ntm.audit.models import AuditRecord
+from ntm.core.params import clean_text
 from ntm.core.periods import parse_date
 
 
@@ -16,7 +17,7 @@ def audit_log(request):
         raise PermissionDenied
     records = AuditRecord.objects.select_related("user")
     filters = {
-        key: request.GET.get(key, "").strip()
+        key: clean_text(request.GET.get(key))
         for key in ("actor", "action", "object_type", "q", "since", "until")
     }
     if filters["actor"]:

@@ -180,6 +180,7 @@ ID_KWARGS = {"pk", "unit_id", "evidence_id", "target_id", "object_id", "year"}
 QUERY_PARAMS = (
     "unit", "parent", "commune", "plan", "year", "period", "set", "set_code", "as_of", "at", "on",
     "start", "end", "offset", "limit", "page", "q", "status", "band", "not_met", "kind", "province",
+    "criterion", "special", "actor", "action", "object_type", "since", "until", "actuals",
 )  # fmt: skip
 MALFORMED = ("abc", str(2**70), "1\x00", "0000")
 _SENTINEL = {"year": 2099}

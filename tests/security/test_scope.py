@@ -187,3 +187,34 @@ def test_a_commune_officer_lists_only_its_own_units():
     officer = User.objects.get(username="xa.banbo")
     units = visible_units(officer).filter(level=Level.COMMUNE)
     assert set(units.values_list("code", flat=True)) == {"03424"}
+
+
+@pytest.mark.parametrize("version", ["abc", str(2**70), "-1"])
+def test_a_malformed_version_on_the_entry_form_writes_nothing_and_is_no_error(login, version):
+    """F10: `ver_2.1=abc` used to be a 500; now the save is refused as a conflict, nothing written."""
+    from ntm.indicators.models import IndicatorValue
+
+    ban_bo = _ban_bo()
+    before = IndicatorValue.objects.filter(unit=ban_bo).count()
+    form = {"set": "xa-ntm-2021", "orig_2.1": "", "ver_2.1": version, "v_2.1": "55", "reason": "thử"}
+    response = login("xa.banbo").post(f"/units/{ban_bo.pk}/data/2024/", form)
+    assert response.status_code < 500
+    assert IndicatorValue.objects.filter(unit=ban_bo).count() == before
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/units?offset=1180591620717411303424",
+        "/api/units?parent=1180591620717411303424",
+        "/api/units/1180591620717411303424",
+        "/reports/units/{unit}/progress/xlsx/?period=0000",
+        "/finance/works/?commune=abc&plan=abc",
+        "/units/{district}/dashboard/?year=abc",
+        "/audit/?q=a%00b",
+    ],
+)
+def test_malformed_parameters_named_in_the_review_answer_without_a_server_error(login, url):
+    ban_bo = _ban_bo()
+    response = login("quantri").get(url.format(unit=ban_bo.pk, district=ban_bo.parent_id))
+    assert response.status_code in (200, 400, 404, 422)
