@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ntm.accounts.permissions import can_classify, home_unit
+from ntm.core.params import clean_text
 from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
 from ntm.units.selectors import children_as_of, lineage_of, search_units
 
@@ -33,7 +34,7 @@ def _tree(root: AdminUnit | None, as_of):
 def unit_browser(request):
     as_of = parse_as_of(request.GET.get("as_of"))
     root = None
-    province_code = request.GET.get("province")
+    province_code = clean_text(request.GET.get("province"), max_length=20)
     if province_code:
         root = AdminUnit.objects.as_of(as_of).filter(level=Level.PROVINCE, code=province_code).first()
         if root is None:
