@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ntm.units.names import fold
+from ntm.core.names import fold
 
 
 class Role(models.TextChoices):
