@@ -25,6 +25,7 @@ from ntm.core.params import parse_id
 
 from . import permissions as rules
 from .actors import SystemActor
+from .models import RoleAssignment
 
 
 def _system(actor) -> bool:
@@ -73,9 +74,12 @@ def visible(actor, qs: QuerySet, field: str | None = "unit", *, above: bool = Fa
 
 def visible_units(actor, qs: QuerySet | None = None, *, above: bool = False) -> QuerySet:
     """The units the actor may read (optionally within `qs`)."""
-    from ntm.units.models import AdminUnit
+    return visible(actor, _unit_model().objects.all() if qs is None else qs, None, above=above)
 
-    return visible(actor, AdminUnit.objects.all() if qs is None else qs, None, above=above)
+
+def _unit_model():
+    """The unit model, as the role assignments reference it (units sit above accounts: no import)."""
+    return RoleAssignment._meta.get_field("unit").related_model
 
 
 def _actor(request):
@@ -87,12 +91,10 @@ def unit_for(request, pk, *, write: bool = False, above: bool = False, queryset:
     """The unit with id `pk` (as typed in a URL or a form) if the request's user may read it (or
     write it, with `write`): Http404 when the id is malformed or unknown, PermissionDenied when
     the unit is out of scope — healthchecks' `_get_check_for_user`."""
-    from ntm.units.models import AdminUnit
-
     unit_id = parse_id(pk)
     unit = None
     if unit_id is not None:
-        qs = queryset if queryset is not None else AdminUnit.objects.select_related("parent")
+        qs = queryset if queryset is not None else _unit_model().objects.select_related("parent")
         unit = qs.filter(pk=unit_id).first()
     if unit is None:
         raise Http404(_("Không tìm thấy đơn vị hành chính này."))
