@@ -64,6 +64,8 @@ def visible(actor, qs: QuerySet, field: str | None = "unit", *, above: bool = Fa
     prefix = f"{field}__" if field else ""
     condition = Q(pk__in=[])
     for assignment in rules.assignments(actor):
+        if assignment.unit is None:  # a national role: is_national answered above
+            continue
         path = assignment.unit.path
         condition |= Q(**{f"{prefix}path__startswith": path})
         if above:

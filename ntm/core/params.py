@@ -9,7 +9,7 @@ MAX_ID = 2**63 - 1  # the largest primary key PostgreSQL's bigint (and SQLite's 
 MIN_YEAR, MAX_YEAR = 1900, 2100  # the years any page, report or import of the programme may name
 
 
-def parse_id(raw) -> int | None:
+def parse_id(raw: object) -> int | None:
     """A positive database id written in decimal digits, or None."""
     if isinstance(raw, bool):
         return None
@@ -22,7 +22,7 @@ def parse_id(raw) -> int | None:
     return value if 0 < value <= MAX_ID else None
 
 
-def parse_year(raw) -> int | None:
+def parse_year(raw: object) -> int | None:
     """A year between MIN_YEAR and MAX_YEAR written in digits, or None."""
     text = str(raw if raw is not None else "").strip()
     if not (text.isascii() and text.isdigit()) or len(text) != 4:
@@ -31,7 +31,7 @@ def parse_year(raw) -> int | None:
     return year if MIN_YEAR <= year <= MAX_YEAR else None
 
 
-def parse_count(raw, *, maximum: int = MAX_ID) -> int | None:
+def parse_count(raw: object, *, maximum: int = MAX_ID) -> int | None:
     """A non-negative whole number up to `maximum` (versions, offsets, pages), or None."""
     text = str(raw if raw is not None else "").strip()
     if not (text.isascii() and text.isdigit()) or len(text) > 19:
@@ -51,7 +51,7 @@ class IdConverter:
             raise ValueError(value)
         return parsed
 
-    def to_url(self, value) -> str:
+    def to_url(self, value: object) -> str:
         return str(value)
 
 
@@ -66,11 +66,11 @@ class YearConverter:
             raise ValueError(value)
         return parsed
 
-    def to_url(self, value) -> str:
+    def to_url(self, value: object) -> str:
         return str(value)
 
 
-def clean_text(raw, *, max_length: int = 200) -> str:
+def clean_text(raw: object, *, max_length: int = 200) -> str:
     """A search or filter text: NUL and other control characters dropped (PostgreSQL refuses NUL
     in text), trimmed and cut to `max_length`."""
     text = "".join(ch for ch in str(raw or "") if ch.isprintable() or ch == " ")
