@@ -1,6 +1,7 @@
 """Shared fixtures: the test database gets the real national unit list and the demo data once per run."""
 
 import pytest
+from django.test import Client
 
 from ntm.demo.accounts import DEMO_USERS
 
@@ -127,3 +128,33 @@ def file_storage(request, settings, tmp_path):
             config["OPTIONS"]["location"] = f"{tmp_path.name}/{config['OPTIONS']['location']}"
         settings.STORAGES = {**settings.STORAGES, **storages}
     return request.param
+
+
+@pytest.fixture
+def session_as():
+    """A client whose browser session belongs to `username` (no password hashing: force_login)."""
+
+    def _client(username: str, **kwargs) -> Client:
+        from ntm.accounts.models import User
+
+        client = Client(**kwargs)
+        client.force_login(User.objects.get(username=username))
+        return client
+
+    return _client
+
+
+@pytest.fixture
+def ban_bo(db):
+    """Bản Bo as it was until 30/6/2025 (Tam Đường district, Lai Châu): the district office's commune."""
+    from ntm.units.models import AdminUnit, Level
+
+    return AdminUnit.objects.get(level=Level.COMMUNE, code="03424", valid_from__isnull=True)
+
+
+@pytest.fixture
+def tam_duong(db):
+    """Tam Đường district (Lai Châu) as it was until 30/6/2025."""
+    from ntm.units.models import AdminUnit, Level
+
+    return AdminUnit.objects.get(code="106", level=Level.DISTRICT)

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ntm.audit.admin import ReadOnlyAdmin
+
 from .models import ImportJob
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdmin):
     """Read-only: jobs are written by the import service, never by hand, and never deleted (the
     `data.import` audit record points at the job and its uploaded file)."""
 
@@ -12,12 +14,3 @@ class ImportJobAdmin(admin.ModelAdmin):
     list_filter = ("status",)
     search_fields = ("filename", "actor", "reason")
     exclude = ("seen_versions",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -6,6 +6,7 @@ audits and re-evaluates — so they are read-only, and units are never added or 
 from django.contrib import admin
 
 from ntm.audit import services as audit
+from ntm.audit.admin import ReadOnlyAdmin
 
 from .models import CLASSIFICATION_FIELDS, AdminUnit, LineageLink, UnitEvent
 
@@ -58,19 +59,10 @@ class LineageLinkInline(admin.TabularInline):
 
 
 @admin.register(UnitEvent)
-class UnitEventAdmin(admin.ModelAdmin):
+class UnitEventAdmin(ReadOnlyAdmin):
     """Read-only: reorganisation events come from the loader with the unit list."""
 
     list_display = ["key", "kind", "date", "decision"]
     list_filter = ["kind", "date"]
     search_fields = ["key"]
     inlines = [LineageLinkInline]
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -30,18 +30,6 @@ def neighbour(ban_bo):
 
 
 @pytest.fixture
-def session_as():
-    """A client whose browser session belongs to `username` (no password hashing: force_login)."""
-
-    def _client(username: str, **kwargs) -> Client:
-        client = Client(**kwargs)
-        client.force_login(User.objects.get(username=username))
-        return client
-
-    return _client
-
-
-@pytest.fixture
 def token_for():
     """Create a token for `username` as an administrator would; returns the raw token."""
 
