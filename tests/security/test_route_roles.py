@@ -105,7 +105,7 @@ def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("role", ("admin", "commune_officer"))
+@pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", CLASSIFIED)
 def test_malformed_ids_and_parameters_never_fail(key, role, client_for, scope_units, settings, tmp_path):
     """Every route, with each id in its URL, query or form malformed (not a number, 2**70, a NUL
