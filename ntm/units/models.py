@@ -57,9 +57,11 @@ class CommuneGroup(models.IntegerChoices):
     ETHNIC_MOUNTAIN = 3, _("Nhóm 3: xã khu vực II, III vùng dân tộc thiểu số và miền núi")
 
 
-# The fields that pick a unit's thresholds: changed only through
-# `indicators.classification.update_classification`, which audits and re-evaluates.
+# The fields that pick a unit's thresholds, and the decision that set its commune group: changed
+# only through `indicators.classification.update_classification`, which audits and re-evaluates.
+GROUP_DECISION_FIELDS = ("group_decision", "group_decision_date", "group_issuer", "group_decision_demo")
 CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "atk", "commune_group")
+CLASSIFICATION_FIELDS += GROUP_DECISION_FIELDS
 
 
 class AdminUnitQuerySet(models.QuerySet):
@@ -104,6 +106,12 @@ class AdminUnit(models.Model):
     commune_group = models.PositiveSmallIntegerField(
         _("nhóm xã 2026–2030"), choices=CommuneGroup.choices, null=True, blank=True
     )
+    # The decision that set the commune group (QĐ 51/2025 leaves the grouping to each province);
+    # its history is the audit trail of `unit.classify`.
+    group_decision = models.CharField(_("số quyết định xếp nhóm"), max_length=100, blank=True)
+    group_decision_date = models.DateField(_("ngày quyết định xếp nhóm"), null=True, blank=True)
+    group_issuer = models.CharField(_("cơ quan ban hành quyết định xếp nhóm"), max_length=200, blank=True)
+    group_decision_demo = models.BooleanField(_("quyết định xếp nhóm là mẫu (demo)"), default=False)
     source = models.CharField(_("nguồn dữ liệu"), max_length=100)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
 

@@ -23,7 +23,31 @@ class CommuneClassificationForm(forms.Form):
         empty_value=None,
         required=False,
     )
+    group_decision = forms.CharField(
+        label=gettext_lazy("Số quyết định xếp nhóm"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy("Ví dụ: 123/QĐ-UBND"),
+    )
+    group_decision_date = forms.DateField(
+        label=gettext_lazy("Ngày quyết định"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    group_issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=200, required=False)
+    group_decision_demo = forms.BooleanField(
+        label=gettext_lazy("Quyết định mẫu (dữ liệu trình diễn, không phải văn bản thật)"), required=False
+    )
     reason = forms.CharField(label=gettext_lazy("Lý do, căn cứ"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean(self):
+        """A commune group is set by a decision: its number, date and issuer go with it."""
+        data = super().clean()
+        if data.get("commune_group") is not None:
+            for name in ("group_decision", "group_decision_date", "group_issuer"):
+                if not data.get(name):
+                    self.add_error(name, _("Hãy ghi số, ngày và cơ quan ban hành quyết định xếp nhóm xã."))
+        return data
 
 
 class ProvinceClassificationForm(forms.Form):

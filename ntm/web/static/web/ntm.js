@@ -14,4 +14,11 @@
     const field = event.target.closest("[data-autosubmit]");
     if (field && field.form) field.form.submit();
   });
+  // <form data-confirm="…"> asks before submitting a destructive choice (<option data-destructive>).
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.dataset || !form.dataset.confirm) return;
+    const destructive = Array.from(form.querySelectorAll("option[data-destructive]")).some((o) => o.selected);
+    if (destructive && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
 })();
