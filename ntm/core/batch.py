@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
+from ntm.core import growth
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
 from ntm.core.evaluate import evaluate_requirement
@@ -83,6 +84,7 @@ class Plan:
     criteria: tuple[tuple[str, int, int, str, int | None, bool, bool], ...]
     # (values, recorded) -> (criterion statuses, met, failed, missing, applicable, key failed, key missing)
     run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
+    growth: bool = False  # has growth indicators: their values are computed first (`core.growth`)
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -149,7 +151,7 @@ class Planner:
                 )
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
         run = _bind(cset, tuple(steps), tuple(criteria))
-        return Plan(cset, tuple(steps), tuple(criteria), run)
+        return Plan(cset, tuple(steps), tuple(criteria), run, bool(growth.indicators(cset)))
 
 
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
@@ -311,7 +313,8 @@ def _evaluate_one(
     plan = plans.get((unit.profile, unit_year))
     if plan is None:
         plan = plans[unit.profile, unit_year] = planner.plan(set_code, unit.profile, unit_year)
-    result, met, failed, missing, applicable, key_failed, key_missing = plan.run(unit.values, unit.recorded)
+    values = growth.apply(plan.cset, unit.values, unit.previous) if plan.growth else unit.values
+    result, met, failed, missing, applicable, key_failed, key_missing = plan.run(values, unit.recorded)
     cset = plan.cset
     revocation = None
     if cset.revocation == "commune":

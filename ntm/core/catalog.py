@@ -473,7 +473,7 @@ def _criterion(
 
 _INDICATOR_KEYS = {
     "code", "name_vi", "name_en", "kind", "direction", "unit", "unit_en", "sector", "evidence", "thresholds",
-    "verified", "optional", "note", "source", "range",
+    "verified", "optional", "note", "source", "range", "base",
 }  # fmt: skip
 
 
@@ -492,7 +492,14 @@ def _indicator(
     if kind in ("boolean", "enum") and direction != "=":
         ctx.error(_join(path, "direction"), f"a {kind} indicator compares with '='")
     source = _text(ctx, d, "source", path, "")
-    unit = _text(ctx, d, "unit", path, "%" if kind == "percent" else "")
+    unit = _text(ctx, d, "unit", path, "%" if kind in ("percent", "growth") else "")
+    base = _text(ctx, d, "base", path, "")
+    if kind == "growth" and not base:
+        ctx.error(_join(path, "base"), "a growth indicator names the indicator whose change it measures")
+    if kind == "growth" and direction == "=":
+        ctx.error(_join(path, "direction"), "a growth indicator compares with '>=' or '<='")
+    if base and kind != "growth":
+        ctx.error(_join(path, "base"), "only a growth indicator has a base")
     return Indicator(
         code=code,
         name_vi=_text(ctx, d, "name_vi", path),
@@ -508,6 +515,7 @@ def _indicator(
         optional=_bool(ctx, d, "optional", path, False),
         note=_text(ctx, d, "note", path, ""),
         bounds=_bounds(ctx, d.get("range"), _join(path, "range"), kind),
+        base=base,
     )
 
 
@@ -651,12 +659,32 @@ def _cross_check(catalog: Catalog, only: set[str] | None = None) -> list[Catalog
                         cset.path, f"conditions[{i}].indicator", f"not an indicator of {target.code}"
                     )
                 )
+        errors += _check_growth_bases(cset)
         if _requires_cycle(catalog, cset.code):
             errors.append(CatalogError(cset.path, "requires", "sets require each other in a cycle"))
     for file in catalog.override_files:
         if only is not None and file.path not in only:
             continue
         errors += _check_override_targets(catalog, file)
+    return errors
+
+
+def _check_growth_bases(cset) -> list[CatalogError]:
+    """A growth indicator's base is a numeric indicator of the same set that is not itself a growth."""
+    indicators = {ind.code: ind for ind in cset.indicators()}
+    errors = []
+    for ind in indicators.values():
+        if ind.kind != "growth" or not ind.base:
+            continue
+        base = indicators.get(ind.base)
+        if base is None or not base.numeric or base.kind == "growth":
+            errors.append(
+                CatalogError(
+                    cset.path,
+                    f"indicator {ind.code}.base",
+                    f"{ind.base!r} is not a numeric (non-growth) indicator of {cset.code}",
+                )
+            )
     return errors
 
 

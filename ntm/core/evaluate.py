@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ntm.core import growth
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import ConditionResult, evaluate_condition
 from ntm.core.facts import district_counts
@@ -42,11 +43,14 @@ class IndicatorResult:
     value: Any
     threshold: ResolvedThreshold
     gap: Gap | None = None
+    note: str = ""  # why a computed (growth) value is missing
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         value = "n/a" if self.value is NA else self.value
         if not explain:
             out = {"code": self.indicator.code, "status": str(self.status), "value": value}
+            if self.note:
+                out["note"] = self.note
             if self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE:
                 t = self.threshold
                 out["threshold"] = {
@@ -67,6 +71,7 @@ class IndicatorResult:
             "value": value,
             "threshold": self.threshold.to_dict(),
             "gap": self.gap.to_dict() if self.gap else None,
+            "note": self.note,
         }
 
 
@@ -220,12 +225,16 @@ def evaluate(
     unit_id: str = "",
     unit_name: str = "",
     thresholds_cache: dict[tuple[str, UnitProfile, int | None], dict[str, ResolvedThreshold]] | None = None,
+    previous: Mapping[str, Any] | None = None,
 ) -> EvaluationResult:
     """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read.
 
     `thresholds_cache`: a dict kept by a caller evaluating many units with the same catalog and
-    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused."""
+    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused.
+    `previous`: the set's values of the year before, from which growth indicators are computed."""
     cset = catalog.get(set_code)
+    computed = growth.compute(cset, values, previous or {})
+    values = growth.merged(values, computed)
     overrides = tuple(overrides)
     recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
     key = (set_code, profile, year)
@@ -244,7 +253,10 @@ def evaluate(
     unknown_recorded = sorted(set(recorded) - {c.code for c in cset.criteria})
     if unknown_recorded:
         notes.append(f"recorded statuses for unknown criteria were ignored: {', '.join(unknown_recorded)}")
-    criteria = tuple(_criterion(c, values, recorded.get(c.code), thresholds) for c in cset.criteria)
+    growth_notes = {code: note for code, (_value, note) in computed.items() if note}
+    criteria = tuple(
+        _criterion(c, values, recorded.get(c.code), thresholds, growth_notes) for c in cset.criteria
+    )
     prereq_results: dict[str, EvaluationResult] = {}
     conditions = [
         evaluate_requirement(catalog, req, profile, year, facts, prerequisites, overrides, prereq_results)
@@ -296,6 +308,7 @@ def evaluate_unit(
         overrides=overrides,
         unit_id=unit.id,
         unit_name=unit.name,
+        previous=unit.previous,
     )
 
 
@@ -309,10 +322,12 @@ def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:
     return []
 
 
-def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThreshold) -> IndicatorResult:
+def evaluate_indicator(
+    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, note: str = ""
+) -> IndicatorResult:
     value = coerce_value(indicator, raw)
     if value is None or threshold.value is None:
-        return IndicatorResult(indicator, Status.MISSING, value, threshold)
+        return IndicatorResult(indicator, Status.MISSING, value, threshold, note=note)
     if value is NA:
         return IndicatorResult(indicator, Status.NOT_APPLICABLE, value, threshold)
     if compare(indicator.direction, value, threshold.value):
@@ -326,6 +341,7 @@ def _criterion(
     values: Mapping[str, Any],
     raw_recorded: Any,
     thresholds: Mapping[str, ResolvedThreshold],
+    notes_by_indicator: Mapping[str, str] | None = None,
 ) -> CriterionResult:
     """A computed status is used when it is decisive; a recorded one fills in when it is not.
 
@@ -335,7 +351,10 @@ def _criterion(
     indicators), the recorded status is used and marked as such.
     """
     results = tuple(
-        evaluate_indicator(i, values.get(i.code), thresholds[i.code]) for i in criterion.indicators
+        evaluate_indicator(
+            i, values.get(i.code), thresholds[i.code], (notes_by_indicator or {}).get(i.code, "")
+        )
+        for i in criterion.indicators
     )
     computed = combine(criterion.rule, criterion.at_least, [r.status for r in results], criterion.complete)
     recorded = parse_recorded(raw_recorded)

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-KINDS = ("boolean", "percent", "number", "money", "count", "enum")
-NUMERIC_KINDS = frozenset({"percent", "number", "money", "count"})
+# "growth": the rate of change (%) of a base indicator of the same set against its value the year
+# before, computed by the engine (`core.growth`), never entered.
+KINDS = ("boolean", "percent", "number", "money", "count", "enum", "growth")
+NUMERIC_KINDS = frozenset({"percent", "number", "money", "count", "growth"})
 DIRECTIONS = (">=", "<=", "=")
 LEVELS = ("commune", "district", "village", "township")
 TIERS = ("ntm", "nang-cao", "kieu-mau", "hien-dai", "van-minh")
@@ -79,6 +81,7 @@ class Indicator:
     optional: bool = False  # "nếu có": a unit may declare it not applicable
     note: str = ""
     bounds: tuple[float, float] | None = None  # allowed values when not the kind's default (see values)
+    base: str = ""  # growth: the code of the indicator whose change it measures
 
     @property
     def numeric(self) -> bool:

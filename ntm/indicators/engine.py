@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, load_catalog
+from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, growth, load_catalog
 from ntm.core.catalog import Catalog
 from ntm.core.facts import COMMUNES_NTM, COMMUNES_TOTAL, DistrictFacts
 from ntm.units.models import REFORM_DATE, AdminUnit, Kind, Level
@@ -215,7 +215,14 @@ def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dic
         overrides=corrections([set_code, *prerequisites]),
         unit_id=str(unit.pk),
         unit_name=unit.name,
+        previous=current_values(unit, set_code, year - 1, moment) if has_growth(set_code) else None,
     )
+
+
+def has_growth(set_code: str) -> bool:
+    """The set has growth indicators: its evaluation of a year reads the year before's values, and a
+    change of a year's values changes the next year's result."""
+    return bool(growth.indicators(catalog().get(set_code)))
 
 
 def year_era_date(year: int):

@@ -50,6 +50,8 @@ def _posted_values(request, cset, versions, editable):
     values, errors = {}, {}
     for criterion in cset.criteria:
         for ind in criterion.indicators:
+            if ind.kind == "growth":  # computed by the engine, never entered
+                continue
             stored = versions.get(ind.code)
             raw = request.POST.get(f"v_{ind.code}") if criterion.code in editable else None
             if raw is None:
@@ -74,7 +76,11 @@ def _changes(request, cset, editable, lang):
             continue
         for ind in criterion.indicators:
             raw = request.POST.get(f"v_{ind.code}")
-            if raw is None or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip():
+            if (
+                ind.kind == "growth"
+                or raw is None
+                or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip()
+            ):
                 continue
             changes.append(ValueChange(ind.code, raw, form_version(request.POST.get(f"ver_{ind.code}", ""))))
     return changes
