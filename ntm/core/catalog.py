@@ -669,7 +669,7 @@ def _cross_check(catalog: Catalog, only: set[str] | None = None) -> list[Catalog
     return errors
 
 
-def _check_growth_bases(cset) -> list[CatalogError]:
+def _check_growth_bases(cset: CriteriaSet) -> list[CatalogError]:
     """A growth indicator's base is a numeric indicator of the same set that is not itself a growth."""
     indicators = {ind.code: ind for ind in cset.indicators()}
     errors = []

@@ -9,6 +9,7 @@ unchanged communes are left alone, so loading twice changes nothing.
 
 import datetime
 
+from ntm.accounts.actors import SystemActor
 from ntm.indicators.classification import update_classification
 from ntm.units.models import AdminUnit, Kind, Level, LineageLink
 
@@ -39,7 +40,7 @@ def load_commune_groups(actor: str) -> int:
     changed = 0
     for unit, group in demo_groups().items():
         if update_classification(
-            actor=actor, unit=unit, changes={"commune_group": group, **DECISION}, reason=REASON
+            actor=SystemActor(actor), unit=unit, changes={"commune_group": group, **DECISION}, reason=REASON
         ):
             changed += 1
     return changed

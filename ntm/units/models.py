@@ -60,8 +60,15 @@ class CommuneGroup(models.IntegerChoices):
 # The fields that pick a unit's thresholds, and the decision that set its commune group: changed
 # only through `indicators.classification.update_classification`, which audits and re-evaluates.
 GROUP_DECISION_FIELDS = ("group_decision", "group_decision_date", "group_issuer", "group_decision_demo")
-CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "atk", "commune_group")
-CLASSIFICATION_FIELDS += GROUP_DECISION_FIELDS
+CLASSIFICATION_FIELDS = (
+    "region",
+    "region_verified",
+    "region_source",
+    "dbkk",
+    "atk",
+    "commune_group",
+    *GROUP_DECISION_FIELDS,
+)
 
 
 class AdminUnitQuerySet(models.QuerySet):
