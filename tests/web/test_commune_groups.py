@@ -52,7 +52,7 @@ def test_province_office_changes_the_group_audited_and_the_threshold_column_foll
     assessment = Assessment.objects.get(unit=new_ban_bo, set_code="xa-ntm-2026", year=2026)
     assert assessment.result["column"] == str(group)
     page = office.get(f"/units/{new_ban_bo.pk}/").text
-    assert "theo Quyết định số 215/QĐ-UBND ngày 20/11/2026 của UBND tỉnh Lai Châu" in page
+    assert "(quyết định xếp nhóm: 215/QĐ-UBND, ngày 20/11/2026, UBND tỉnh Lai Châu)" in page
 
 
 def test_commune_officer_cannot_edit_the_group(session_as, new_ban_bo):
