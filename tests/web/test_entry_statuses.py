@@ -105,3 +105,33 @@ def test_viewer_and_other_commune_cannot_record(session_as, new_ban_bo):
     ]
     response = session_as("xa.banbo").post(f"/units/{other.pk}/data/2026/", _form(other, "met"))
     assert response.status_code in (403, 404)
+
+
+def test_evidence_can_be_filed_for_a_recorded_criterion(session_as, new_ban_bo, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ntm.indicators.models import Evidence
+    from ntm.settings import file_storages
+
+    settings.STORAGES = {**settings.STORAGES, **file_storages("local", tmp_path, {})}
+    officer = session_as("xa.banbo")
+    page = officer.get(f"/units/{new_ban_bo.pk}/data/2026/", {"set": SET}).text
+    assert '<option value="7">Tiêu chí 7 (kết quả ghi nhận)</option>' in page
+    response = officer.post(
+        f"/units/{new_ban_bo.pk}/data/2026/evidence/",
+        {
+            "set": SET,
+            "indicator": "7",
+            "note": "Biên bản thẩm định",
+            "file": SimpleUploadedFile("bb.pdf", b"%PDF-1.4\n"),
+        },
+        follow=True,
+    )
+    assert "Đã lưu minh chứng “bb.pdf”." in response.text
+    assert Evidence.objects.filter(unit=new_ban_bo, set_code=SET, year=2026, indicator_code="7").exists()
+    refused = officer.post(
+        f"/units/{new_ban_bo.pk}/data/2026/evidence/",
+        {"set": SET, "indicator": "77", "file": SimpleUploadedFile("bb.pdf", b"%PDF-1.4\n")},
+        follow=True,
+    )
+    assert "Chỉ tiêu “77” không có trong bộ tiêu chí" in refused.text
