@@ -165,4 +165,6 @@ def _render_indicator(result: IndicatorResult, lang: str) -> str:
         text += f" {marks}"
     if result.gap:
         text += f" · {result.gap.label_vi if lang == 'vi' else result.gap.label_en}"
+    if result.note:
+        text += f" · {result.note}"
     return text

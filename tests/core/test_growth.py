@@ -57,3 +57,14 @@ def test_catalog_refuses_a_growth_without_a_numeric_base(tmp_path):
         growth_catalog(tmp_path / "a", YAML.replace('        base: "1.1"\n', ""))
     with pytest.raises(CatalogInvalid, match="not a numeric"):
         growth_catalog(tmp_path / "b", YAML.replace('base: "1.1"', 'base: "9.9"'))
+
+
+def test_input_files_carry_the_year_before(tmp_path, catalog):
+    from ntm.core.inputs import read_units
+
+    path = tmp_path / "units.csv"
+    path.write_text('id,year,1.1,previous:1.1\nxa-a,2026,"46,2",42\n', encoding="utf-8")
+    ((_where, unit),) = read_units(path).units
+    assert unit.previous == {"1.1": "42"}  # read as text, like every CSV value
+    result = evaluate(catalog, SET, unit.profile, unit.year, unit.values, previous=unit.previous)
+    assert _indicator(result).value == 10.0
