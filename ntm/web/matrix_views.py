@@ -19,8 +19,9 @@ from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
-from ntm.recognition.trend import points as trend_points
-from ntm.units.models import AdminUnit
+from ntm.units.models import AdminUnit, Level
+
+from .trend_chart import commune_trend, parent_trend
 
 YEARS = range(2011, 2031)
 
@@ -162,5 +163,11 @@ def _national(request, cset, sets, year: int):
 
 @login_required
 def trend(request, pk: int | None = None):
+    """The units below a parent year by year; for a commune, its own results and, before the 2025
+    reorganisation, those of the communes it was formed from."""
     parent = _parent(request, pk)
-    return render(request, "matrix/trend.html", {"parent": parent, "points": trend_points(parent, YEARS)})
+    if parent is not None and parent.level == Level.COMMUNE:
+        rows, chart = commune_trend(request.user, parent, YEARS)
+        return render(request, "matrix/trend_unit.html", {"unit": parent, "rows": rows, "chart": chart})
+    points, chart = parent_trend(parent, YEARS)
+    return render(request, "matrix/trend.html", {"parent": parent, "points": points, "chart": chart})
