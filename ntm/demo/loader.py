@@ -5,6 +5,7 @@ from django.db import transaction
 from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
 from .laichau import load_lai_chau
+from .today import load_today
 from .villages import load_demo_villages
 
 ACTOR = "ntm demo load"
@@ -15,6 +16,7 @@ def load_demo() -> list[DemoUser]:
     load_demo_villages(ACTOR)
     users = load_demo_users(ACTOR)
     load_lai_chau(ACTOR)
+    load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
     return users

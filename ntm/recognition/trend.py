@@ -60,9 +60,10 @@ def points(parent, years) -> list[dict]:
 def unit_points(units, years) -> list[dict]:
     """A point per assessment of `units` (a commune and the predecessors it was formed from) in
     `years`, under every set it was assessed by, oldest first: the commune's history across the
-    2025 reorganisation, each point naming the unit it measured."""
+    2025 reorganisation, each point naming the unit it measured. A set with no criteria yet (a
+    framework still without content) measures nothing and is left out."""
     assessments = list(
-        Assessment.objects.filter(unit__in=units, year__in=list(years))
+        Assessment.objects.filter(unit__in=units, year__in=list(years), criteria_total__gt=0)
         .select_related("unit")
         .only("unit", "set_code", "year", "criteria_met", "criteria_total", "standard_met")
         .order_by("year", "set_code", "unit__name")
