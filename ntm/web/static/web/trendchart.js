@@ -9,7 +9,7 @@
   function option(data, labels) {
     const panels = data.panels;
     const withBars = panels.some((p) => p.series.some((s) => s.counts));
-    const weights = panels.map((p) => Math.max(p.years.length, 4));
+    const weights = panels.map((p) => Math.max(p.years.length, 5));
     const total = weights.reduce((a, b) => a + b, 0);
     const gap = 4;
     const usable = 96 - gap * (panels.length - 1);
@@ -28,13 +28,16 @@
         const index = grids.length;
         grids.push({ left: `${left}%`, width: `${width}%`, top: row.top, bottom: row.bottom, containLabel: true });
         xAxes.push({ type: "category", gridIndex: index, data: panel.years.map(String), axisLabel: { hideOverlap: true } });
-        yAxes.push(r === 0
-          ? { type: "value", gridIndex: index, min: 0, max: panel.max, name: labels.line, nameTextStyle: { align: "left" } }
-          : { type: "value", gridIndex: index, min: 0, minInterval: 1, name: labels.bar, nameTextStyle: { align: "left" } });
+        // the measure is named once, on the first panel; the others carry their scale in the title
+        const name = i === 0 ? (r === 0 ? labels.line : labels.bar) : "";
+        yAxes.push({ type: "value", gridIndex: index, min: 0, max: r === 0 ? panel.max : null, minInterval: 1,
+          name: name, nameTextStyle: { align: "left" },
+          // 19 is off the automatic ticks (…, 15, 18): its label would sit on 18's; the title says 19
+          axisLabel: { showMaxLabel: r !== 0 || panel.max % 2 === 0 } });
         panel.series.forEach((s) => {
           if (r === 0) {
             series.push({ name: s.name, type: "line", xAxisIndex: index, yAxisIndex: index, data: s.values,
-              connectNulls: false, showSymbol: true, color: colour(s.name) });
+              connectNulls: false, showSymbol: true, showAllSymbol: true, color: colour(s.name) });
           } else if (s.counts) {
             series.push({ name: s.name, type: "bar", xAxisIndex: index, yAxisIndex: index, data: s.counts,
               color: colour(s.name) });
@@ -48,6 +51,7 @@
       left += width + gap;
     });
     return {
+      animation: false,  // a year standing alone between gaps is a symbol that must be drawn at once
       title: titles,
       tooltip: { trigger: "axis" },
       legend: { type: "scroll", top: 0, left: "center", width: "92%" },
