@@ -12,6 +12,7 @@ set. `static/web/trendchart.js` draws it.
 import datetime
 from decimal import Decimal
 
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -121,7 +122,7 @@ def build(points: list[dict], targets: list[dict], *, today: datetime.date | Non
     """Panels of series from points `{year, set, scale, value, count, label}` (`count`: the bar
     beside the line, or None; `label`: the unit measured, or "" when the series is the set alone)
     and targets `{year, set, value, bar, label}` (`bar`: a target for the count, not the line)."""
-    year_now = (today or datetime.date.today()).year
+    year_now = (today or timezone.localdate()).year
     panels: dict[int, dict] = {}
     series: dict[tuple[str, str], dict] = {}
     for point in points:
@@ -146,18 +147,18 @@ def build(points: list[dict], targets: list[dict], *, today: datetime.date | Non
         scale = scale_of.get(target["set"])
         if scale is None:  # a target for a set the trend has no actuals of
             continue
-        key = (target["set"], target["label"], target["bar"])
-        if key not in drawn:
+        target_key = (target["set"], target["label"], target["bar"])
+        if target_key not in drawn:
             name = set_name(target["set"])
             if target["label"]:
                 name = f"{name} — {target['label']}"
-            drawn[key] = {
+            drawn[target_key] = {
                 "name": _("Chỉ tiêu kế hoạch: %(name)s") % {"name": name},
                 "bar": target["bar"],
                 "values": {},
             }
-            panels[scale]["targets"].append(drawn[key])
-        drawn[key]["values"][target["year"]] = _number(target["value"])
+            panels[scale]["targets"].append(drawn[target_key])
+        drawn[target_key]["values"][target["year"]] = _number(target["value"])
     return {
         "panels": [_panel(panel, year_now) for _scale, panel in sorted(panels.items(), key=_by_first_year)]
     }

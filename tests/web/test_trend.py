@@ -105,3 +105,10 @@ def test_province_dashboard_today_draws_the_trend_per_set_and_lists_communes_res
     assert children.count(">Đạt</td>") == 10
     assert 'data-testid="ocop-empty">Chưa có sản phẩm còn hiệu lực.' in text
     assert 'id="chart-ocop"' not in text
+
+
+def test_national_trend_keeps_the_sets_apart_too(session_as):
+    chart = _chart(session_as("quantri").get("/national/trend/").text)
+    for panel in chart["panels"]:
+        assert {len(s["values"]) for s in panel["series"]} == {len(panel["years"])}
+    assert all(SET_2026 not in s["name"] for p in chart["panels"] if p["max"] == 19 for s in p["series"])
