@@ -84,7 +84,8 @@ def _status_labels() -> tuple[dict[str, str], str, dict[str, str]]:
     verdicts ("Đạt (tạm tính)"), in the page's language: each translated and escaped once per page."""
     lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     titles: dict[str, str] = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
-    provisional = {s: escape(capfirst(label(s, lang, provisional=True))) for s in (Status.MET, Status.NOT_MET)}
+    decided = (Status.MET, Status.NOT_MET)
+    provisional = {status: escape(capfirst(label(status, lang, provisional=True))) for status in decided}
     return titles, escape(" (" + _("ghi nhận") + ")"), provisional
 
 

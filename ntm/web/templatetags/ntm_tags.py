@@ -49,7 +49,7 @@ def get(mapping, key):
 
 @register.simple_tag
 def status_label(status: str, provisional: bool = False) -> str:
-    """"Đạt", "Chưa đạt", …; with `provisional`, "Đạt (tạm tính)": the one way every page says a
+    """ "Đạt", "Chưa đạt", …; with `provisional`, "Đạt (tạm tính)": the one way every page says a
     verdict resting on a threshold not confirmed against its decision (`core.status.label`)."""
     return capfirst(label(status, _lang(), bool(provisional)))
 
