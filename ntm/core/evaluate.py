@@ -173,10 +173,9 @@ class EvaluationResult:
         """The standard's verdict depends on provisional criteria or conditions: met (or not met)
         only while unconfirmed thresholds stand. A standard met against a placeholder is therefore
         always "met (provisional)", never plainly met."""
-        parts = [*self.criteria, *self.conditions]
-        return is_provisional(
-            self.standard, [p.status for p in parts], [p.provisional for p in parts], standard_of
-        )
+        statuses = [c.status for c in self.criteria] + [c.status for c in self.conditions]
+        unconfirmed = [c.provisional for c in self.criteria] + [c.provisional for c in self.conditions]
+        return is_provisional(self.standard, statuses, unconfirmed, standard_of)
 
     @property
     def provisional_criteria(self) -> tuple[str, ...]:

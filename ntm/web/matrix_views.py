@@ -85,7 +85,9 @@ def _status_labels() -> tuple[dict[str, str], str, dict[str, str]]:
     lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     titles: dict[str, str] = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
     decided = (Status.MET, Status.NOT_MET)
-    provisional = {status: escape(capfirst(label(status, lang, provisional=True))) for status in decided}
+    provisional: dict[str, str] = {
+        status: escape(capfirst(label(status, lang, provisional=True))) for status in decided
+    }
     return titles, escape(" (" + _("ghi nhận") + ")"), provisional
 
 
