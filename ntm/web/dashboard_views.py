@@ -53,7 +53,7 @@ def dashboard(request, pk: int):
         a.unit_id: a
         for a in Assessment.objects.filter(
             unit__in=[c for c in children if c.level == Level.COMMUNE], set_code=set_code, year=year
-        ).only("unit_id", "criteria_met", "criteria_total", "standard_met")
+        ).only("unit_id", "criteria_met", "criteria_total", "standard_met", "standard_provisional")
     }
     labels = band_labels(19 if set_code and "2026" not in set_code else 10)
     banding = [
