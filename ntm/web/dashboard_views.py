@@ -17,6 +17,7 @@ from ntm.ocop.selectors import counts_by_star, latest_ratings
 from ntm.units.models import AdminUnit, Level
 from ntm.units.selectors import counterparts
 
+from .completion_views import completion_context
 from .matrix_views import YEARS
 
 
@@ -107,5 +108,6 @@ def dashboard(request, pk: int):
             },
             "children": children,
             "child_rollups": child_rollups,
+            "completion": completion_context(parent, year),
         },
     )

@@ -57,7 +57,7 @@ def shown_criteria(output: str) -> dict[str, list[tuple[str, str]]]:
 def test_catalog_check_passes_for_every_set(ntm):
     code, out, err = ntm(["catalog", "check"])
     assert code == 0, err
-    assert out.startswith("OK: 11 criteria sets, 1 provincial override file")
+    assert out.startswith("OK: 12 criteria sets, 1 provincial override file")
     assert sorted(load_catalog().sets) == sorted(SET_CODES)
 
 

@@ -192,6 +192,7 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     ),
     "my_dashboard": (Check(signed_in),),
     "dashboard": (Check(view_unit_above_commune, scoped=True, sample="parent"),),
+    "province_completion": (Check(view_unit_above_commune, scoped=True, sample="parent"),),
     "matrix": (Check(view_unit, scoped=True),),
     "trend": (Check(view_unit, scoped=True),),
     "national_matrix": (Check(national),),
