@@ -8,9 +8,11 @@ Recognition through predecessors (recognition.selectors) is not counted here: it
 recognition under an earlier set, while Phụ lục III asks for the 2026–2030 set to be met.
 
 Condition 3 is over special zones and the wards formed from communes with ≥ 70% farmland. Which
-wards those are is not in the unit data, so while a province has wards the count of units meeting
-≥ 70% of the criteria is left out of the facts: the condition is then "missing" (chưa xác định),
-never met or failed by a guess.
+wards those are is not in the national unit list: the province office records it per ward
+(`AdminUnit.farmland_origin`, units.services.set_farmland_origin, audited). Such wards and special
+zones are measured by the commune sets (engine.set_level_of). While any ward of the province is
+not yet determined, the count of units meeting ≥ 70% of the criteria is left out of the facts:
+the condition is then "missing" (chưa xác định), never met or failed by a guess.
 """
 
 import datetime
@@ -43,8 +45,12 @@ class Completion:
     communes: list[AdminUnit] = field(default_factory=list)
     not_ntm: list[AdminUnit] = field(default_factory=list)  # communes not assessed as meeting the set
     not_modern: list[AdminUnit] = field(default_factory=list)  # communes meeting it but not modern
-    zones_short: list[AdminUnit] = field(default_factory=list)  # special zones under 70% of criteria
-    wards: list[AdminUnit] = field(default_factory=list)  # undetermined: farmland origin not recorded
+    farmland_short: list[AdminUnit] = field(default_factory=list)  # special zones, farmland wards < 70%
+    wards: list[AdminUnit] = field(default_factory=list)  # every ward, with its `farmland_origin`
+
+    @property
+    def wards_undetermined(self) -> list[AdminUnit]:
+        return [w for w in self.wards if w.farmland_origin is None]
 
 
 def _set_of_tier(year: int, tier: str) -> str | None:
@@ -84,21 +90,23 @@ def completion(province: AdminUnit, year: int) -> Completion:
         return result
     ntm = _met(result.communes, result.ntm_set, year)
     modern = _met(result.communes, result.modern_set, year)
-    zones = [u for u in units if u.kind == Kind.SPECIAL_ZONE]
-    zones_met = _share_met(zones, result.ntm_set, year)
     result.wards = [u for u in units if u.kind == Kind.WARD]
+    farmland = [
+        u for u in units if u.kind == Kind.SPECIAL_ZONE or (u.kind == Kind.WARD and u.farmland_origin)
+    ]
+    farmland_met = _share_met(farmland, result.ntm_set, year)
     result.not_ntm = [u for u in result.communes if u.pk not in ntm]
     result.not_modern = [u for u in result.communes if u.pk in ntm and u.pk not in modern]
-    result.zones_short = [u for u in zones if u.pk not in zones_met]
+    result.farmland_short = [u for u in farmland if u.pk not in farmland_met]
     result.facts = {
         COMMUNES_TOTAL: len(result.communes),
         COMMUNES_NTM: len(ntm),
         COMMUNES_MODERN: len(modern),
-        FARMLAND_UNITS_TOTAL: len(zones),
-        WARDS_UNDETERMINED: len(result.wards),
+        FARMLAND_UNITS_TOTAL: len(farmland),
+        WARDS_UNDETERMINED: len(result.wards_undetermined),
     }
-    if not result.wards:
-        result.facts[FARMLAND_UNITS_70] = len(zones_met)
+    if not result.wards_undetermined:
+        result.facts[FARMLAND_UNITS_70] = len(farmland_met)
     return result
 
 

@@ -83,9 +83,18 @@ def sets_for_level(level: str, province: AdminUnit | None, year: int) -> list[st
     return sorted(codes, key=_tier_order)
 
 
+def set_level_of(unit: AdminUnit) -> str | None:
+    """The level of the sets a unit is measured by. Special zones, and wards formed from communes
+    with at least 70% farmland, are measured by the commune sets: their province completes the
+    2026–2030 programme only when they meet 70% of the criteria (QĐ 51/2025 Phụ lục III)."""
+    if unit.kind == Kind.SPECIAL_ZONE or (unit.kind == Kind.WARD and unit.farmland_origin):
+        return "commune"
+    return UNIT_LEVEL_OF_SET.get(unit.kind)
+
+
 def applicable_sets(unit: AdminUnit, year: int) -> list[str]:
     """Sets whose level fits the unit and whose validity covers the year."""
-    level = UNIT_LEVEL_OF_SET.get(unit.kind)
+    level = set_level_of(unit)
     return sets_for_level(level, province_of(unit), year) if level else []
 
 

@@ -4,25 +4,30 @@ page of its own. Kept apart from dashboard_views so the dashboard's other parts 
 
 import math
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
+from ntm.accounts.permissions import can_record_decision
 from ntm.accounts.scope import unit_for
 from ntm.core.facts import (
     COMMUNES_MODERN,
     COMMUNES_NTM,
     COMMUNES_TOTAL,
-    FARMLAND_UNITS_70,
     FARMLAND_UNITS_TOTAL,
 )
+from ntm.core.params import clean_text
 from ntm.core.status import Status
 from ntm.indicators.completion import completion
 from ntm.indicators.engine import catalog, evaluate_unit_year, sets_for_level
-from ntm.units.models import AdminUnit, Level
+from ntm.units.models import AdminUnit, Kind, Level
+from ntm.units.services import set_farmland_origin
 
 
 def completion_years() -> list[int]:
@@ -52,7 +57,7 @@ def _status_label(status: Status) -> str:
 
 
 def _link(unit: AdminUnit, year: int, set_code: str | None) -> dict:
-    if unit.kind == "commune" and set_code:
+    if set_code:
         url = reverse("data_entry", args=[unit.pk, year]) + f"?set={set_code}"
     else:
         url = reverse("unit_detail", args=[unit.pk])
@@ -78,19 +83,27 @@ def _rows(data, result) -> list[dict]:
             [_link(u, year, data.modern_set) for u in data.not_modern],
         ),
     }
-    zones = facts[FARMLAND_UNITS_TOTAL]
-    if data.wards:
-        text = _(
-            "Chưa xác định: chưa có thông tin %(wards)s phường nào hình thành từ xã có từ 70%% "
-            "diện tích đất nông nghiệp trở lên; %(zones)s đặc khu"
-        ) % {"wards": len(data.wards), "zones": zones}
-        short = [_link(u, year, None) for u in data.wards + data.zones_short]
-    else:
-        text = _("%(met)s/%(total)s đặc khu đạt tối thiểu 70%% tiêu chí") % {
-            "met": facts.get(FARMLAND_UNITS_70, 0),
-            "total": zones,
-        }
-        short = [_link(u, year, None) for u in data.zones_short]
+    counts = {
+        "met": facts[FARMLAND_UNITS_TOTAL] - len(data.farmland_short),
+        "total": facts[FARMLAND_UNITS_TOTAL],
+        "wards": len(data.wards_undetermined),
+    }
+    text = (
+        _("%(met)s/%(total)s phường (hình thành từ xã nông nghiệp), đặc khu đạt tối thiểu 70%% tiêu chí")
+        % counts
+    )
+    if data.wards_undetermined:
+        text = (
+            _(
+                "Chưa xác định: %(wards)s phường chưa rõ có hình thành từ xã có từ 70%% diện tích "
+                "đất nông nghiệp trở lên hay không"
+            )
+            % counts
+            + "; "
+            + text
+        )
+    short = [_link(u, year, data.ntm_set) for u in data.farmland_short]
+    short += [_link(u, year, None) for u in data.wards_undetermined]
     progress["phuong-dac-khu-70"] = (text, _("Phường, đặc khu chưa đạt hoặc chưa xác định"), short)
     rows = []
     for condition in result.conditions:
@@ -129,16 +142,74 @@ def completion_context(unit: AdminUnit, year: int) -> dict | None:
     }
 
 
+def _year(raw, years: list[int]) -> int:
+    """The year asked for when a completion set is in force then; else this year, kept in range."""
+    return (
+        int(raw)
+        if raw in {str(y) for y in years}
+        else min(max(timezone.localdate().year, years[0]), years[-1])
+    )
+
+
+def _wards(unit: AdminUnit) -> list[AdminUnit]:
+    return list(unit.children.filter(kind=Kind.WARD).order_by("name")) if unit.level == Level.PROVINCE else []
+
+
 @login_required
 def province_completion(request, pk: int):
     unit = unit_for(request, pk)
     if unit.level > Level.DISTRICT:
         raise PermissionDenied
     years = completion_years()
-    year = int(request.GET["year"]) if request.GET.get("year", "") in {str(y) for y in years} else None
-    year = year or min(max(timezone.localdate().year, years[0]), years[-1])
+    year = _year(request.GET.get("year", ""), years)
+    context = completion_context(unit, year)
+    wards = _wards(unit) if context and can_record_decision(request.user, unit) else []
     return render(
         request,
         "dashboard/completion.html",
-        {"unit": unit, "year": year, "years": years, "completion": completion_context(unit, year)},
+        {
+            "unit": unit,
+            "year": year,
+            "years": years,
+            "completion": context,
+            "wards": [
+                {"unit": w, "field": f"ward-{w.pk}", "value": ORIGIN_VALUES[w.farmland_origin]} for w in wards
+            ],
+        },
     )
+
+
+ORIGIN_VALUES = {None: "", True: "1", False: "0"}
+ORIGINS = {value: key for key, value in ORIGIN_VALUES.items()}
+
+
+@login_required
+@require_POST
+def ward_origins(request, pk: int):
+    """Record which of the province's wards were formed from communes with ≥ 70% farmland."""
+    unit = unit_for(request, pk)
+    # the province office over the unit, or an administrator: the same rule as for its decisions
+    if not can_record_decision(request.user, unit):
+        raise PermissionDenied
+    back = (
+        reverse("province_completion", args=[unit.pk])
+        + f"?year={_year(request.POST.get('year', ''), completion_years())}"
+    )
+    changes = {}
+    for ward in _wards(unit):
+        raw = request.POST.get(f"ward-{ward.pk}")
+        if raw is None:
+            continue
+        if raw not in ORIGINS:
+            return HttpResponseBadRequest(_("Giá trị không hợp lệ."))
+        changes[ward] = ORIGINS[raw]
+    reason = clean_text(request.POST.get("reason"), max_length=500)
+    if not reason:
+        messages.error(request, _("Cần ghi lý do, căn cứ."))
+        return redirect(back)
+    changed = set_farmland_origin(actor=request.user, changes=changes, reason=reason)
+    if changed:
+        messages.success(request, _("Đã cập nhật %(count)s phường.") % {"count": len(changed)})
+    else:
+        messages.info(request, _("Không có gì thay đổi."))
+    return redirect(back)

@@ -23,6 +23,7 @@ urlpatterns = [
     path("dashboard/", dashboard_views.my_dashboard, name="my_dashboard"),
     path("units/<id:pk>/dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("units/<id:pk>/completion/", completion_views.province_completion, name="province_completion"),
+    path("units/<id:pk>/completion/wards/", completion_views.ward_origins, name="ward_origins"),
     path("ocop/", ocop_views.ocop_list, name="ocop_list"),
     path("ocop/products/<id:pk>/", ocop_views.ocop_product, name="ocop_product"),
     path("catalogs/", catalog_views.catalog_list, name="catalog_list"),

@@ -2,6 +2,7 @@
 
 import pytest
 
+from ntm.audit.models import AuditRecord
 from ntm.core import load_catalog
 from ntm.core.evaluate import evaluate
 from ntm.core.rules import UnitProfile
@@ -48,8 +49,9 @@ def test_completion_page_shows_the_three_conditions_with_counts(session_as, lai_
         assert f'data-testid="condition-{code}"' in page
     assert f"{met.count()}/{total} xã đạt chuẩn nông thôn mới 2026–2030" in page
     assert f"0/{total} xã hiện đại (cần ≥ 10%, tức ít nhất" in page
-    # Lai Châu has wards, and which of them came from farmland communes is not recorded
-    assert "Chưa xác định: chưa có thông tin" in page
+    # Lai Châu has wards, and which of them came from farmland communes is not recorded yet
+    wards = AdminUnit.objects.filter(parent=lai_chau, kind=Kind.WARD).count()
+    assert f"Chưa xác định: {wards} phường chưa rõ" in page
     # the communes still short are listed and linked; the one that meets the set is not
     short = page.split('data-testid="short-xa-ntm-100"')[1].split("</details>")[0]
     assert first.name not in short
@@ -92,3 +94,40 @@ def test_completion_conditions_follow_the_counts():
     # wards not yet known to come from farmland communes: the count is left out, never guessed
     undetermined, standard = statuses({k: v for k, v in every.items() if k != "farmland_units_70"})
     assert undetermined["phuong-dac-khu-70"] is Status.MISSING and standard is Status.MISSING
+
+
+def test_province_office_settles_the_wards_and_condition_3_is_counted(session_as, lai_chau):
+    wards = list(AdminUnit.objects.filter(parent=lai_chau, kind=Kind.WARD).order_by("name"))
+    assert wards
+    client = session_as("tinh.laichau")
+    page = client.get(f"/units/{lai_chau.pk}/completion/?year=2026").text
+    assert f'name="ward-{wards[0].pk}"' in page
+    body = {f"ward-{w.pk}": "0" for w in wards} | {f"ward-{wards[0].pk}": "1", "year": "2026"}
+    refused = client.post(f"/units/{lai_chau.pk}/completion/wards/", body, follow=True)
+    assert "Cần ghi lý do, căn cứ." in refused.text  # no reason: nothing changes
+    assert AdminUnit.objects.get(pk=wards[0].pk).farmland_origin is None
+    response = client.post(
+        f"/units/{lai_chau.pk}/completion/wards/", body | {"reason": "Đề án sắp xếp"}, follow=True
+    )
+    assert "0/1 phường (hình thành từ xã nông nghiệp), đặc khu đạt tối thiểu 70% tiêu chí" in response.text
+    assert "Chưa xác định: " not in response.text
+    assert AuditRecord.objects.filter(action="unit.farmland_origin", object_id=str(wards[0].pk)).exists()
+    # the farmland ward is now measured by the commune set: 7 of its 10 criteria are enough
+    record_statuses(
+        actor="tests",
+        unit=AdminUnit.objects.get(pk=wards[0].pk),
+        set_code="xa-ntm-2026",
+        year=2026,
+        statuses={str(n): n <= 7 for n in range(1, 11)},
+        reason="kiểm thử",
+    )
+    page = client.get(f"/units/{lai_chau.pk}/completion/?year=2026").text
+    assert "1/1 phường (hình thành từ xã nông nghiệp), đặc khu đạt tối thiểu 70% tiêu chí" in page
+
+
+def test_ward_origins_refuse_an_unknown_value(session_as, lai_chau):
+    ward = AdminUnit.objects.filter(parent=lai_chau, kind=Kind.WARD).first()
+    response = session_as("tinh.laichau").post(
+        f"/units/{lai_chau.pk}/completion/wards/", {f"ward-{ward.pk}": "maybe", "reason": "x"}
+    )
+    assert response.status_code == 400
