@@ -29,28 +29,23 @@ def latest_decisions(units, set_codes, on_date) -> dict[int, Decision]:
     return latest
 
 
-def _ids(units) -> list[int]:
-    if hasattr(units, "values_list"):
-        return list(units.values_list("pk", flat=True))
-    return [u if isinstance(u, int) else u.pk for u in units]
-
-
 def recognised_units(units, set_codes, on_date) -> dict[int, Decision]:
     """Units recognised on `on_date` under any of `set_codes`, by unit id: by a decision of their
     own, or through predecessors all recognised (then the latest predecessor decision)."""
-    ids = _ids(units)
-    latest = latest_decisions(ids, set_codes, on_date)
+    latest = latest_decisions(units, set_codes, on_date)
     found = {unit_id: d for unit_id, d in latest.items() if d.kind == Decision.Kind.RECOGNISE}
-    found.update(_through_predecessors([i for i in ids if i not in latest], set_codes, on_date))
+    found.update(_through_predecessors(units, set(latest), set_codes, on_date))
     return found
 
 
-def _through_predecessors(unit_ids: list[int], set_codes, on_date) -> dict[int, Decision]:
+def _through_predecessors(units, decided: set[int], set_codes, on_date) -> dict[int, Decision]:
+    """Units without a decision of their own (not in `decided`) whose predecessors are all recognised."""
     predecessors: dict[int, list[int]] = defaultdict(list)
-    for successor, predecessor in LineageLink.objects.filter(successor_id__in=unit_ids).values_list(
+    for successor, predecessor in LineageLink.objects.filter(successor__in=units).values_list(
         "successor_id", "predecessor_id"
     ):
-        predecessors[successor].append(predecessor)
+        if successor not in decided:
+            predecessors[successor].append(predecessor)
     if not predecessors:
         return {}
     recognised = recognised_units(sorted({p for ps in predecessors.values() for p in ps}), set_codes, on_date)

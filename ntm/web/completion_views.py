@@ -111,7 +111,8 @@ def _rows(data, result) -> list[dict]:
         rows.append(
             {
                 "code": condition.code,
-                "name": condition.name_vi,
+                "name_vi": condition.name_vi,
+                "name_en": condition.name_en,
                 "status": str(condition.status),
                 "status_label": _status_label(condition.status),
                 "verified": condition.verified,

@@ -51,6 +51,9 @@ def test_all_predecessors_recognised_shows_recognition_through_them(session_as, 
     for predecessor, decision in zip(predecessors, decisions, strict=True):
         assert decision.number in page
         assert f'href="/units/{predecessor.pk}/decisions/"' in page
+    province = unit.ancestors()[0]
+    matrix = session_as("tinh.laichau").get(f"/units/{province.pk}/matrix/2026/").text
+    assert f'data-testid="inherited-{unit.code}"' in matrix
 
 
 def test_mixed_predecessors_are_not_recognised_and_listed(session_as, merged):

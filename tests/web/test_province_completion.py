@@ -131,3 +131,9 @@ def test_ward_origins_refuse_an_unknown_value(session_as, lai_chau):
         f"/units/{lai_chau.pk}/completion/wards/", {f"ward-{ward.pk}": "maybe", "reason": "x"}
     )
     assert response.status_code == 400
+
+
+def test_catalog_page_shows_the_province_set_with_its_sources(session_as):
+    page = session_as("xem.laichau").get("/catalogs/tinh-hoan-thanh-2026/").text
+    assert "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới giai đoạn 2026–2030" in page
+    assert "Ít nhất 10% số xã đạt chuẩn nông thôn mới hiện đại" in page
