@@ -69,6 +69,13 @@ def _rows(data, result) -> list[dict]:
     facts, year = data.facts, data.year
     total = facts[COMMUNES_TOTAL]
     modern_needed = math.ceil(total * 10 / 100)
+    modern_text = _("%(met)s/%(total)s xã hiện đại (cần ≥ 10%%, tức ít nhất %(needed)s xã)") % {
+        "met": facts[COMMUNES_MODERN],
+        "total": total,
+        "needed": modern_needed,
+    }
+    if data.modern_set is None or not catalog().get(data.modern_set).criteria:
+        modern_text += " — " + _("khung xã hiện đại chưa có nội dung tiêu chí nên chưa xã nào đánh giá được")
     progress = {
         "xa-ntm-100": (
             _("%(met)s/%(total)s xã đạt chuẩn nông thôn mới 2026–2030")
@@ -77,8 +84,7 @@ def _rows(data, result) -> list[dict]:
             [_link(u, year, data.ntm_set) for u in data.not_ntm],
         ),
         "xa-hien-dai-10": (
-            _("%(met)s/%(total)s xã hiện đại (cần ≥ 10%%, tức ít nhất %(needed)s xã)")
-            % {"met": facts[COMMUNES_MODERN], "total": total, "needed": modern_needed},
+            modern_text,
             _("Xã đã đạt chuẩn 2026–2030, chưa đạt chuẩn hiện đại"),
             [_link(u, year, data.modern_set) for u in data.not_modern],
         ),
@@ -93,15 +99,14 @@ def _rows(data, result) -> list[dict]:
         % counts
     )
     if data.wards_undetermined:
-        text = (
+        undetermined = (
             _(
                 "Chưa xác định: %(wards)s phường chưa rõ có hình thành từ xã có từ 70%% diện tích "
                 "đất nông nghiệp trở lên hay không"
             )
             % counts
-            + "; "
-            + text
         )
+        text = f"{undetermined}; {text}" if counts["total"] else undetermined
     short = [_link(u, year, data.ntm_set) for u in data.farmland_short]
     short += [_link(u, year, None) for u in data.wards_undetermined]
     progress["phuong-dac-khu-70"] = (text, _("Phường, đặc khu chưa đạt hoặc chưa xác định"), short)
@@ -145,6 +150,8 @@ def completion_context(unit: AdminUnit, year: int) -> dict | None:
 
 def _year(raw, years: list[int]) -> int:
     """The year asked for when a completion set is in force then; else this year, kept in range."""
+    if not years:
+        return timezone.localdate().year
     return (
         int(raw)
         if raw in {str(y) for y in years}
