@@ -20,7 +20,6 @@ COMMUNES_REVOKED: Final = "communes_revoked"
 COMMUNES_MODERN: Final = "communes_modern"
 FARMLAND_UNITS_TOTAL: Final = "farmland_units_total"
 FARMLAND_UNITS_70: Final = "farmland_units_70"
-WARDS_UNDETERMINED: Final = "wards_undetermined"
 
 
 class DistrictFacts(TypedDict, total=False):
@@ -40,7 +39,6 @@ class ProvinceFacts(TypedDict, total=False):
     communes_modern: int  # of them, assessed as meeting the modern-commune set that year
     farmland_units_total: int  # special zones, plus wards formed from communes with ≥ 70% farmland
     farmland_units_70: int  # of them, meeting ≥ 70% of the criteria; absent while any ward is undetermined
-    wards_undetermined: int  # wards not known to be (or not to be) formed from farmland communes
 
 
 def count(facts: Mapping[str, Any], key: str) -> int | None:

@@ -24,7 +24,6 @@ from ntm.core.facts import (
     COMMUNES_TOTAL,
     FARMLAND_UNITS_70,
     FARMLAND_UNITS_TOTAL,
-    WARDS_UNDETERMINED,
     ProvinceFacts,
 )
 from ntm.units.models import AdminUnit, Kind, Level
@@ -103,7 +102,6 @@ def completion(province: AdminUnit, year: int) -> Completion:
         COMMUNES_NTM: len(ntm),
         COMMUNES_MODERN: len(modern),
         FARMLAND_UNITS_TOTAL: len(farmland),
-        WARDS_UNDETERMINED: len(result.wards_undetermined),
     }
     if not result.wards_undetermined:
         result.facts[FARMLAND_UNITS_70] = len(farmland_met)

@@ -137,3 +137,16 @@ def test_catalog_page_shows_the_province_set_with_its_sources(session_as):
     page = session_as("xem.laichau").get("/catalogs/tinh-hoan-thanh-2026/").text
     assert "Tỉnh hoàn thành nhiệm vụ xây dựng nông thôn mới giai đoạn 2026–2030" in page
     assert "Ít nhất 10% số xã đạt chuẩn nông thôn mới hiện đại" in page
+
+
+def test_special_zones_are_measured_by_the_commune_set_and_counted():
+    from ntm.indicators.completion import completion
+    from ntm.indicators.engine import applicable_sets
+
+    zone = AdminUnit.objects.filter(kind=Kind.SPECIAL_ZONE).select_related("parent").first()
+    assert "xa-ntm-2026" in applicable_sets(zone, 2026)
+    province = zone.parent
+    zones = AdminUnit.objects.filter(parent=province, kind=Kind.SPECIAL_ZONE).count()
+    facts = completion(province, 2026).facts
+    assert facts["farmland_units_total"] == zones
+    assert "farmland_units_70" not in facts  # its wards are not settled yet: never guessed
