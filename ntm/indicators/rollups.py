@@ -44,6 +44,7 @@ COUNTED_KINDS = {
     "village": [Kind.VILLAGE, Kind.RESIDENTIAL_GROUP],
     "township": [Kind.TOWNSHIP],
     "district": [Kind.DISTRICT, Kind.TOWN, Kind.PROVINCIAL_CITY],
+    "province": [Kind.PROVINCE, Kind.CITY],
 }
 
 

@@ -16,7 +16,13 @@ from .criteria import UnitCriteria
 from .document import INT, MARK, MONEY, NUMBER, PERCENT, TEXT, YEAR, Column, Head, Row, Table
 
 ZERO = Decimal(0)
-LEVEL_WORDS = {"commune": "xã", "village": "thôn, bản", "district": "huyện", "township": "thị trấn"}
+LEVEL_WORDS = {
+    "commune": "xã",
+    "village": "thôn, bản",
+    "district": "huyện",
+    "township": "thị trấn",
+    "province": "tỉnh",
+}
 K = Target.Kind
 
 

@@ -17,6 +17,7 @@ from ntm.ocop.selectors import counts_by_star, latest_ratings
 from ntm.units.models import AdminUnit, Level
 from ntm.units.selectors import counterparts
 
+from .completion_views import completion_context
 from .matrix_views import YEARS
 from .trend_chart import parent_trend
 
@@ -111,5 +112,6 @@ def dashboard(request, pk: int):
             "children": children,
             "child_rollups": child_rollups,
             "child_assessments": child_assessments,
+            "completion": completion_context(parent, year),
         },
     )
