@@ -32,6 +32,7 @@ class ConditionResult:
     source: str
     detail: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    provisional: bool = False  # decided by a number not confirmed against its decision
 
     def name(self, lang: str) -> str:
         return self.name_vi if lang == "vi" else self.name_en
@@ -43,6 +44,7 @@ class ConditionResult:
             "name_en": self.name_en,
             "status": str(self.status),
             "verified": self.verified,
+            "provisional": self.provisional,
             "source": self.source,
             "detail": dict(self.detail),
             "notes": list(self.notes),
@@ -92,6 +94,7 @@ def evaluate_condition(
         condition.source,
         detail,
         notes,
+        provisional=not verified and status in (Status.MET, Status.NOT_MET),
     )
 
 
@@ -141,8 +144,9 @@ def _indicator_ratio(
         "ratio": params["ratio"],
         "threshold": threshold.to_dict(),
     }
+    confirmed = threshold.verified and not threshold.placeholder
     if value is None or threshold.value is None:
-        return Status.MISSING, detail, threshold.verified
+        return Status.MISSING, detail, confirmed
     required = params["ratio"] * threshold.value
     detail["required"] = round(required, 4)
-    return (Status.MET if value >= required else Status.NOT_MET), detail, threshold.verified
+    return (Status.MET if value >= required else Status.NOT_MET), detail, confirmed

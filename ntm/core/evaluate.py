@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from ntm.core import growth
@@ -26,14 +27,14 @@ from ntm.core.rules import (
     compare,
     resolve_thresholds,
 )
-from ntm.core.status import Status, combine, parse_recorded
+from ntm.core.status import Status, combine, is_provisional, parse_recorded, standard_of
 from ntm.core.unit import SetData, UnitInput
 from ntm.core.values import NA, coerce_value
 
 __all__ = ["EvaluationResult", "SetData", "UnitInput", "evaluate", "evaluate_unit"]
 
-SCHEMA = "ntm.evaluation/1"
-SUMMARY_SCHEMA = "ntm.evaluation-summary/1"
+SCHEMA = "ntm.evaluation/2"  # 2: `provisional` on indicators, criteria, conditions and the summary
+SUMMARY_SCHEMA = "ntm.evaluation-summary/2"
 
 
 @dataclass(frozen=True)
@@ -45,13 +46,25 @@ class IndicatorResult:
     gap: Gap | None = None
     note: str = ""  # why a computed (growth) value is missing
 
+    @property
+    def provisional(self) -> bool:
+        """Met or not met against a threshold not confirmed against its decision."""
+        decided = self.status is Status.MET or self.status is Status.NOT_MET
+        return decided and self.threshold.unconfirmed
+
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         value = "n/a" if self.value is NA else self.value
+        provisional = self.provisional
         if not explain:
-            out = {"code": self.indicator.code, "status": str(self.status), "value": value}
+            out = {
+                "code": self.indicator.code,
+                "status": str(self.status),
+                "provisional": provisional,
+                "value": value,
+            }
             if self.note:
                 out["note"] = self.note
-            if self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE:
+            if provisional or (self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE):
                 t = self.threshold
                 out["threshold"] = {
                     "value": t.value,
@@ -68,6 +81,7 @@ class IndicatorResult:
             "kind": self.indicator.kind,
             "unit": self.indicator.unit,
             "status": str(self.status),
+            "provisional": provisional,
             "value": value,
             "threshold": self.threshold.to_dict(),
             "gap": self.gap.to_dict() if self.gap else None,
@@ -84,6 +98,7 @@ class CriterionResult:
     recorded: Status | None
     indicators: tuple[IndicatorResult, ...]
     notes: tuple[str, ...] = ()
+    provisional: bool = False  # the status depends on unconfirmed thresholds (`status.is_provisional`)
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         c = self.criterion
@@ -92,6 +107,7 @@ class CriterionResult:
                 "code": c.code,
                 "verified": c.verified,
                 "status": str(self.status),
+                "provisional": self.provisional,
                 "basis": self.basis,
                 "computed_status": str(self.computed),
                 "recorded_status": str(self.recorded) if self.recorded else None,
@@ -107,6 +123,7 @@ class CriterionResult:
             "complete": c.complete,
             "revocation_key": c.revocation_key,
             "status": str(self.status),
+            "provisional": self.provisional,
             "basis": self.basis,
             "computed_status": str(self.computed),
             "recorded_status": str(self.recorded) if self.recorded else None,
@@ -154,12 +171,20 @@ class EvaluationResult:
         """Met only when every criterion and every extra condition is met (or not applicable)."""
         if not self.criteria and not self.cset.complete:
             return Status.MISSING  # the set's criteria are not known yet
+        return standard_of([c.status for c in self.criteria] + [c.status for c in self.conditions])
+
+    @property
+    def provisional(self) -> bool:
+        """The standard's verdict depends on provisional criteria or conditions: met (or not met)
+        only while unconfirmed thresholds stand. A standard met against a placeholder is therefore
+        always "met (provisional)", never plainly met."""
         statuses = [c.status for c in self.criteria] + [c.status for c in self.conditions]
-        if Status.NOT_MET in statuses:
-            return Status.NOT_MET
-        if Status.MISSING in statuses:
-            return Status.MISSING
-        return Status.MET
+        unconfirmed = [c.provisional for c in self.criteria] + [c.provisional for c in self.conditions]
+        return is_provisional(self.standard, statuses, unconfirmed, standard_of)
+
+    @property
+    def provisional_criteria(self) -> tuple[str, ...]:
+        return tuple(c.criterion.code for c in self.criteria if c.provisional)
 
     @property
     def standard_met(self) -> bool:
@@ -201,6 +226,8 @@ class EvaluationResult:
                 "criteria_missing": list(self.missing),
                 "standard": str(self.standard),
                 "standard_met": self.standard_met,
+                "provisional": self.provisional,
+                "criteria_provisional": list(self.provisional_criteria),
                 "unverified_thresholds": self.unverified_thresholds(),
             },
             "criteria": [c.to_dict(explain) for c in self.criteria],
@@ -356,13 +383,23 @@ def _criterion(
         )
         for i in criterion.indicators
     )
-    computed = combine(criterion.rule, criterion.at_least, [r.status for r in results], criterion.complete)
+    statuses = [r.status for r in results]
+    computed = combine(criterion.rule, criterion.at_least, statuses, criterion.complete)
     recorded = parse_recorded(raw_recorded)
     notes: tuple[str, ...] = ()
     if computed is not Status.MISSING or recorded is None:
         if recorded is not None and recorded is not computed:
             notes = (f"recorded status {recorded} differs from the computed status {computed}",)
-        return CriterionResult(criterion, computed, "computed", computed, recorded, results, notes)
+        provisional = is_provisional(
+            computed,
+            statuses,
+            [r.provisional for r in results],
+            partial(combine, criterion.rule, criterion.at_least, complete=criterion.complete),
+        )
+        return CriterionResult(
+            criterion, computed, "computed", computed, recorded, results, notes, provisional
+        )
+    # an office's recorded status rests on its own records, not on a threshold: never provisional
     return CriterionResult(criterion, recorded, "recorded", computed, recorded, results)
 
 
@@ -392,7 +429,8 @@ def evaluate_requirement(
         prereq_results[req.set_code] = result
         detail = {"set": req.set_code, "from": "evaluated", "label": result.label}
         return ConditionResult(
-            req.set_code, name_vi, name_en, result.standard, req.verified, req.source, detail
-        )
+            req.set_code, name_vi, name_en, result.standard, req.verified, req.source, detail,
+            provisional=result.provisional,
+        )  # fmt: skip
     detail = {"set": req.set_code, "from": "none"}
     return ConditionResult(req.set_code, name_vi, name_en, Status.MISSING, req.verified, req.source, detail)

@@ -42,6 +42,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revocation_key": "tiêu chí xét thu hồi",
         "wording_unverified": "(lời văn chưa xác minh)",
         "name_unverified": "(số hiệu, tên chưa xác minh)",
+        "provisional_legend": "kết quả dựa trên ngưỡng chưa được đối chiếu với quyết định "
+        "(chưa xác minh hoặc giá trị tạm); có thể thay đổi khi ngưỡng được xác minh",
     },
     "en": {
         "unverified": "⚠ unverified",
@@ -77,6 +79,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revocation_key": "key criterion for revocation",
         "wording_unverified": "(wording unverified)",
         "name_unverified": "(number and name unverified)",
+        "provisional_legend": "the verdict rests on thresholds not yet confirmed against the decision "
+        "(unverified or placeholder values); it may change once they are verified",
     },
 }
 

@@ -16,7 +16,7 @@ from typing import Any
 KINDS = ("boolean", "percent", "number", "money", "count", "enum", "growth")
 NUMERIC_KINDS = frozenset({"percent", "number", "money", "count", "growth"})
 DIRECTIONS = (">=", "<=", "=")
-LEVELS = ("commune", "district", "village", "township")
+LEVELS = ("commune", "district", "village", "township", "province")
 TIERS = ("ntm", "nang-cao", "kieu-mau", "hien-dai", "van-minh")
 DIMENSIONS = ("region", "commune_group", "none")
 REGIONS = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")

@@ -93,6 +93,12 @@ class ResolvedThreshold:
     year: int | None  # the table year used, for year-indexed thresholds
     notes: tuple[str, ...] = ()
 
+    @property
+    def unconfirmed(self) -> bool:
+        """A number that is not (yet) the decision's: not verified against it, or a placeholder.
+        A verdict it decides is provisional ("tạm tính")."""
+        return self.value is not None and (self.placeholder or not self.verified)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "value": self.value,

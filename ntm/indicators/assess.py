@@ -29,6 +29,8 @@ ASSESSMENT_COLUMNS = (  # what `assessment_fields` gives
     "criteria_total",
     "standard_met",
     "met_criteria",
+    "standard_provisional",
+    "provisional_criteria",
     "criteria_recorded",
     "missing_values",
     "result",
@@ -56,6 +58,8 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
             criteria_total=old.criteria_total,
             standard_met=old.standard_met,
             met_criteria=list(old.met_criteria),
+            standard_provisional=old.standard_provisional,
+            provisional_criteria=list(old.provisional_criteria),
             result={},
         )
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
@@ -87,6 +91,8 @@ def assessment_fields(result: EvaluationResult) -> dict:
         "criteria_total": data["summary"]["criteria_total"],
         "standard_met": data["summary"]["standard_met"],
         "met_criteria": [c["code"] for c in criteria if c["status"] == "met"],
+        "standard_provisional": data["summary"]["provisional"],
+        "provisional_criteria": data["summary"]["criteria_provisional"],
         "criteria_recorded": sum(1 for c in criteria if c.get("basis") == "recorded"),
         "missing_values": sum(
             1 for c in criteria for i in c.get("indicators", []) if i["status"] == "missing"

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from ntm.accounts.scope import visible
 from ntm.units.models import AdminUnit
 
-from .models import Activity, Plan, Target, TargetActual
+from .models import Activity, CountMode, Plan, Target, TargetActual
 
 
 def plans_for(user, *, year: int | None = None, unit: AdminUnit | None = None):
@@ -92,3 +92,38 @@ def units_for_targets(plan: Plan):
         .select_related("parent")
         .order_by("level", "name")
     )
+
+
+def trend_targets(units) -> list[dict]:
+    """Plan targets a trend overlays on its actuals, one per (year, set): for a unit with plans, its
+    average-criteria target and its target count of units at the standard by the end of the year;
+    for a unit a target names as its subject, the number of criteria it is to meet. `kind` says
+    which actual a target sits beside: "average", "standard_met" or "met" (criteria met)."""
+    out = []
+    own = Target.objects.filter(
+        plan__unit__in=units, target_value__isnull=False, parent__isnull=True
+    ).exclude(set_code="")
+    for target in own.select_related("plan").order_by("plan__year", "id"):
+        if target.kind == Target.Kind.AVERAGE_CRITERIA:
+            kind = "average"
+        elif target.kind == Target.Kind.UNITS_AT_STANDARD and target.count_mode == CountMode.TOTAL:
+            kind = "standard_met"
+        else:
+            continue
+        out.append(
+            {"year": target.plan.year, "set": target.set_code, "kind": kind, "value": target.target_value}
+        )
+    named = Target.objects.filter(
+        subject__in=units, kind=Target.Kind.UNIT_CRITERIA, target_value__isnull=False
+    ).exclude(set_code="")
+    for target in named.select_related("plan", "subject").order_by("plan__year", "id"):
+        out.append(
+            {
+                "year": target.plan.year,
+                "set": target.set_code,
+                "kind": "met",
+                "unit": target.subject,
+                "value": target.target_value,
+            }
+        )
+    return out

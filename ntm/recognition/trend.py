@@ -1,4 +1,5 @@
-"""The trend of one parent unit across years: one point per year, read from its roll-ups.
+"""The trend of one parent unit across years: one point per year, read from its roll-ups; and the
+trend of one commune: its own assessments and its predecessors' (`unit_points`).
 
 The number of units recognised (under the standard, on 31/12 of the year) is kept on the roll-up
 (`Rollup.recognised`). Counting it means reading every decision below the parent, which at national
@@ -12,7 +13,7 @@ import datetime
 from django.db import transaction
 
 from ntm.indicators.engine import catalog, child_sets, same_standard
-from ntm.indicators.models import Rollup
+from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import units_counted
 
 from .selectors import recognised_units
@@ -53,6 +54,35 @@ def points(parent, years) -> list[dict]:
             "recognised": r.recognised,
         }
         for r in rollups
+    ]
+
+
+def unit_points(units, years) -> list[dict]:
+    """A point per assessment of `units` (a commune and the predecessors it was formed from) in
+    `years`, under every set it was assessed by, oldest first: the commune's history across the
+    2025 reorganisation, each point naming the unit it measured. A set with no criteria yet (a
+    framework still without content) measures nothing and is left out."""
+    assessments = list(
+        Assessment.objects.filter(unit__in=units, year__in=list(years), criteria_total__gt=0)
+        .select_related("unit")
+        .only("unit", "set_code", "year", "criteria_met", "criteria_total", "standard_met")
+        .order_by("year", "set_code", "unit__name")
+    )
+    recognised: dict[tuple[str, int], set[int]] = {}
+    for set_code, year in {(a.set_code, a.year) for a in assessments}:
+        on = datetime.date(year, 12, 31)
+        recognised[(set_code, year)] = set(recognised_units(units, same_standard(set_code), on))
+    return [
+        {
+            "year": a.year,
+            "set": a.set_code,
+            "unit": a.unit,
+            "met": a.criteria_met,
+            "criteria_total": a.criteria_total,
+            "standard_met": a.standard_met,
+            "recognised": a.unit_id in recognised[(a.set_code, a.year)],
+        }
+        for a in assessments
     ]
 
 

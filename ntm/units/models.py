@@ -119,6 +119,12 @@ class AdminUnit(models.Model):
     group_decision_date = models.DateField(_("ngày quyết định xếp nhóm"), null=True, blank=True)
     group_issuer = models.CharField(_("cơ quan ban hành quyết định xếp nhóm"), max_length=200, blank=True)
     group_decision_demo = models.BooleanField(_("quyết định xếp nhóm là mẫu (demo)"), default=False)
+    # A ward formed from communes with at least 70% farmland on 01/7/2025 must meet 70% of the
+    # commune criteria for its province to complete the 2026–2030 programme (QĐ 51/2025 Phụ lục III).
+    # Not in the national unit list: set by the province office (units.services); empty = unknown.
+    farmland_origin = models.BooleanField(
+        _("hình thành từ xã có từ 70% diện tích đất nông nghiệp trở lên"), null=True, blank=True
+    )
     source = models.CharField(_("nguồn dữ liệu"), max_length=100)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
 

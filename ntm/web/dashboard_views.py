@@ -17,7 +17,9 @@ from ntm.ocop.selectors import counts_by_star, latest_ratings
 from ntm.units.models import AdminUnit, Level
 from ntm.units.selectors import counterparts
 
+from .completion_views import completion_context
 from .matrix_views import YEARS
+from .trend_chart import parent_trend
 
 
 @login_required
@@ -48,6 +50,12 @@ def dashboard(request, pk: int):
     child_rollups = {
         r.parent_id: r for r in Rollup.objects.filter(parent__in=children, set_code=set_code, year=year)
     }
+    child_assessments = {  # communes directly below (a post-reform province): their own result
+        a.unit_id: a
+        for a in Assessment.objects.filter(
+            unit__in=[c for c in children if c.level == Level.COMMUNE], set_code=set_code, year=year
+        ).only("unit_id", "criteria_met", "criteria_total", "standard_met", "standard_provisional")
+    }
     labels = band_labels(19 if set_code and "2026" not in set_code else 10)
     banding = [
         {
@@ -77,11 +85,7 @@ def dashboard(request, pk: int):
         for u in units
         if u.lat is not None
     ]
-    trend = [
-        {"year": r.year, "average": round(r.criteria_met_sum / r.units_assessed, 2), "met": r.standard_met}
-        for r in Rollup.objects.filter(parent=parent, units_assessed__gt=0).order_by("year")
-        if r.set_code == next(iter(child_sets(parent, r.year)), None)
-    ]
+    _points, trend = parent_trend(parent, YEARS)
     today = timezone.localdate()
     ocop = sorted(
         counts_by_star(latest_ratings(AdminUnit.objects.filter(path__startswith=parent.path)), today).items()
@@ -107,5 +111,7 @@ def dashboard(request, pk: int):
             },
             "children": children,
             "child_rollups": child_rollups,
+            "child_assessments": child_assessments,
+            "completion": completion_context(parent, year),
         },
     )

@@ -155,4 +155,6 @@ def test_batch_evaluation_equals_per_unit_evaluation(units, set_code, year):
         single = evaluate_unit(CATALOG, set_code, unit, year)
         assert row.criteria == single.criteria_statuses()
         assert (row.label, row.standard) == (single.label, single.standard)
+        assert row.provisional == single.provisional_criteria
+        assert row.standard_provisional == single.provisional
         assert row.revocation == single.revocation.outcome

@@ -7,6 +7,7 @@ from ntm.demo import history, tamduong
 from ntm.demo.laichau import history_set
 from ntm.indicators.engine import evaluate_unit_year
 from ntm.indicators.models import Assessment, Rollup
+from ntm.recognition.models import Decision
 from ntm.units.models import AdminUnit, Level
 
 pytestmark = pytest.mark.django_db
@@ -133,14 +134,26 @@ def test_tam_duong_district_3_of_9_then_6_of_9():
     }
 
 
-def test_post_reform_communes_2026_leave_criterion_7_missing():
+def test_post_reform_communes_2026_show_a_mixed_demo_picture():
+    """Nine criteria carried over from 2024, criterion 7 invented (ntm/demo/today.py): 10 of the 36
+    communes meet all ten, the others are spread over every band."""
     rollup = _rollup(_province(True), "xa-ntm-2026", 2026)
     assert rollup.units_total == rollup.units_assessed == 36
-    assert rollup.standard_met == 0 and "7" not in rollup.per_criterion
-    one = Assessment.objects.filter(set_code="xa-ntm-2026", year=2026).first()
-    statuses = {c["code"]: (c["status"], c["basis"]) for c in one.result["criteria"]}
-    assert statuses["7"] == ("missing", "computed")
-    assert one.result["summary"]["standard"] in {"missing", "not_met"}
+    assert (rollup.standard_met, rollup.criteria_met_sum, rollup.per_criterion["7"]) == (10, 225, 12)
+    assert len([band for band, n in rollup.bands.items() if n]) == 5
+    assessments = Assessment.objects.filter(set_code="xa-ntm-2026", year=2026, unit__level=Level.COMMUNE)
+    assert {a.criteria_recorded for a in assessments} == {10}
+    one = assessments.first()
+    statuses = {c["code"]: c["basis"] for c in one.result["criteria"]}
+    assert statuses["7"] == "recorded"
     # read on the pre-reform boundaries, the same 36 communes are counted
     legacy = _rollup(_province(False), "xa-ntm-2026", 2026)
     assert (legacy.units_total, legacy.criteria_met_sum) == (36, rollup.criteria_met_sum)
+
+
+def test_a_few_post_reform_communes_have_a_demo_recognition_for_2026():
+    decisions = Decision.objects.filter(set_code="xa-ntm-2026", year=2026).select_related("unit")
+    assert len(decisions) == 3
+    for decision in decisions:
+        assert decision.is_demo and decision.number.startswith("MẪU-2026-")
+        assert Assessment.objects.get(unit=decision.unit, set_code="xa-ntm-2026", year=2026).standard_met

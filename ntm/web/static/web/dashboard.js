@@ -21,8 +21,9 @@
   const banding = document.getElementById("chart-banding");
   if (banding) {
     chart("chart-banding", {
-      tooltip: { trigger: "axis" }, legend: {},
-      xAxis: { type: "category", data: data.banding.map((d) => d.name), axisLabel: { rotate: 30 } },
+      tooltip: { trigger: "axis" }, legend: { type: "scroll", top: 0 },
+      grid: { top: 48, left: 8, right: 8, bottom: 8, containLabel: true },
+      xAxis: { type: "category", data: data.banding.map((d) => d.name), axisLabel: { rotate: 30, hideOverlap: true } },
       yAxis: { type: "value", name: banding.dataset.label },
       series: data.bands.map((band, i) => ({
         name: band, type: "bar", stack: "bands", data: data.banding.map((d) => d.bands[i]),
@@ -30,17 +31,7 @@
     }, (params) => { window.location = data.banding[params.dataIndex].url; });
   }
   const trend = document.getElementById("chart-trend");
-  if (trend) {
-    chart("chart-trend", {
-      tooltip: { trigger: "axis" }, legend: {},
-      xAxis: { type: "category", data: data.trend.map((p) => String(p.year)) },
-      yAxis: [{ type: "value", name: trend.dataset.labelAverage }, { type: "value", name: trend.dataset.labelMet }],
-      series: [
-        { name: trend.dataset.labelAverage, type: "line", data: data.trend.map((p) => p.average) },
-        { name: trend.dataset.labelMet, type: "bar", yAxisIndex: 1, data: data.trend.map((p) => p.met) },
-      ],
-    });
-  }
+  if (trend && window.ntmTrendChart) window.ntmTrendChart(trend, data.trend);
   const ocop = document.getElementById("chart-ocop");
   if (ocop) {
     chart("chart-ocop", {

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('units', '0002_demo_index'),
+        ('units', '0003_adminunit_farmland_origin'),
     ]
 
     operations = [
