@@ -27,12 +27,12 @@ from typing import Any, NamedTuple
 
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
-from ntm.core.evaluate import evaluate_requirement
+from ntm.core.evaluate import evaluate_indicator, evaluate_requirement
 from ntm.core.facts import district_counts
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.revocation import assess_district, commune_outcome
-from ntm.core.rules import ThresholdOverride, UnitProfile, column_for, resolve_thresholds
+from ntm.core.rules import ResolvedThreshold, ThresholdOverride, UnitProfile, column_for, resolve_thresholds
 from ntm.core.status import Status, combine, parse_recorded
 from ntm.core.unit import UnitInput
 from ntm.core.values import NA, coerce_value
@@ -143,13 +143,35 @@ class Planner:
         for c in cset.criteria:
             start = len(steps)
             for ind in c.indicators:
-                value = thresholds[ind.code].value
+                threshold = thresholds[ind.code]
+                if ind.basis or threshold.cases:  # not a plain comparison: see `_generate`
+                    status = partial(_status_of, ind, threshold)
+                    steps.append((ind.code, frozenset(), status, operator.eq, BASIS if ind.basis else CASED))
+                    continue
+                value = threshold.value
                 steps.append(
                     (ind.code, _typed(ind), partial(coerce_value, ind), _op(ind.direction, value), value)
                 )
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
         run = _bind(cset, tuple(steps), tuple(criteria))
         return Plan(cset, tuple(steps), tuple(criteria), run)
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BASIS = _Marker("BASIS")  # a basis indicator: never compared, counts as not applicable
+CASED = _Marker("CASED")  # a threshold chosen by a basis value: decided by the reference code
+
+
+def _status_of(indicator: Indicator, threshold: ResolvedThreshold, values: Mapping[str, Any]) -> Status:
+    """The reference evaluation of one indicator (rare shapes, not worth unrolling)."""
+    return evaluate_indicator(indicator, values.get(indicator.code), threshold, values).status
 
 
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
@@ -200,6 +222,22 @@ def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, .
         add("    bad = miss = app = False" if not collect else "    part = []")
         for i in range(start, end):
             icode, typed, _coerce, _compare, threshold = steps[i]
+            if threshold is BASIS:
+                if collect:
+                    add("    part.append(NOT_APPLICABLE)")
+                continue
+            if threshold is CASED:
+                add(f"    st = K{i}(values)")
+                if collect:
+                    add("    part.append(st)")
+                else:
+                    add("    if st is MISSING:")
+                    add("        miss = True")
+                    add("    elif st is not NOT_APPLICABLE:")
+                    add("        app = True")
+                    add("        if st is NOT_MET:")
+                    add("            bad = True")
+                continue
             if threshold is None:
                 add("    part.append(MISSING)" if collect else "    miss = True")
                 continue

@@ -8,7 +8,7 @@ tested to give the same statuses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ntm.core.catalog import Catalog
@@ -309,7 +309,14 @@ def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:
     return []
 
 
-def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThreshold) -> IndicatorResult:
+def evaluate_indicator(
+    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, values: Mapping[str, Any] | None = None
+) -> IndicatorResult:
+    """`values` (the unit's other values) choose a threshold that depends on a basis value."""
+    if indicator.basis:  # entered and shown, never compared
+        return IndicatorResult(indicator, Status.NOT_APPLICABLE, coerce_value(indicator, raw), threshold)
+    if threshold.cases:
+        return _evaluate_cased(indicator, raw, threshold, values or {})
     value = coerce_value(indicator, raw)
     if value is None or threshold.value is None:
         return IndicatorResult(indicator, Status.MISSING, value, threshold)
@@ -319,6 +326,21 @@ def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThresh
         return IndicatorResult(indicator, Status.MET, value, threshold)
     gap = gap_for(indicator, value, threshold.value)
     return IndicatorResult(indicator, Status.NOT_MET, value, threshold, gap)
+
+
+def _evaluate_cased(
+    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, values: Mapping[str, Any]
+) -> IndicatorResult:
+    """Against the case the basis value selects; without that value, decided only when every
+    case gives the same status (70% of schools at level 1 meets both the ">3 schools" and the
+    "≤3 schools" case), missing otherwise."""
+    results = [evaluate_indicator(indicator, raw, t) for t in threshold.for_values(values)]
+    if results and len({r.status for r in results}) == 1:
+        return results[0]
+    basis = threshold.cases[0][0].indicator
+    note = f"the threshold depends on {basis}, which is not given" if results else f"no case fits {basis}"
+    missing = replace(threshold, notes=(*threshold.notes, note))
+    return IndicatorResult(indicator, Status.MISSING, coerce_value(indicator, raw), missing)
 
 
 def _criterion(
@@ -335,7 +357,7 @@ def _criterion(
     indicators), the recorded status is used and marked as such.
     """
     results = tuple(
-        evaluate_indicator(i, values.get(i.code), thresholds[i.code]) for i in criterion.indicators
+        evaluate_indicator(i, values.get(i.code), thresholds[i.code], values) for i in criterion.indicators
     )
     computed = combine(criterion.rule, criterion.at_least, [r.status for r in results], criterion.complete)
     recorded = parse_recorded(raw_recorded)
