@@ -15,7 +15,7 @@ from ntm.core.catalog import load_catalog
 from ntm.core.evaluate import CriterionResult, EvaluationResult, IndicatorResult, evaluate_unit
 from ntm.core.gaps import rank_nearest
 from ntm.core.inputs import InputInvalid, read_units
-from ntm.core.labels import describe_threshold, trust_marks, word
+from ntm.core.labels import describe_resolved, trust_marks, word
 from ntm.core.status import LABELS, MARKS, Status
 from ntm.core.values import format_number, format_value
 
@@ -156,12 +156,12 @@ def _render_criterion(result: CriterionResult, lang: str) -> list[str]:
 def _render_indicator(result: IndicatorResult, lang: str) -> str:
     indicator, threshold = result.indicator, result.threshold
     value = format_value(indicator, result.value, lang)
-    limit = describe_threshold(indicator, threshold.value, lang)
+    limit = describe_resolved(indicator, threshold, lang)
     layer = f"{threshold.layer}, {threshold.year}" if threshold.year is not None else threshold.layer
     text = f"       {MARKS[result.status]} {indicator.code} {indicator.name(lang)}: {value}"
     text += f" · {word('threshold', lang)} {limit} [{layer}]"
     marks = trust_marks(threshold.verified, threshold.placeholder, lang)
-    if marks and threshold.value is not None:
+    if marks and (threshold.value is not None or threshold.cases):
         text += f" {marks}"
     if result.gap:
         text += f" · {result.gap.label_vi if lang == 'vi' else result.gap.label_en}"

@@ -663,7 +663,7 @@ def _check_cases(ctx: _Ctx, criteria: list[Criterion | None]) -> None:
                         if target is None or not target.basis:
                             ctx.error(
                                 f"criteria[{n}].indicators[{m}].thresholds.{column}",
-                                f"a case depends on {when.indicator!r}, which is not a basis indicator of this set",
+                                f"a case depends on {when.indicator!r}, not a basis indicator of this set",
                             )
 
 

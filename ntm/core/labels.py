@@ -14,6 +14,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "ghi nhận",
         "threshold": "ngưỡng",
         "no_threshold": "chưa có ngưỡng",
+        "basis_indicator": "căn cứ chọn ngưỡng, không so sánh",
         "year": "Năm",
         "region": "vùng",
         "group": "nhóm xã",
@@ -49,6 +50,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "recorded",
         "threshold": "threshold",
         "no_threshold": "no threshold",
+        "basis_indicator": "basis for other thresholds, not compared",
         "year": "Year",
         "region": "region",
         "group": "commune group",
@@ -95,6 +97,19 @@ def describe_threshold(indicator: Indicator, value: Any, lang: str, with_unit: b
     if not with_unit and indicator.numeric and indicator.kind != "percent":
         return f"{sign} {format_number(value, lang)}"
     return f"{sign} {format_value(indicator, value, lang)}"
+
+
+def describe_resolved(indicator: Indicator, threshold: Any, lang: str, with_unit: bool = True) -> str:
+    """A resolved threshold (or catalog cell) in words, including the two shapes without a single
+    number: a basis indicator, and cases chosen by a basis value ('≥ 70% khi 5.1 ≥ 4; ≥ 50% khi 5.1 ≤ 3')."""
+    if indicator.basis:
+        return word("basis_indicator", lang)
+    if threshold.cases:
+        return "; ".join(
+            f"{describe_threshold(indicator, t.value, lang, with_unit)} {when.label(lang)}"
+            for when, t in threshold.cases
+        )
+    return describe_threshold(indicator, threshold.value, lang, with_unit)
 
 
 def trust_marks(verified: bool, placeholder: bool, lang: str) -> str:

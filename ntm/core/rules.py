@@ -117,7 +117,10 @@ class ResolvedThreshold:
         if self.cases:
             return {
                 **replace(self, cases=()).to_dict(),
-                "cases": [{"when": when.label("en"), **t.to_dict()} for when, t in self.cases],
+                "cases": [
+                    {"when": {"indicator": w.indicator, "min": w.min, "max": w.max}, **t.to_dict()}
+                    for w, t in self.cases
+                ],
             }
         return {
             "value": self.value,
@@ -182,6 +185,11 @@ def _applies(override: ThresholdOverride, profile: UnitProfile, column: str, yea
 def _national(
     cset: CriteriaSet, indicator: Indicator, column: str, year: int | None, column_notes: tuple[str, ...]
 ) -> ResolvedThreshold:
+    if indicator.basis:
+        return ResolvedThreshold(
+            indicator.code, None, indicator.direction, False, False, "", "basis", None,
+            ("a basis value: not compared, it chooses other thresholds",),
+        )  # fmt: skip
     prefix = "national-region" if cset.dimension == "region" else "national-group"
     if column in indicator.thresholds and column != GENERAL:
         cells, layer, notes = indicator.thresholds[column], f"{prefix}:{column}", column_notes
