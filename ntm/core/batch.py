@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
-from ntm.core.evaluate import evaluate_indicator, evaluate_requirement
+from ntm.core.evaluate import evaluate_indicator, evaluate_requirement, revocation_against
 from ntm.core.facts import district_counts
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
@@ -351,18 +351,21 @@ def _evaluate_one(
         plan = plans[unit.profile, unit_year] = planner.plan(set_code, unit.profile, unit_year)
     result, met, failed, missing, applicable, key_failed, key_missing = plan.run(unit.values, unit.recorded)
     cset = plan.cset
-    revocation = None
-    if cset.revocation == "commune":
-        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
-    elif cset.revocation == "district":
-        keys = {c[0] for c in plan.criteria if c[6]}
-        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
+    prereq_results: dict[str, Any] = {}
     if cset.requires or cset.conditions:
-        standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result)
+        standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result, prereq_results)
     elif not result and not cset.complete:
         standard = MISSING
     else:  # what `_standard` gives from the criteria alone
         standard = NOT_MET if failed else MISSING if missing else MET
+    revocation = None
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results).outcome
+    elif cset.revocation == "commune":
+        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
+    elif cset.revocation == "district":
+        keys = {c[0] for c in plan.criteria if c[6]}
+        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
     return BatchRow(unit.id, unit_year, result, met, len(result), standard, revocation)
 
 
@@ -373,13 +376,14 @@ def _standard(
     year: int | None,
     overrides: tuple[ThresholdOverride, ...],
     criteria: dict[str, Status],
+    prereq_results: dict[str, Any],
 ) -> Status:
-    if not criteria and not cset.complete:
-        return MISSING
+    """The standard with the set's requirements and conditions; required sets evaluated from the
+    unit's data are left in `prereq_results` (a model commune's revocation check reads them)."""
     statuses = list(criteria.values())
     for req in cset.requires:
         condition = evaluate_requirement(
-            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, {}
+            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, prereq_results
         )
         statuses.append(condition.status)
     for cond in cset.conditions:
@@ -387,6 +391,8 @@ def _standard(
             catalog, cond, unit.profile, year, unit.facts, unit.prerequisites, overrides
         )
         statuses.append(condition.status)
+    if not criteria and not cset.complete:
+        return MISSING
     if NOT_MET in statuses:
         return NOT_MET
     if MISSING in statuses:

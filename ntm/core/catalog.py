@@ -338,7 +338,9 @@ def _parse_set(ctx: _Ctx, data: Any, stem: str) -> CriteriaSet | None:
     groups = [_group(ctx, item, f"groups[{i}]") for i, item in enumerate(_list(ctx, d, "groups", ""))]
     group_codes = [g.code for g in groups if g]
     _unique(ctx, "groups", group_codes)
-    revocation, revocation_source = _revocation(ctx, d.get("revocation"))
+    revocation, revocation_source, revocation_against, revocation_verified = _revocation(
+        ctx, d.get("revocation")
+    )
     complete = _bool(ctx, d, "complete", "")
     criteria = [
         _criterion(ctx, item, f"criteria[{i}]", dimension, set(group_codes), revocation)
@@ -377,6 +379,8 @@ def _parse_set(ctx: _Ctx, data: Any, stem: str) -> CriteriaSet | None:
         ),
         revocation=revocation,
         revocation_source=revocation_source,
+        revocation_against=revocation_against,
+        revocation_verified=revocation_verified,
         region_override=region_override,
         notes=_notes(ctx, d, ""),
         path=ctx.file,
@@ -400,13 +404,20 @@ def _group(ctx: _Ctx, data: Any, path: str) -> CriterionGroup | None:
     )
 
 
-def _revocation(ctx: _Ctx, data: Any) -> tuple[str | None, str]:
+def _revocation(ctx: _Ctx, data: Any) -> tuple[str | None, str, str | None, bool]:
+    """(level, source, set judged against, verified): `against` names a set whose criteria decide
+    (a model commune is checked on the advanced-commune criteria)."""
     if data is None:
-        return None, ""
-    d = _mapping(ctx, data, "revocation", {"level", "source"}, {"level", "source"})
+        return None, "", None, True
+    keys = {"level", "source", "against", "verified"}
+    d = _mapping(ctx, data, "revocation", keys, {"level", "source"})
     if d is None:
-        return None, ""
-    return _choice(ctx, d, "level", "revocation", REVOCATION_LEVELS), _text(ctx, d, "source", "revocation")
+        return None, "", None, True
+    source = _text(ctx, d, "source", "revocation")
+    verified = _bool(ctx, d, "verified", "revocation", True)
+    _check_verified_source(ctx, "revocation.verified", verified, source)
+    against = _text(ctx, d, "against", "revocation", "") or None
+    return _choice(ctx, d, "level", "revocation", REVOCATION_LEVELS), source, against, verified
 
 
 def _requirement(ctx: _Ctx, data: Any, path: str) -> Requirement:
@@ -426,10 +437,12 @@ def _condition(ctx: _Ctx, data: Any, path: str) -> Condition | None:
         ctx.error(_join(path, "kind"), f"must be one of {', '.join(CONDITION_KINDS)}; got {kind!r}")
         return None
     spec = _CONDITION_PARAMS[kind]
-    d = _mapping(ctx, data, path, base | set(spec), base | set(spec))
+    d = _mapping(ctx, data, path, base | set(spec) | {"applies_if"}, base | set(spec))
     if d is None:
         return None
-    params = {}
+    params: dict[str, Any] = {}
+    if "applies_if" in d:  # a count fact: the condition does not apply when it is 0
+        params["applies_if"] = _text(ctx, d, "applies_if", path)
     for key, types in spec.items():
         value = d.get(key)
         if isinstance(value, bool) or not isinstance(value, types):
@@ -742,6 +755,10 @@ def _cross_check(catalog: Catalog, only: set[str] | None = None) -> list[Catalog
                         cset.path, f"conditions[{i}].indicator", f"not an indicator of {target.code}"
                     )
                 )
+        if cset.revocation_against and cset.revocation_against not in catalog.sets:
+            errors.append(
+                CatalogError(cset.path, "revocation.against", f"unknown set {cset.revocation_against!r}")
+            )
         if _requires_cycle(catalog, cset.code):
             errors.append(CatalogError(cset.path, "requires", "sets require each other in a cycle"))
     for file in catalog.override_files:

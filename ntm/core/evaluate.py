@@ -257,7 +257,9 @@ def evaluate(
     statuses = {c.criterion.code: c.status for c in criteria}
     keys = {c.code for c in cset.criteria if c.revocation_key}
     revocation = None
-    if cset.revocation == "commune":
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results)
+    elif cset.revocation == "commune":
         revocation = assess_commune(statuses, keys)
     elif cset.revocation == "district":
         revocation = assess_district(statuses, keys, *district_counts(facts))
@@ -367,6 +369,24 @@ def _criterion(
             notes = (f"recorded status {recorded} differs from the computed status {computed}",)
         return CriterionResult(criterion, computed, "computed", computed, recorded, results, notes)
     return CriterionResult(criterion, recorded, "recorded", computed, recorded, results)
+
+
+def revocation_against(
+    catalog: Catalog, cset: CriteriaSet, prereq_results: Mapping[str, EvaluationResult]
+) -> RevocationResult:
+    """The revocation check of a set that has no criteria of its own, on the criteria of another
+    (QĐ 18/2022: model communes are judged on the advanced-commune set). Criteria of that set
+    without an evaluated prerequisite are missing, so the outcome is then at best undetermined."""
+    target = catalog.get(str(cset.revocation_against))
+    evaluated = prereq_results.get(target.code)
+    known = evaluated.criteria_statuses() if evaluated is not None else {}
+    statuses = {c.code: known.get(c.code, Status.MISSING) for c in target.criteria}
+    keys = {c.code for c in target.criteria if c.revocation_key}
+    if cset.revocation == "district":
+        result = assess_district(statuses, keys)
+    else:
+        result = assess_commune(statuses, keys)
+    return replace(result, against=target.code, verified=cset.revocation_verified)
 
 
 def evaluate_requirement(

@@ -194,6 +194,10 @@ class CriteriaSet:
     conditions: tuple[Condition, ...] = ()
     revocation: str | None = None  # commune | district: which QĐ 18/2022 rule applies
     revocation_source: str = ""
+    # Judge revocation on the criteria of another set (model communes: the advanced set), and
+    # whether that reading is confirmed.
+    revocation_against: str | None = None
+    revocation_verified: bool = True
     region_override: str | None = None  # column used for ĐBKK / ATK communes (QĐ 318 Điều 1)
     notes: tuple[str, ...] = ()
     path: str = ""

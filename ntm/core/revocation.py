@@ -33,7 +33,7 @@ from ntm.core.status import UNDETERMINED, Status
 REVOKE = "revoke"
 KEEP = "keep"
 
-SOURCE = "QĐ 18/2022/QĐ-TTg (02/8/2022)"
+SOURCE = "QĐ 18/2022/QĐ-TTg (02/8/2022), sửa đổi bởi QĐ 03/2024/QĐ-TTg (07/3/2024)"
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,13 @@ class RevocationResult:
     key_not_met: tuple[str, ...]
     explanation_vi: str
     explanation_en: str
+    against: str | None = None  # the set whose criteria were counted, when not the evaluated one
+    verified: bool = True  # False: applying the rule this way is not confirmed against the decision
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "against": self.against,
+            "verified": self.verified,
             "level": self.level,
             "outcome": self.outcome,
             "clause": self.clause,

@@ -182,7 +182,7 @@ def test_advanced_commune_prerequisite_is_not_marked_verified():
 def test_catalog_check_refuses_verified_without_a_legal_source(ntm, tmp_path, source, problem):
     path = write_broken(
         tmp_path,
-        'general: {value: 95, verified: false, placeholder: true}',
+        "general: {value: 95, verified: false, placeholder: true}",
         f'general: {{value: 95, verified: true, source: "{source}"}}',
     )
     code, _, err = ntm(["catalog", "check", "--path", str(path)])
