@@ -169,10 +169,9 @@ def test_model_commune_is_checked_for_revocation_against_the_advanced_set():
     revocation = result.revocation.to_dict()
     assert (revocation["outcome"], revocation["clause"]) == ("revoke", "a")  # 6/19 with income
     assert (revocation["against"], revocation["verified"]) == ("xa-ntm-nang-cao-2021", False)
-    (row,) = evaluate_batch(
-        CATALOG, "xa-ntm-kieu-mau-2021",
-        [UnitInput("x", profile, facts=facts, prerequisites={"xa-ntm-nang-cao-2021": SetData(recorded=failing)}, year=2024)],
-    )  # fmt: skip
+    prerequisites = {"xa-ntm-nang-cao-2021": SetData(recorded=failing)}
+    unit = UnitInput("x", profile, facts=facts, prerequisites=prerequisites, year=2024)
+    (row,) = evaluate_batch(CATALOG, "xa-ntm-kieu-mau-2021", [unit])
     assert row.revocation == "revoke"
     kept = evaluate(
         CATALOG, "xa-ntm-kieu-mau-2021", profile, 2024, {}, facts=facts,
