@@ -15,7 +15,9 @@ Reading of the boundaries (documented in docs/evaluation.md):
 - Shares are compared exactly (integers), never as rounded percentages: 6 of 19 (31.6%) is in the
   30% band, 5 of 19 (26.3%) is not; 10 of 19 (52.6%) is "50% or more", 9 of 19 (47.4%) is not.
 
-Which criteria are "key" is data: `revocation_key: true` in the set's YAML.
+Which criteria are "key" is data: `revocation_key: true` in the set's YAML. A set without criteria
+of its own names the set it is judged on (`revocation.against`): model communes are checked on the
+advanced-commune criteria (`evaluate.revocation_against`), marked unverified.
 
 Missing data never counts as met, and never as failed either: the outcome is `revoke` when the
 known failures already trigger a clause, `undetermined` when only counting the missing criteria as
