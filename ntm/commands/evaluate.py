@@ -136,7 +136,14 @@ def render_result(result: EvaluationResult, lang: str) -> list[str]:
             mark = f" {trust_marks(False, False, lang)}" if not cond.verified else ""
             lines.append(f"  {MARKS[cond.status]} {cond.name(lang)} — {_status(cond.status, lang)}{mark}")
     if result.revocation:
-        explanation = result.revocation.explanation_vi if lang == "vi" else result.revocation.explanation_en
+        revocation = result.revocation
+        explanation = revocation.explanation_vi if lang == "vi" else revocation.explanation_en
+        if revocation.against:  # a model commune, judged on the advanced set's criteria
+            against = result.prerequisites.get(revocation.against)
+            name = against.cset.name(lang) if against else revocation.against
+            explanation = f"{w('revocation_against')} {name}: {explanation}"
+        if not revocation.verified:
+            explanation += f" {trust_marks(False, False, lang)}"
         lines += ["", f"{w('revocation')}: {explanation}"]
     if result.notes:
         lines += ["", f"{w('notes')}:", *(f"  - {note}" for note in result.notes)]

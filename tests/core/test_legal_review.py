@@ -1,5 +1,7 @@
 """Fixes from the legal review of December 2026 (§3): each case as an office would meet it."""
 
+import json
+
 import pytest
 
 from ntm.core import SetData, Status, UnitInput, UnitProfile, evaluate, evaluate_batch, load_catalog
@@ -182,3 +184,16 @@ def test_model_commune_is_checked_for_revocation_against_the_advanced_set():
         CATALOG, "xa-ntm-kieu-mau-2021", profile, 2024, {}, facts={"xa-ntm-nang-cao-2021": True}
     )
     assert unknown.revocation.outcome == "undetermined"  # the advanced criteria were not given
+
+
+def test_evaluate_command_says_a_model_commune_is_judged_on_the_advanced_set(ntm, tmp_path):
+    path = tmp_path / "model.json"
+    facts = {"xa-ntm-nang-cao-2021": True, "income": 50, "smart_villages": 1, "outstanding_fields": 1}
+    path.write_text(
+        json.dumps({"set": "xa-ntm-kieu-mau-2021", "year": 2024, "units": [{"id": "k", "facts": facts}]}),
+        encoding="utf-8",
+    )
+    code, out, _ = ntm(["evaluate", "--input", str(path), "--lang", "en"])
+    assert code == 0
+    line = next(x for x in out.splitlines() if x.startswith("Revocation check"))
+    assert "judged on xa-ntm-nang-cao-2021: Undetermined" in line and line.endswith("⚠ unverified")
