@@ -15,7 +15,7 @@ from ntm.core.catalog import load_catalog
 from ntm.core.evaluate import CriterionResult, EvaluationResult, IndicatorResult, evaluate_unit
 from ntm.core.gaps import rank_nearest
 from ntm.core.inputs import InputInvalid, read_units
-from ntm.core.labels import describe_threshold, trust_marks, word
+from ntm.core.labels import describe_resolved, trust_marks, word
 from ntm.core.status import MARKS, PROVISIONAL, Status, label
 from ntm.core.values import format_number, format_value
 
@@ -137,7 +137,14 @@ def render_result(result: EvaluationResult, lang: str) -> list[str]:
             status = _status(cond.status, lang, cond.provisional)
             lines.append(f"  {MARKS[cond.status]} {cond.name(lang)} — {status}{mark}")
     if result.revocation:
-        explanation = result.revocation.explanation_vi if lang == "vi" else result.revocation.explanation_en
+        revocation = result.revocation
+        explanation = revocation.explanation_vi if lang == "vi" else revocation.explanation_en
+        if revocation.against:  # a model commune, judged on the advanced set's criteria
+            against = result.prerequisites.get(revocation.against)
+            name = against.cset.name(lang) if against else revocation.against
+            explanation = f"{w('revocation_against')} {name}: {explanation}"
+        if not revocation.verified:
+            explanation += f" {trust_marks(False, False, lang)}"
         lines += ["", f"{w('revocation')}: {explanation}"]
     if result.notes:
         lines += ["", f"{w('notes')}:", *(f"  - {note}" for note in result.notes)]
@@ -159,12 +166,12 @@ def _render_criterion(result: CriterionResult, lang: str) -> list[str]:
 def _render_indicator(result: IndicatorResult, lang: str) -> str:
     indicator, threshold = result.indicator, result.threshold
     value = format_value(indicator, result.value, lang)
-    limit = describe_threshold(indicator, threshold.value, lang)
+    limit = describe_resolved(indicator, threshold, lang)
     layer = f"{threshold.layer}, {threshold.year}" if threshold.year is not None else threshold.layer
     text = f"       {MARKS[result.status]} {indicator.code} {indicator.name(lang)}: {value}"
     text += f" · {word('threshold', lang)} {limit} [{layer}]"
     marks = trust_marks(threshold.verified, threshold.placeholder, lang)
-    if marks and threshold.value is not None:
+    if marks and (threshold.value is not None or threshold.cases):
         text += f" {marks}"
     if result.gap:
         text += f" · {result.gap.label_vi if lang == 'vi' else result.gap.label_en}"

@@ -28,12 +28,12 @@ from typing import Any, NamedTuple
 from ntm.core import growth
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
-from ntm.core.evaluate import evaluate_requirement
+from ntm.core.evaluate import evaluate_indicator, evaluate_requirement, revocation_against
 from ntm.core.facts import district_counts
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.revocation import assess_district, commune_outcome
-from ntm.core.rules import ThresholdOverride, UnitProfile, column_for, resolve_thresholds
+from ntm.core.rules import ResolvedThreshold, ThresholdOverride, UnitProfile, column_for, resolve_thresholds
 from ntm.core.status import Status, combine, is_provisional, parse_recorded, standard_of
 from ntm.core.unit import UnitInput
 from ntm.core.values import NA, coerce_value
@@ -153,7 +153,12 @@ class Planner:
         for c in cset.criteria:
             start = len(steps)
             for ind in c.indicators:
-                value = thresholds[ind.code].value
+                threshold = thresholds[ind.code]
+                if ind.basis or threshold.cases:  # not a plain comparison: see `_generate`
+                    status = partial(_status_of, ind, threshold)
+                    steps.append((ind.code, frozenset(), status, operator.eq, BASIS if ind.basis else CASED))
+                    continue
+                value = threshold.value
                 steps.append(
                     (ind.code, _typed(ind), partial(coerce_value, ind), _op(ind.direction, value), value)
                 )
@@ -163,6 +168,23 @@ class Planner:
         return Plan(
             cset, tuple(steps), tuple(unconfirmed), tuple(criteria), run, bool(growth.indicators(cset))
         )
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BASIS = _Marker("BASIS")  # a basis indicator: never compared, counts as not applicable
+CASED = _Marker("CASED")  # a threshold chosen by a basis value: decided by the reference code
+
+
+def _status_of(indicator: Indicator, threshold: ResolvedThreshold, values: Mapping[str, Any]) -> Status:
+    """The reference evaluation of one indicator (rare shapes, not worth unrolling)."""
+    return evaluate_indicator(indicator, values.get(indicator.code), threshold, values=values).status
 
 
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
@@ -227,6 +249,22 @@ def _generate(
             add("    pbad = pmet = False")
         for i in range(start, end):
             icode, typed, _coerce, _compare, threshold = steps[i]
+            if threshold is BASIS:
+                if collect:
+                    add("    part.append(NOT_APPLICABLE)")
+                continue
+            if threshold is CASED:
+                add(f"    st = K{i}(values)")
+                if collect:
+                    add("    part.append(st)")
+                else:
+                    add("    if st is MISSING:")
+                    add("        miss = True")
+                    add("    elif st is not NOT_APPLICABLE:")
+                    add("        app = True")
+                    add("        if st is NOT_MET:")
+                    add("            bad = True")
+                continue
             if threshold is None:
                 add("    part.append(MISSING)" if collect else "    miss = True")
                 continue
@@ -369,15 +407,10 @@ def _evaluate_one(
     values = growth.apply(plan.cset, unit.values, unit.previous) if plan.growth else unit.values
     result, met, failed, missing, applicable, key_failed, key_missing, prov = plan.run(values, unit.recorded)
     cset = plan.cset
-    revocation = None
-    if cset.revocation == "commune":
-        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
-    elif cset.revocation == "district":
-        keys = {c[0] for c in plan.criteria if c[6]}
-        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
+    prereq_results: dict[str, Any] = {}
     if cset.requires or cset.conditions:
         standard, standard_provisional = _standard(
-            catalog, cset, unit, unit_year, planner.overrides, result, prov
+            catalog, cset, unit, unit_year, planner.overrides, result, prov, prereq_results
         )
     elif not result and not cset.complete:
         standard, standard_provisional = MISSING, False
@@ -388,6 +421,14 @@ def _evaluate_one(
         standard_provisional = bool(prov) and (
             standard is MET or (standard is NOT_MET and failed == provisional_failed)
         )
+    revocation = None
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results).outcome
+    elif cset.revocation == "commune":
+        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
+    elif cset.revocation == "district":
+        keys = {c[0] for c in plan.criteria if c[6]}
+        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
     return BatchRow(
         unit.id, unit_year, result, met, len(result), standard, revocation, tuple(prov), standard_provisional
     )
@@ -401,15 +442,16 @@ def _standard(
     overrides: tuple[ThresholdOverride, ...],
     criteria: dict[str, Status],
     provisional: list[str],
+    prereq_results: dict[str, Any],
 ) -> tuple[Status, bool]:
-    """The standard and whether it is provisional, as `EvaluationResult.standard` / `.provisional`."""
-    if not criteria and not cset.complete:
-        return MISSING, False
+    """The standard and whether it is provisional, as `EvaluationResult.standard` / `.provisional`;
+    required sets evaluated from the unit's data are left in `prereq_results` (a model commune's
+    revocation check reads them)."""
     statuses = list(criteria.values())
     unsure = [code in provisional for code in criteria]
     for req in cset.requires:
         condition = evaluate_requirement(
-            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, {}
+            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, prereq_results
         )
         statuses.append(condition.status)
         unsure.append(condition.provisional)
@@ -419,5 +461,7 @@ def _standard(
         )
         statuses.append(condition.status)
         unsure.append(condition.provisional)
+    if not criteria and not cset.complete:
+        return MISSING, False
     standard = standard_of(statuses)
     return standard, is_provisional(standard, statuses, unsure, standard_of)

@@ -8,7 +8,7 @@ tested to give the same statuses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
@@ -296,7 +296,9 @@ def evaluate(
     statuses = {c.criterion.code: c.status for c in criteria}
     keys = {c.code for c in cset.criteria if c.revocation_key}
     revocation = None
-    if cset.revocation == "commune":
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results)
+    elif cset.revocation == "commune":
         revocation = assess_commune(statuses, keys)
     elif cset.revocation == "district":
         revocation = assess_district(statuses, keys, *district_counts(facts))
@@ -350,8 +352,18 @@ def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:
 
 
 def evaluate_indicator(
-    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, note: str = ""
+    indicator: Indicator,
+    raw: Any,
+    threshold: ResolvedThreshold,
+    note: str = "",
+    values: Mapping[str, Any] | None = None,
 ) -> IndicatorResult:
+    """`values` (the unit's other values) choose a threshold that depends on a basis value;
+    `note` explains a missing computed value (a growth indicator without last year's value)."""
+    if indicator.basis:  # entered and shown, never compared
+        return IndicatorResult(indicator, Status.NOT_APPLICABLE, coerce_value(indicator, raw), threshold)
+    if threshold.cases:
+        return _evaluate_cased(indicator, raw, threshold, values or {})
     value = coerce_value(indicator, raw)
     if value is None or threshold.value is None:
         return IndicatorResult(indicator, Status.MISSING, value, threshold, note=note)
@@ -361,6 +373,21 @@ def evaluate_indicator(
         return IndicatorResult(indicator, Status.MET, value, threshold)
     gap = gap_for(indicator, value, threshold.value)
     return IndicatorResult(indicator, Status.NOT_MET, value, threshold, gap)
+
+
+def _evaluate_cased(
+    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, values: Mapping[str, Any]
+) -> IndicatorResult:
+    """Against the case the basis value selects; without that value, decided only when every
+    case gives the same status (70% of schools at level 1 meets both the ">3 schools" and the
+    "≤3 schools" case), missing otherwise."""
+    results = [evaluate_indicator(indicator, raw, t) for t in threshold.for_values(values)]
+    if results and len({r.status for r in results}) == 1:
+        return results[0]
+    basis = threshold.cases[0][0].indicator
+    note = f"the threshold depends on {basis}, which is not given" if results else f"no case fits {basis}"
+    missing = replace(threshold, notes=(*threshold.notes, note))
+    return IndicatorResult(indicator, Status.MISSING, coerce_value(indicator, raw), missing)
 
 
 def _criterion(
@@ -379,7 +406,7 @@ def _criterion(
     """
     results = tuple(
         evaluate_indicator(
-            i, values.get(i.code), thresholds[i.code], (notes_by_indicator or {}).get(i.code, "")
+            i, values.get(i.code), thresholds[i.code], (notes_by_indicator or {}).get(i.code, ""), values
         )
         for i in criterion.indicators
     )
@@ -401,6 +428,24 @@ def _criterion(
         )
     # an office's recorded status rests on its own records, not on a threshold: never provisional
     return CriterionResult(criterion, recorded, "recorded", computed, recorded, results)
+
+
+def revocation_against(
+    catalog: Catalog, cset: CriteriaSet, prereq_results: Mapping[str, EvaluationResult]
+) -> RevocationResult:
+    """The revocation check of a set that has no criteria of its own, on the criteria of another
+    (QĐ 18/2022: model communes are judged on the advanced-commune set). Criteria of that set
+    without an evaluated prerequisite are missing, so the outcome is then at best undetermined."""
+    target = catalog.get(str(cset.revocation_against))
+    evaluated = prereq_results.get(target.code)
+    known = evaluated.criteria_statuses() if evaluated is not None else {}
+    statuses = {c.code: known.get(c.code, Status.MISSING) for c in target.criteria}
+    keys = {c.code for c in target.criteria if c.revocation_key}
+    if cset.revocation == "district":
+        result = assess_district(statuses, keys)
+    else:
+        result = assess_commune(statuses, keys)
+    return replace(result, against=target.code, verified=cset.revocation_verified)
 
 
 def evaluate_requirement(

@@ -14,7 +14,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ntm.core.labels import describe_threshold, trust_marks
+from ntm.core.labels import describe_resolved, trust_marks
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.rules import resolve_thresholds
 from ntm.core.status import LABELS, Status
@@ -451,8 +451,8 @@ def _threshold_texts(cset: CriteriaSet, year: int, units: list[AdminUnit]) -> di
         parts, unverified = [], False
         for table in resolved:
             threshold = table[indicator.code]
-            text = describe_threshold(indicator, threshold.value, "vi")
-            if threshold.value is not None and not threshold.verified:
+            text = describe_resolved(indicator, threshold, "vi")
+            if (threshold.value is not None or threshold.cases) and not threshold.verified:
                 text += f" ({trust_marks(threshold.verified, threshold.placeholder, 'vi').lstrip('⚠ ')})"
                 unverified = True
             if text not in parts:

@@ -13,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 PRE_REFORM_LAST_DAY = datetime.date(2025, 6, 30)
+# The pre-reform units are the map of 30/6/2025, which held from 1/1/2025 (UBTVQH resolutions 1314,
+# 1318, 1283, … took effect that day; Huế became a centrally-run city then). For an earlier day the
+# package cannot give that day's map (2019 would need the ~1,100 communes merged in 2019–2025):
+# the units shown are still those of 30/6/2025, and pages and commands say so (legal review 2026-12 §4).
+LEGACY_MAP_FROM = datetime.date(2025, 1, 1)
+
+
+def map_day(day: datetime.date) -> datetime.date:
+    """The day whose map the units shown for `day` really are: 30/6/2025 before 1/1/2025."""
+    return PRE_REFORM_LAST_DAY if day < LEGACY_MAP_FROM else day
 
 
 class Level(models.IntegerChoices):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from ntm.accounts.permissions import can_classify, home_unit
 from ntm.core.params import clean_text
-from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
+from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level, map_day
 from ntm.units.selectors import children_as_of, lineage_of, search_units
 
 from .dates import parse_as_of
@@ -47,6 +47,7 @@ def unit_browser(request):
             "root": root,
             "tree": _tree(root, as_of),
             "pre_reform_day": PRE_REFORM_LAST_DAY,
+            "map_day": map_day(as_of),
             "reform_day": REFORM_DATE,
             "query": request.GET.get("q", ""),
         },
