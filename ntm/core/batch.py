@@ -157,6 +157,9 @@ class Planner:
                 if ind.basis or threshold.cases:  # not a plain comparison: see `_generate`
                     status = partial(_status_of, ind, threshold)
                     steps.append((ind.code, frozenset(), status, operator.eq, BASIS if ind.basis else CASED))
+                    # a basis value is never compared; a cased number is taken as unconfirmed when
+                    # any of its cases is (the shipped cases are all unverified alike)
+                    unconfirmed.append(not ind.basis and any(t.unconfirmed for t in threshold.for_values({})))
                     continue
                 value = threshold.value
                 steps.append(
@@ -262,8 +265,14 @@ def _generate(
                     add("        miss = True")
                     add("    elif st is not NOT_APPLICABLE:")
                     add("        app = True")
-                    add("        if st is NOT_MET:")
-                    add("            bad = True")
+                    if unconfirmed[i]:
+                        add("        if st is NOT_MET:")
+                        add("            pbad = True")
+                        add("        else:")
+                        add("            pmet = True")
+                    else:
+                        add("        if st is NOT_MET:")
+                        add("            bad = True")
                 continue
             if threshold is None:
                 add("    part.append(MISSING)" if collect else "    miss = True")

@@ -32,10 +32,10 @@ criteria:
     verified: true
     indicators:
       - {code: "1.1", name_vi: Tỷ lệ A, name_en: Share A, kind: percent, direction: ">=", unit: "%",
-         verified: true, source: test,
+         verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu, thresholds: {general: {value: 80, verified: true}}}
       - {code: "1.2", name_vi: Thu nhập, name_en: Income, kind: money, direction: ">=",
-         unit: triệu đồng/người/năm, unit_en: million VND/person/year, verified: true, source: test,
+         unit: triệu đồng/người/năm, unit_en: million VND/person/year, verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu,
          thresholds: {general: {value: 36, verified: false, placeholder: true}}}
   - code: "2"
@@ -45,7 +45,7 @@ criteria:
     verified: true
     indicators:
       - {code: "2.1", name_vi: Có điện, name_en: Has power, kind: boolean, direction: "=",
-         verified: true, source: test,
+         verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu, thresholds: {general: {value: true, verified: true}}}
   - code: "3"
     name_vi: Y tế
@@ -55,10 +55,10 @@ criteria:
     rule: any
     indicators:
       - {code: "3.1", name_vi: Tỷ lệ B, name_en: Share B, kind: percent, direction: ">=", unit: "%",
-         verified: true, source: test,
+         verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu, thresholds: {general: {value: 90, verified: true}}}
       - {code: "3.2", name_vi: Tỷ lệ C, name_en: Share C, kind: percent, direction: ">=", unit: "%",
-         verified: true, source: test,
+         verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu, thresholds: {general: {value: 50, verified: false}}}
 """
 ALL_MET = {"1.1": 85, "1.2": 37, "2.1": True, "3.1": 95, "3.2": 60}
