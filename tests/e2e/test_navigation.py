@@ -17,7 +17,9 @@ LANDING_YEAR = {"tinh.laichau": 2026, "xem.laichau": 2026, "xa.banbo": 2026, "hu
 
 
 def _hrefs(page, selector: str) -> list[str]:
-    return list(dict.fromkeys(page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))")))
+    return list(
+        dict.fromkeys(page.locator(selector).evaluate_all("links => links.map(a => a.getAttribute('href'))"))
+    )
 
 
 @pytest.mark.parametrize("username", [u.username for u in DEMO_USERS])
