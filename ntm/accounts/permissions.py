@@ -55,7 +55,7 @@ def across_reform(user) -> list[str]:
     cached = getattr(user, "_ntm_across_reform", None)
     if cached is not None:
         return cached
-    units = RoleAssignment._meta.get_field("unit").related_model.objects  # units sit above accounts
+    units = _unit_manager()
     paths: set[str] = set()
     for assignment in assignments(user):
         if assignment.unit is None:
@@ -85,6 +85,11 @@ def home_unit(user):
     today = datetime.date.today()
     scoped = [a.unit for a in assignments(user) if a.unit is not None]
     return min(scoped, key=lambda u: (not u.in_force_on(today), u.level, u.pk)) if scoped else None
+
+
+def _unit_manager():
+    """The units' manager, as the role assignments reference it (units sit above accounts)."""
+    return RoleAssignment._meta.get_field("unit").related_model._default_manager
 
 
 EDITOR_ROLES = {Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}

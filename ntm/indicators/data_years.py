@@ -7,8 +7,11 @@ the 2026–2030 set from 2026. Every page that takes or defaults a year asks her
 """
 
 import datetime
+from typing import Any
 
-from ntm.units.eras import fallback_year, years_of
+from django.db.models import QuerySet
+
+from ntm.units.eras import fallback_year, years_of, years_offered
 from ntm.units.models import AdminUnit, Level
 
 from .engine import applicable_sets, child_sets
@@ -25,6 +28,7 @@ def sets_in_force(unit: AdminUnit | None, year: int) -> list[str]:
 
 def years_with_data(unit: AdminUnit | None) -> list[int]:
     """The unit's years that hold data in the base set in force that year, oldest first."""
+    rows: QuerySet[Any]
     if unit is None or unit.level < Level.COMMUNE:
         rows = Rollup.objects.filter(parent=unit, units_assessed__gt=0)
     else:
@@ -45,5 +49,5 @@ def default_year(unit: AdminUnit | None, today: datetime.date | None = None) -> 
 
 
 def year_or_default(unit: AdminUnit | None, year: int | None) -> int:
-    """A year asked for in a request when it belongs to the unit's era, else the default year."""
-    return year if year is not None and year in years_of(unit) else default_year(unit)
+    """A year asked for in a request when the unit's pages offer it, else the default year."""
+    return year if year is not None and year in years_offered(unit) else default_year(unit)

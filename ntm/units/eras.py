@@ -36,6 +36,13 @@ def years_of(unit: AdminUnit | None) -> range:
     return range(first, last + 1)
 
 
+def years_offered(unit: AdminUnit | None) -> range:
+    """The years a page of the unit lets one choose: from 2011 (a post-reform province's or
+    commune's area has its predecessors' history, counted through the lineage), up to 2025 for a
+    pre-reform unit."""
+    return range(FIRST_YEAR, years_of(unit)[-1] + 1)
+
+
 def fallback_year(unit: AdminUnit | None, today: datetime.date | None = None) -> int:
     """The year a page opens on when the unit has no data at all: the current year, or the last
     year of a unit that has ended."""
@@ -71,7 +78,7 @@ def era_links(unit: AdminUnit) -> EraLinks:
         .select_related("predecessor__parent", "event")
         .order_by("predecessor__name")
     )
-    first = (went or came or [None])[0]
+    first = went[0] if went else came[0] if came else None
     province_now = None
     ended = unit.level == Level.DISTRICT and is_pre_reform(unit) and not went
     if ended and unit.parent_id:

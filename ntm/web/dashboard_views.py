@@ -14,7 +14,7 @@ from ntm.indicators.engine import child_sets
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
 from ntm.ocop.selectors import counts_by_star, latest_ratings
-from ntm.units.eras import era_links, years_of
+from ntm.units.eras import era_links, years_offered
 from ntm.units.models import AdminUnit, Level
 from ntm.units.selectors import counterparts
 
@@ -94,7 +94,7 @@ def dashboard(request, pk: int):
             "readable_ancestors": {a.pk for a in parent.ancestors() if may_read(request.user, a)},
             "parent": parent,
             "year": year,
-            "years": years_of(parent),
+            "years": years_offered(parent),
             "set_code": set_code,
             "sets": sets,
             "rollup": rollup,

@@ -20,7 +20,7 @@ from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
 from ntm.recognition.trend import points as trend_points
-from ntm.units.eras import era_links, years_of
+from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit
 
 YEARS = range(2011, 2031)
@@ -134,7 +134,7 @@ def matrix(request, pk: int, year: int):
             "not_met": missing,
             "nearest": [(unit_of[a.unit_id], a.summary().gaps()) for a in nearest],
             "rollup": rollup,
-            "years": years_of(parent),
+            "years": YEARS,
             "era": era_links(parent),
         },
     )

@@ -34,7 +34,8 @@ def test_a_post_reform_unit_opens_on_the_2026_set_from_2026():
     for unit in (_new(Level.PROVINCE, "12"), _new(Level.COMMUNE, "03424")):
         assert years_of(unit).start == 2025
         assert default_year(unit, TODAY) == 2026
-        assert year_or_default(unit, 2018) == 2026  # its predecessors hold 2018
+        assert year_or_default(unit, 2018) == 2018  # its area's history, through its predecessors
+        assert year_or_default(unit, 2031) == 2026
 
 
 def test_a_unit_without_data_opens_on_this_year_or_its_last_one():
