@@ -22,6 +22,7 @@ from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
 from ntm.indicators.services import ValueChange, save_values
 from ntm.indicators.versions import InvalidInput, ValueConflict
+from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit
 
 from .entry_statuses import current_statuses, form_version, recordable, save_statuses, status_rows
@@ -190,6 +191,7 @@ def data_entry(request, pk: int, year: int):
             "stored_errors": stored_errors,
             "posted": posted,
             "years": list(range(2011, 2031)),
+            "era": era_links(unit),
             "as_of": moment,
             "evidence": Evidence.objects.filter(unit=unit, set_code=cset.code, year=year).select_related(
                 "uploaded_by"

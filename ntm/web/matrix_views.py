@@ -19,6 +19,7 @@ from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
+from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit, Level
 
 from .trend_chart import commune_trend, parent_trend
@@ -151,6 +152,7 @@ def matrix(request, pk: int, year: int):
             "nearest": [(unit_of[a.unit_id], a.summary().gaps()) for a in nearest],
             "rollup": rollup,
             "years": YEARS,
+            "era": era_links(parent),
         },
     )
 
