@@ -10,7 +10,7 @@ from django.utils import timezone
 from ntm.accounts.scope import may_read, unit_for
 from ntm.core.params import parse_year
 from ntm.indicators.data_years import year_or_default
-from ntm.indicators.engine import child_sets
+from ntm.indicators.engine import catalog, child_sets
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
 from ntm.ocop.selectors import counts_by_star, latest_ratings
@@ -55,7 +55,7 @@ def dashboard(request, pk: int):
             unit__in=[c for c in children if c.level == Level.COMMUNE], set_code=set_code, year=year
         ).only("unit_id", "criteria_met", "criteria_total", "standard_met", "standard_provisional")
     }
-    labels = band_labels(19 if set_code and "2026" not in set_code else 10)
+    labels = band_labels(len(catalog().get(set_code).criteria) if set_code else 0)
     banding = [
         {
             "name": c.name,
