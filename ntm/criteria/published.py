@@ -86,7 +86,7 @@ class PublishedSource:
 
     def invalidate(self, **_signal) -> None:
         with self._lock:
-            self._rows, self._stamp, self._catalogs = None, None, {}
+            self._rows, self._stamp, self._catalogs, self._contents = None, None, {}, {}
 
     def refresh_if_changed(self, **_signal) -> None:
         """Forget the cached catalogs when another process published since they were read."""
