@@ -166,7 +166,7 @@ def _carry_cells(version: Version, base: Version | None, changed: set[CellKey], 
     now = timezone.now()
     rows = []
     for key, cell in cells(version.content):
-        before = old.get(tuple(key))
+        before = old.get((key.indicator_code, key.column, key.year))
         if key in changed or before is None:
             rows.append(
                 Cell(
@@ -337,6 +337,8 @@ def _verify(version: Version, key: CellKey, actor, decision: str, clause: str, f
     version = Version.objects.select_for_update().get(pk=version.pk)
     content = copy.deepcopy(version.content)
     cell = cell_of(content, key)
+    if cell is None:
+        raise DraftInvalid([f"Không có ô ngưỡng {key.indicator_code} · {key.column}."])
     old = dict(cell)
     cell.update(verified=True, source=f"{decision}, {clause}")
     cell.pop("placeholder", None)

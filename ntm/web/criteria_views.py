@@ -158,7 +158,10 @@ def criteria_version(request, code: str, number: int):
         (c.indicator_code, c.column, c.year): c
         for c in version.cells.select_related("entered_by", "verified_by")
     }
-    rows = [(key, cell, records.get(tuple(key))) for key, cell in cells(version.content)]
+    rows = [
+        (key, cell, records.get((key.indicator_code, key.column, key.year)))
+        for key, cell in cells(version.content)
+    ]
     preview = None
     if request.GET.get("impact") and version.state == Version.State.DRAFT:
         try:

@@ -3,13 +3,12 @@ verifying its own entry answers 403; the administrator verifies it; publishing s
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from test_criteria_versions import PDF, VILLAGE, village_with_one_indicator
 
 from ntm.audit.models import AuditRecord
 from ntm.criteria import services
 from ntm.criteria.models import Cell, Document
 from ntm.criteria.published import SOURCE
-
-from test_criteria_versions import PDF, VILLAGE, village_with_one_indicator
 
 pytestmark = pytest.mark.django_db
 
