@@ -30,6 +30,7 @@ from python_calamine import CalamineWorkbook
 from ntm.core.catalog import (
     _CONDITION_PARAMS,
     Catalog,
+    CatalogError,
     _check_override_targets,
     _cross_check,
     _Ctx,
@@ -738,12 +739,12 @@ def read_workbook(data: bytes, limits: Mapping[str, int] | None = None) -> dict[
     fields = _info_fields(reader, info)
     kind = fields.get(fold("Loại tài liệu"))
     if kind is not None and fold(str(kind[0])) == fold(OVERRIDE_KIND):
-        document, validate = _read_override(reader, fields), _validate_override
+        document = _read_override(reader, fields)
     else:
-        document, validate = _read_set(reader, fields), _validate_set
+        document = _read_set(reader, fields)
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
-    validate(reader, document)
+    _place(reader, [(e.path, e.problem) for e in document_errors(document)])
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
     return document
@@ -1106,24 +1107,21 @@ def _read_override(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[
 # --- validation: the catalog's own rules, their errors placed on cells ------------------------------
 
 
-def _validate_set(reader: _Reader, document: dict[str, Any]) -> None:
-    ctx = _Ctx("workbook")
+def document_errors(document: Mapping[str, Any]) -> list[CatalogError]:
+    """The catalog's own rules for a set or override document (paths inside it, English problems),
+    references to other sets checked against the shipped catalog."""
+    ctx = _Ctx("document")
+    if "province_code" in document:
+        override = _parse_override_file(ctx, document)
+        if override is not None and not ctx.errors:
+            return _check_override_targets(load_catalog(), override)
+        return ctx.errors
     cset = _parse_set(ctx, document, str(document.get("code", "")))
-    problems = [(e.path, e.problem) for e in ctx.errors]
     if cset is not None and not ctx.errors:
         base = load_catalog()
         catalog = Catalog({**base.sets, cset.code: cset}, base.override_files)
-        problems += [(e.path, e.problem) for e in _cross_check(catalog, only={ctx.file})]
-    _place(reader, problems)
-
-
-def _validate_override(reader: _Reader, document: dict[str, Any]) -> None:
-    ctx = _Ctx("workbook")
-    override = _parse_override_file(ctx, document)
-    problems = [(e.path, e.problem) for e in ctx.errors]
-    if override is not None and not ctx.errors:
-        problems += [(e.path, e.problem) for e in _check_override_targets(load_catalog(), override)]
-    _place(reader, problems)
+        return _cross_check(catalog, only={ctx.file})
+    return ctx.errors
 
 
 def _place(reader: _Reader, problems: list[tuple[str, str]]) -> None:
@@ -1131,17 +1129,24 @@ def _place(reader: _Reader, problems: list[tuple[str, str]]) -> None:
     for path, problem in problems:
         sheet, cell = _locate(reader.where, path)
         text = _vietnamese(problem)
-        field = path.rsplit(".", 1)[-1]
-        if path not in reader.where and field in _HEADERS:  # a missing value: name its column
-            text = f"cần điền cột “{_HEADERS[field]}”"
+        header = _header_for(path)
+        if path not in reader.where and header:  # a missing value: name its column
+            text = f"cần điền cột “{header}”"
         reader.error(sheet, cell, f"không hợp lệ — {text}")
 
 
-_HEADERS = {
-    key: header
-    for columns in (_INDICATOR_COLUMNS, _CRITERION_COLUMNS, _DECISION_COLUMNS)
-    for header, key, _, _ in columns
-} | {label_key: label for label, label_key, _ in _SET_INFO}
+def _header_for(path: str) -> str:
+    """The column header a document path's last key is written under ("" when none)."""
+    field = path.rsplit(".", 1)[-1]
+    if ".indicators[" in path:
+        columns = [(h, k) for h, k, _, _ in _INDICATOR_COLUMNS]
+    elif path.startswith("criteria["):
+        columns = [(h, k) for h, k, _, _ in _CRITERION_COLUMNS]
+    elif path.startswith(("decisions[", "decision.")):
+        columns = [(h, k) for h, k, _, _ in _DECISION_COLUMNS]
+    else:
+        columns = [(h, k) for h, k, _ in _SET_INFO]
+    return next((header for header, key in columns if key == field), "")
 
 
 def _locate(where: Mapping[str, tuple[str, str]], path: str) -> tuple[str, str]:
