@@ -884,7 +884,9 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
         (statuses if status else values)[(key, year)] = index
     for column in values.keys() - statuses.keys():
         reader.error(sheet.name, _ref(values[column], HEADER_ROW), "thiếu cột trạng thái bên cạnh cột này")
-    by_code = {str(c.get("code")): c for c in criteria}
+    by_code: dict[str, dict[str, Any]] = {}
+    for c in criteria:
+        by_code.setdefault(str(c.get("code")), c)
     cell_extras = _read_cell_sources(reader, dimension)
     placed: set[tuple[str, str, int | None]] = set()
     for number, cells in sheet.rows:
@@ -896,7 +898,7 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
         name, name_ref = reader.cell(sheet, number, cells, indexes[1][0])
         if name is not None and _text(name) != criterion.get("name_vi"):
             reader.error(sheet.name, name_ref, "tên tiêu chí khác với trang “Tiêu chí” (sửa tên ở trang đó)")
-        c_index = criteria.index(criterion)
+        c_index = next(i for i, c in enumerate(criteria) if c is criterion)
         path = f"criteria[{c_index}].indicators[{len(criterion['indicators'])}]"
         reader.where[path] = (sheet.name, f"C{number}")
         indicator: dict[str, Any] = {}
@@ -999,8 +1001,8 @@ def _read_conditions(reader: _Reader) -> list[dict[str, Any]]:
         return items
     status_i = reader.column(sheet, "Trạng thái")
     params = {name: sheet.columns.get(fold(f"Tham số “{name}”")) for name in PARAMS}
-    for item, (number, cells) in zip(items, sheet.rows, strict=True):
-        path = f"conditions[{items.index(item)}]"
+    for position, (item, (number, cells)) in enumerate(zip(items, sheet.rows, strict=True)):
+        path = f"conditions[{position}]"
         status, ref = reader.cell(sheet, number, cells, status_i)
         verified, _ = _read_status(reader, sheet.name, ref, status, path)
         if verified is not None:
