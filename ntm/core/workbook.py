@@ -364,8 +364,8 @@ class _Book:
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
         self.sample = is_sample(document)
-        self.title = title
-        self.workbook.properties.title = f"{SAMPLE_MARK} — {title}" if self.sample else title
+        self.heading = f"{SAMPLE_MARK} — {title.removeprefix('MẪU – ')}" if self.sample else title
+        self.workbook.properties.title = self.heading
 
     def info(self, rows: list[tuple[str, Any]]) -> None:
         self.table(INFO, [("Mục", 36), ("Nội dung", 80)], [list(row) for row in rows])
@@ -390,8 +390,7 @@ class _Book:
         legend: str = "",
     ) -> None:
         sheet = self.workbook.create_sheet(name)
-        title = f"{SAMPLE_MARK} — {self.title}" if self.sample else self.title
-        sheet.cell(1, 1, f"{title} — {name}").font = _TITLE
+        sheet.cell(1, 1, f"{self.heading} — {name}").font = _TITLE
         if self.sample:
             sheet.cell(2, 1, SAMPLE_MARK).font = _MARK
         elif legend:
