@@ -5,6 +5,7 @@ from . import (
     audit_views,
     catalog_views,
     classification_views,
+    criteria_views,
     dashboard_views,
     entry_views,
     evidence_views,
@@ -25,6 +26,12 @@ urlpatterns = [
     path("ocop/products/<id:pk>/", ocop_views.ocop_product, name="ocop_product"),
     path("catalogs/", catalog_views.catalog_list, name="catalog_list"),
     path("catalogs/<str:code>/", catalog_views.catalog_detail, name="catalog_detail"),
+    path("catalogs/<str:code>/versions/", criteria_views.criteria_versions, name="criteria_versions"),
+    path("catalogs/<str:code>/versions/new/", criteria_views.criteria_draft_new, name="criteria_draft_new"),
+    path(
+        "catalogs/<str:code>/versions/<id:number>/", criteria_views.criteria_version, name="criteria_version"
+    ),
+    path("criteria-jobs/<id:pk>/", criteria_views.criteria_job, name="criteria_job"),
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/search/", views.unit_search, name="unit_search"),
     path("units/<id:pk>/", views.unit_detail, name="unit_detail"),
