@@ -1,6 +1,7 @@
-"""`ntm catalog list | show CODE | check`: the criteria sets as data, readable and checkable.
+"""`ntm catalog list | show CODE | check | export CODE | import FILE | sample`: the criteria sets as
+data, readable, checkable, and round-tripped through the decision-layout workbook (docs/import-export.md).
 
-No Django here: these commands only read `ntm/catalogs`.
+No Django here, except `import` when it stores a draft: the rest only reads `ntm/catalogs`.
 """
 
 from __future__ import annotations
@@ -8,8 +9,13 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
 
-from ntm.core.catalog import DEFAULT_DIR, Catalog, load_catalog, validate_path
+import yaml
+
+from ntm.core.catalog import DEFAULT_DIR, OVERRIDES_SUBDIR, Catalog, load_catalog, validate_path
+from ntm.core.catalog_diff import diff_documents
 from ntm.core.labels import describe_threshold, trust_marks, word
 from ntm.core.model import GENERAL, CriteriaSet, Criterion, Indicator, Threshold
 
@@ -27,6 +33,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = actions.add_parser("check", help="validate every catalog and override file")
     check.add_argument("--path", help="a catalog directory or a single YAML file (default: ntm/catalogs)")
     check.set_defaults(func=check_catalogs)
+    export = actions.add_parser(
+        "export", help="one set (or provincial override file) as a workbook in the decision's layout, or YAML"
+    )
+    export.add_argument("code", help="set code, e.g. xa-ntm-2021, or an override file name")
+    export.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: CODE.xlsx; YAML to stdout)"
+    )
+    export.set_defaults(func=export_set)
+    sample = actions.add_parser(
+        "sample",
+        help="the labelled SAMPLE (not the law) of the 2026 set's 47 indicators, to try the workflow",
+    )
+    sample.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    sample.add_argument("-o", "--output", type=Path, default=None, help="default: mau-xa-ntm-2026.xlsx")
+    sample.set_defaults(func=export_sample)
+    imp = actions.add_parser(
+        "import", help="check a set workbook (or YAML), show what it changes, and store it as a draft version"
+    )
+    imp.add_argument(
+        "file", type=Path, help="a workbook written by `ntm catalog export` (.xlsx) or a YAML file"
+    )
+    imp.add_argument("--user", help="the administrator entering the draft (their scope applies)")
+    imp.add_argument(
+        "--reason", default="", help="why (recorded with the draft; default: “Nhập từ tệp NAME”)"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check and show the changes only; store nothing")
+    imp.set_defaults(func=import_set)
 
 
 def list_sets(args: argparse.Namespace) -> int:
@@ -156,17 +190,129 @@ def check_catalogs(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
-    thresholds = [
-        t
-        for cset in catalog.sets.values()
-        for ind in cset.indicators()
-        for cells in ind.thresholds.values()
-        for t in cells.values()
-    ]
-    unverified = sum(not t.verified for t in thresholds)
-    placeholders = sum(t.placeholder for t in thresholds)
+    rows = [(code, _trust_counts(catalog.sets[code])) for code in sorted(catalog.sets)]
+    total, verified, unverified, placeholders = (sum(c[i] for _, c in rows) for i in range(4))
     print(
         f"OK: {len(catalog.sets)} criteria sets, {len(catalog.override_files)} provincial override file(s); "
-        f"{len(thresholds)} thresholds, {unverified} unverified ({placeholders} placeholders)"
+        f"{total} thresholds, {verified} verified, {unverified} unverified ({placeholders} placeholders)"
     )
+    width = max(len(code) for code, _ in rows)
+    for code, (total, verified, unverified, placeholders) in rows:
+        print(
+            f"  {code.ljust(width)}  {total:3} thresholds: {verified:3} verified, "
+            f"{unverified:3} unverified ({placeholders} placeholders)"
+        )
     return 0
+
+
+def _trust_counts(cset: CriteriaSet) -> tuple[int, int, int, int]:
+    """(threshold cells, verified, unverified, placeholders — which are also unverified)."""
+    cells = [t for ind in cset.indicators() for column in ind.thresholds.values() for t in column.values()]
+    verified = sum(t.verified for t in cells)
+    return len(cells), verified, len(cells) - verified, sum(t.placeholder for t in cells)
+
+
+def source_document(code: str) -> dict[str, Any] | None:
+    """The document of a shipped set or override file, as its YAML holds it; None when unknown."""
+    for path in (DEFAULT_DIR / f"{code}.yaml", DEFAULT_DIR / OVERRIDES_SUBDIR / f"{code}.yaml"):
+        if path.is_file():
+            document = yaml.safe_load(path.read_text(encoding="utf-8"))
+            return document if isinstance(document, dict) else None
+    return None
+
+
+def export_set(args: argparse.Namespace) -> int:
+    document = source_document(args.code)
+    if document is None:
+        known = ", ".join(sorted(load_catalog().sets))
+        print(f"Không có bộ tiêu chí “{args.code}” (có: {known}).", file=sys.stderr)
+        return 2
+    return _write(
+        document, args.fmt, args.output or (Path(f"{args.code}.xlsx") if args.fmt == "xlsx" else None)
+    )
+
+
+def export_sample(args: argparse.Namespace) -> int:
+    from ntm.demo.sample_catalog import sample_2026_document
+
+    default = Path(f"mau-xa-ntm-2026.{args.fmt}")
+    return _write(sample_2026_document(), args.fmt, args.output or default)
+
+
+def _write(document: dict[str, Any], fmt: str, output: Path | None) -> int:
+    from ntm.core.workbook import write_workbook
+
+    if fmt == "xlsx":
+        data = write_workbook(document)
+    else:
+        data = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110).encode("utf-8")
+    if output is None:
+        sys.stdout.write(data.decode("utf-8"))
+        return 0
+    try:
+        output.write_bytes(data)
+    except OSError as exc:
+        print(f"Không ghi được {output}: {exc.strerror}", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {output}")
+    return 0
+
+
+def import_set(args: argparse.Namespace) -> int:
+    """Check the file (every error with its sheet and cell), print its changes, then store a draft."""
+    document = _read_document(args.file)
+    if document is None:
+        return 1
+    code = str(document.get("code") or document.get("province_code"))
+    current = source_document(code) if "code" in document else None
+    changes = diff_documents(current, document)
+    title = document.get("name_vi") or f"Quy định riêng của tỉnh {document.get('province_name', '')}"
+    print(
+        f"{title} ({code}): {len(changes)} thay đổi so với bản hiện hành" if changes else f"{title} ({code}):"
+    )
+    print("\n".join(f"  {line}" for line in changes) or "  Không có thay đổi so với bản hiện hành.")
+    if args.dry_run:
+        print("Chạy thử: không lưu gì.")
+        return 0
+    return store_draft(args, code, document)
+
+
+def _read_document(path: Path) -> dict[str, Any] | None:
+    from ntm.core.workbook import WorkbookInvalid, document_errors, read_workbook
+
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        print(f"Không đọc được {path}: {exc.strerror}", file=sys.stderr)
+        return None
+    if path.suffix.lower() in {".yaml", ".yml"}:
+        try:
+            document = yaml.safe_load(data.decode("utf-8"))
+        except (yaml.YAMLError, UnicodeDecodeError) as exc:
+            print(f"{path}: không phải YAML hợp lệ: {exc}", file=sys.stderr)
+            return None
+        errors = (
+            [f"{path}: {e.path}: {e.problem}" for e in document_errors(document)]
+            if isinstance(document, dict)
+            else [f"{path}: không phải một bộ tiêu chí"]
+        )
+    else:
+        try:
+            return read_workbook(data)
+        except WorkbookInvalid as exc:
+            errors = [str(e) for e in exc.errors]
+    for error in errors:
+        print(error, file=sys.stderr)
+    if errors:
+        print(f"{len(errors)} lỗi; không lưu gì.", file=sys.stderr)
+        return None
+    return document
+
+
+def store_draft(args: argparse.Namespace, code: str, document: dict[str, Any]) -> int:
+    """A draft version through the versioned-catalog service (its scope and audit rules apply)."""
+    print(
+        "Chưa lưu: phiên bản bộ tiêu chí trong cơ sở dữ liệu chưa có ở bản này; dùng --dry-run để kiểm tra.",
+        file=sys.stderr,
+    )
+    return 3
