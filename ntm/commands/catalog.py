@@ -311,8 +311,31 @@ def _read_document(path: Path) -> dict[str, Any] | None:
 
 def store_draft(args: argparse.Namespace, code: str, document: dict[str, Any]) -> int:
     """A draft version through the versioned-catalog service (its scope and audit rules apply)."""
-    print(
-        "Chưa lưu: phiên bản bộ tiêu chí trong cơ sở dữ liệu chưa có ở bản này; dùng --dry-run để kiểm tra.",
-        file=sys.stderr,
-    )
-    return 3
+    from ntm.commands import setup_django
+
+    setup_django()
+    from django.core.exceptions import PermissionDenied
+
+    from ntm.accounts.models import User
+    from ntm.criteria.services import DraftInvalid, create_draft, document_code
+
+    actor: Any = "ntm catalog import"
+    if args.user:
+        actor = User.objects.filter(username=args.user, is_active=True).first()
+        if actor is None:
+            print(f"Không có người dùng “{args.user}”.", file=sys.stderr)
+            return 2
+    try:
+        version = create_draft(
+            document_code(document), document, actor, args.reason or f"Nhập từ tệp {args.file.name}"
+        )
+    except DraftInvalid as exc:
+        for error in exc.errors:
+            print(error, file=sys.stderr)
+        print(f"{len(exc.errors)} lỗi; không lưu gì.", file=sys.stderr)
+        return 1
+    except PermissionDenied as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    print(f"Đã lưu bản nháp {version.label}: chờ người thứ hai đối chiếu, xem trước tác động rồi ban hành.")
+    return 0
