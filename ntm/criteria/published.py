@@ -82,6 +82,12 @@ class PublishedSource:
             self._contents[pk] = Version.objects.values_list("content", flat=True).get(pk=pk)
         return self._contents[pk]
 
+    def version_id(self, code: str, year: int) -> int | None:
+        """The id of the document's version in force in `year`."""
+        rows = self._documents() or {}
+        row = in_force(rows[code], year) if code in rows else None
+        return row.pk if row else None
+
     # -- cache ---------------------------------------------------------------------------------
 
     def invalidate(self, **_signal) -> None:

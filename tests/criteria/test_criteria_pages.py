@@ -56,6 +56,17 @@ def test_maker_checker_on_the_web(session_as):
     job = province.get(published["Location"])
     assert job.status_code == 200 and 'data-status="done"' in job.content.decode()
     assert services.latest_published(Document.objects.get(code=VILLAGE)).number == draft.number
+    # who entered and who verified, against what, wherever the threshold is shown
+    catalog_page = province.get(f"/catalogs/{VILLAGE}/").content.decode()
+    assert 'data-testid="cell-record"' in catalog_page and "QĐ 43/QĐ-UBND, Điều 5" in catalog_page
+    body = province.get(f"/api/catalogs/{VILLAGE}").json()
+    assert body["version"] == f"{VILLAGE} v{draft.number}"
+    threshold = next(
+        t for c in body["criteria"] for i in c["indicators"] if i["code"] == "5.1" for t in i["thresholds"]
+    )
+    assert threshold["verified"] is True and threshold["source"] == "QĐ 43/QĐ-UBND, Điều 5"
+    assert threshold["record"]["clause"] == "Điều 5" and threshold["record"]["document"] == "qd-43.pdf"
+    assert threshold["record"]["entered_by"] and threshold["record"]["verified_by"]
 
 
 def test_a_viewer_reads_versions_but_cannot_draft(session_as):
@@ -106,3 +117,25 @@ def test_a_bad_workbook_lists_its_cells_and_writes_nothing(session_as):
     assert 'data-testid="upload-errors"' in page and "Trang “Chỉ tiêu”, ô " in page
     confirm = admin.post(f"/catalogs/{SET}/versions/upload/", {"action": "confirm", "reason": "thử"})
     assert confirm.status_code == 302 and Version.objects.count() == before
+
+
+def test_the_entry_page_names_who_entered_and_verified_the_deciding_threshold(session_as, ban_bo):
+    import datetime
+
+    from ntm.accounts.models import Role, RoleAssignment, User
+
+    maker = User.objects.get(username="quantri")
+    checker = User.objects.create_user("quantri2", full_name="Người kiểm tra thứ hai")
+    RoleAssignment.objects.create(user=checker, role=Role.ADMIN)
+    draft = services.create_draft(
+        SET, services.latest_published(Document.objects.get(code=SET)).content, maker, "x"
+    )
+    key = services.CellKey("2.2", "general", None)
+    services.edit_cell(draft, key, value=75, source="QĐ 318/QĐ-TTg", actor=maker, reason="đối chiếu")
+    services.verify_cell(
+        draft, key, actor=checker, decision="QĐ 318/QĐ-TTg", clause="Phụ lục I, chỉ tiêu 2.2"
+    )
+    services.publish(draft, actor=checker, effective_from=datetime.date(2024, 1, 1), reason="ban hành")
+    page = session_as("xa.banbo").get(f"/units/{ban_bo.pk}/data/2024/?set={SET}").content.decode()
+    assert 'data-testid="cell-record"' in page
+    assert "Người kiểm tra thứ hai" in page and "Phụ lục I, chỉ tiêu 2.2" in page
