@@ -36,7 +36,7 @@ def describe(cell: Cell) -> str:
         if cell.entered_by
         else "Nhập: tệp phát hành kèm hệ thống"
     )
-    if cell.verified_by is None:
+    if cell.verified_by is None or cell.verified_at is None:
         return f"{entered}; chưa có người thứ hai xác minh"
     verified = (
         f"xác minh: {_who(cell.verified_by)} ({date_format(cell.verified_at, 'SHORT_DATE_FORMAT')}) "
