@@ -110,11 +110,17 @@ def _post(request, version: Version):
         )
         return _("Đã ghi xác minh ô ngưỡng.")
     if action == "indicator":
-        fields = {name: post.get(name, "").strip() for name in ("name_vi", "unit", "sector")}
-        fields["optional"] = post.get("optional") == "on"
+        # A blank field is left as it is; "optional" is a three-way choice for the same reason.
+        fields: dict = {
+            name: post[name].strip() for name in ("name_vi", "unit", "sector") if post.get(name, "").strip()
+        }
+        if post.get("optional") in ("yes", "no"):
+            fields["optional"] = post["optional"] == "yes"
         for name, choices in (("kind", KINDS), ("direction", DIRECTIONS)):
             if post.get(name):
                 fields[name] = post[name] if post[name] in choices else "?"
+        if not fields:
+            raise services.DraftInvalid([_("Chưa có thay đổi nào để ghi.")])
         services.edit_indicator(
             version, post.get("indicator", ""), fields, actor=request.user, reason=post.get("reason", "")
         )

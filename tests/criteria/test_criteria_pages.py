@@ -139,3 +139,41 @@ def test_the_entry_page_names_who_entered_and_verified_the_deciding_threshold(se
     page = session_as("xa.banbo").get(f"/units/{ban_bo.pk}/data/2024/?set={SET}").content.decode()
     assert 'data-testid="cell-record"' in page
     assert "Người kiểm tra thứ hai" in page and "Phụ lục I, chỉ tiêu 2.2" in page
+
+
+def test_an_indicator_is_edited_in_a_draft_and_the_diff_shows_it(session_as):
+    from ntm.accounts.models import User
+
+    admin = session_as("quantri")
+    draft = services.create_draft(
+        SET,
+        services.latest_published(Document.objects.get(code=SET)).content,
+        User.objects.get(username="quantri"),
+        "sửa chỉ tiêu",
+    )
+    url = f"/catalogs/{SET}/versions/{draft.number}/"
+    before = services.indicator_of(draft.content, "2.2")
+    answer = admin.post(
+        url,
+        {
+            "action": "indicator",
+            "indicator": "2.2",
+            "sector": "Giao thông vận tải (sửa)",
+            "reason": "đổi ngành",
+        },
+    )
+    assert answer.status_code == 302
+    draft.refresh_from_db()
+    after = services.indicator_of(draft.content, "2.2")
+    assert after["sector"] == "Giao thông vận tải (sửa)"
+    assert {k: v for k, v in after.items() if k != "sector"} == {
+        k: v for k, v in before.items() if k != "sector"
+    }
+    page = admin.get(url).content.decode()
+    assert "Giao thông vận tải (sửa)" in page and "sector" in page
+    record = AuditRecord.objects.get(action="criteria.indicator.edit", object_id=str(draft.pk))
+    assert record.new == {"sector": "Giao thông vận tải (sửa)"} and record.reason == "đổi ngành"
+    refused = admin.post(url, {"action": "indicator", "indicator": "2.2", "kind": "khác", "reason": "x"})
+    assert refused.status_code == 302
+    draft.refresh_from_db()
+    assert services.indicator_of(draft.content, "2.2")["kind"] == before["kind"]
