@@ -59,7 +59,7 @@ def criteria_draft_new(request, code: str):
 
 def _cell_key(post) -> CellKey:
     year = post.get("year", "")
-    if year and not year.isdigit():
+    if year and not (year.isdigit() and len(year) == 4 and 2000 <= int(year) <= 2100):
         raise services.DraftInvalid([_("Năm không hợp lệ.")])
     return CellKey(post.get("indicator", ""), post.get("column", ""), int(year) if year else None)
 

@@ -177,3 +177,40 @@ def test_an_indicator_is_edited_in_a_draft_and_the_diff_shows_it(session_as):
     assert refused.status_code == 302
     draft.refresh_from_db()
     assert services.indicator_of(draft.content, "2.2")["kind"] == before["kind"]
+
+
+@pytest.mark.parametrize(
+    "post",
+    [
+        {
+            "action": "verify",
+            "indicator": "5.1",
+            "column": "general",
+            "year": "99999999999",
+            "decision": "QĐ",
+            "clause": "1",
+        },
+        {"action": "verify", "indicator": "không có", "column": "general", "decision": "QĐ", "clause": "1"},
+        {
+            "action": "cell",
+            "indicator": "5.1",
+            "column": "general",
+            "value": "abc",
+            "source": "x",
+            "reason": "x",
+        },
+        {"action": "publish", "effective_from": "hôm qua", "reason": "x"},
+        {"action": "không có"},
+    ],
+)
+def test_malformed_edits_answer_with_a_message_not_an_error(session_as, post):
+    from ntm.accounts.models import User
+
+    draft = services.create_draft(
+        VILLAGE, village_with_one_indicator(), User.objects.get(username="tinh.laichau"), "x"
+    )
+    before = draft.content
+    answer = session_as("quantri").post(f"/catalogs/{VILLAGE}/versions/{draft.number}/", post)
+    assert answer.status_code == 302
+    draft.refresh_from_db()
+    assert draft.content == before and draft.state == "draft"
