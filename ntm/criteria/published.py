@@ -49,20 +49,26 @@ class PublishedSource:
         self._rows: dict[str, list[_Row]] | None = None
         self._stamp: tuple | None = None
         self._catalogs: dict[tuple[int, ...], Catalog] = {}
+        self._by_year: dict[int, Catalog] = {}
+        self._unavailable = False
         self._contents: dict[int, dict] = {}
 
     # -- the engine's CatalogSource ------------------------------------------------------------
 
     def catalog(self, year: int | None) -> Catalog | None:
+        year = year or datetime.date.today().year
+        known = self._by_year.get(year)
+        if known is not None:
+            return known
         rows = self._documents()
         if not rows:
             return None
-        year = year or datetime.date.today().year
         chosen = tuple(sorted(r.pk for r in (in_force(v, year) for v in rows.values()) if r))
         found = self._catalogs.get(chosen)
         if found is None:
             found = self._build(chosen, rows)
             self._catalogs[chosen] = found
+        self._by_year[year] = found
         return found
 
     def version(self, set_code: str, year: int, province_code: str) -> str | None:
@@ -93,10 +99,12 @@ class PublishedSource:
     def invalidate(self, **_signal) -> None:
         with self._lock:
             self._rows, self._stamp, self._catalogs, self._contents = None, None, {}, {}
+            self._by_year, self._unavailable = {}, False
 
     def refresh_if_changed(self, **_signal) -> None:
         """Forget the cached catalogs when another process published since they were read."""
         if self._rows is None:
+            self._unavailable = False
             return
         try:
             stamp = self._current_stamp()
@@ -115,6 +123,8 @@ class PublishedSource:
     def _documents(self) -> dict[str, list[_Row]] | None:
         if self._rows is not None:
             return self._rows
+        if self._unavailable:
+            return None
         try:
             stamp = self._current_stamp()
             rows: dict[str, list[_Row]] = {}
@@ -132,6 +142,7 @@ class PublishedSource:
         # DatabaseError: no table yet (before migrate). RuntimeError: code run where the database
         # may not be used (pytest-django outside a database test, e.g. at import time).
         except (DatabaseError, RuntimeError):
+            self._unavailable = True  # tried again after `invalidate` or at the next request
             return None
         with self._lock:
             self._rows, self._stamp = rows, stamp
