@@ -51,6 +51,7 @@ class PublishedSource:
         self._catalogs: dict[tuple[int, ...], Catalog] = {}
         self._by_year: dict[int, Catalog] = {}
         self._unavailable = False
+        self._labels: dict[tuple[str, int, str], str | None] = {}
         self._contents: dict[int, dict] = {}
 
     # -- the engine's CatalogSource ------------------------------------------------------------
@@ -72,6 +73,12 @@ class PublishedSource:
         return found
 
     def version(self, set_code: str, year: int, province_code: str) -> str | None:
+        key = (set_code, year, province_code)
+        if key not in self._labels:
+            self._labels[key] = self._version(set_code, year, province_code)
+        return self._labels[key]
+
+    def _version(self, set_code: str, year: int, province_code: str) -> str | None:
         rows = self._documents()
         if not rows or set_code not in rows:
             return None
@@ -99,7 +106,7 @@ class PublishedSource:
     def invalidate(self, **_signal) -> None:
         with self._lock:
             self._rows, self._stamp, self._catalogs, self._contents = None, None, {}, {}
-            self._by_year, self._unavailable = {}, False
+            self._by_year, self._unavailable, self._labels = {}, False, {}
 
     def refresh_if_changed(self, **_signal) -> None:
         """Forget the cached catalogs when another process published since they were read."""
