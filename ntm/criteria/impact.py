@@ -4,6 +4,8 @@ any criterion) differs under the draft, grouped by province."""
 import datetime
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from ntm.indicators.assess import evaluate_many
 from ntm.indicators.engine import catalog, dependent_sets
 from ntm.indicators.models import Assessment
@@ -58,11 +60,10 @@ def affected(version: Version, set_code: str, from_year: int):
     for year in years:
         units = AdminUnit.objects.filter(assessments__set_code=set_code, assessments__year=year)
         if version.document.kind == Document.Kind.OVERRIDE:
-            units = (
-                units.filter(path__regex=r"^(" + "|".join(p.path for p in provinces) + ")")
-                if provinces
-                else units.none()
-            )
+            within = Q(pk__in=[])
+            for province in provinces:
+                within |= Q(path__startswith=province.path)
+            units = units.filter(within)
         yield year, units
 
 

@@ -182,3 +182,29 @@ def test_older_years_keep_the_version_in_force_then():
         for cells in catalog(2025).get(SET).indicator("2.2").thresholds.values()
         for t in cells.values()
     )
+
+
+def test_a_province_office_publishes_its_override_and_its_communes_are_reevaluated():
+    office = user("tinh.laichau")
+    name = "lai-chau-1285-2022"
+    content = copy.deepcopy(services.latest_published(Document.objects.get(code=name)).content)
+    content["overrides"] = [
+        {"set": SET, "indicator": "2.2", "value": 100, "verified": False, "source": "QĐ 1285/QĐ-UBND (mẫu)"}
+    ]
+    with pytest.raises(PermissionDenied):
+        services.create_draft(name, content, user("huyen.tamduong"), "không phải tỉnh")
+    draft = services.create_draft(name, content, office, "ngưỡng riêng của tỉnh")
+    before = {
+        (a.unit_id, a.year): (a.standard_met, set(a.met_criteria))
+        for a in Assessment.objects.filter(set_code=SET)
+    }
+    preview = impact(draft)
+    assert preview.changes and all("Lai Châu" in province for province in preview.by_province)
+    services.publish(draft, actor=office, effective_from=datetime.date(2021, 1, 1), reason="ban hành")
+    after = {
+        (a.unit_id, a.year): (a.standard_met, set(a.met_criteria))
+        for a in Assessment.objects.filter(set_code=SET)
+    }
+    assert {(c.unit_id, c.year) for c in preview.changes} == {k for k in before if before[k] != after[k]}
+    labels = set(Assessment.objects.filter(set_code=SET).values_list("catalog_version", flat=True))
+    assert labels == {f"{SET} v1 + {name} v2"}
