@@ -27,17 +27,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from ntm.core.catalog import (
-    _CONDITION_PARAMS,
-    Catalog,
-    CatalogError,
-    _check_override_targets,
-    _cross_check,
-    _Ctx,
-    _parse_override_file,
-    _parse_set,
-    load_catalog,
-)
+from ntm.core.catalog import _CONDITION_PARAMS, document_errors, load_catalog
 from ntm.core.model import (
     GENERAL,
     dimension_keys,
@@ -736,14 +726,17 @@ def read_workbook(data: bytes, limits: Mapping[str, int] | None = None) -> dict[
     if info is None:
         raise WorkbookInvalid(reader.errors)
     fields = _info_fields(reader, info)
-    kind = fields.get(fold("Loại tài liệu"))
-    if kind is not None and fold(str(kind[0])) == fold(OVERRIDE_KIND):
+    stated = fields.get(fold("Loại tài liệu"))
+    if stated is not None and fold(str(stated[0])) == fold(OVERRIDE_KIND):
         document = _read_override(reader, fields)
     else:
         document = _read_set(reader, fields)
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
-    _place(reader, [(e.path, e.problem) for e in document_errors(document)])
+    override = "province_code" in document
+    kind, label = ("override", "workbook") if override else ("set", str(document.get("code")))
+    problems = document_errors(kind, label, document, load_catalog())
+    _place(reader, [(e.path, e.problem) for e in problems])
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
     return document
@@ -1106,23 +1099,6 @@ def _read_override(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[
 
 
 # --- validation: the catalog's own rules, their errors placed on cells ------------------------------
-
-
-def document_errors(document: Mapping[str, Any]) -> list[CatalogError]:
-    """The catalog's own rules for a set or override document (paths inside it, English problems),
-    references to other sets checked against the shipped catalog."""
-    ctx = _Ctx("document")
-    if "province_code" in document:
-        override = _parse_override_file(ctx, document)
-        if override is not None and not ctx.errors:
-            return _check_override_targets(load_catalog(), override)
-        return ctx.errors
-    cset = _parse_set(ctx, document, str(document.get("code", "")))
-    if cset is not None and not ctx.errors:
-        base = load_catalog()
-        catalog = Catalog({**base.sets, cset.code: cset}, base.override_files)
-        return _cross_check(catalog, only={ctx.file})
-    return ctx.errors
 
 
 def _place(reader: _Reader, problems: list[tuple[str, str]]) -> None:
