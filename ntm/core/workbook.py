@@ -49,6 +49,7 @@ INFO, DECISIONS, GROUPS, CRITERIA, INDICATORS = (
     "Chỉ tiêu",
 )
 CELL_SOURCES, CONDITIONS, REQUIRES, NOTES = "Căn cứ từng ô", "Điều kiện khác", "Yêu cầu", "Ghi chú"
+CASES_SHEET = "Trường hợp"
 OVERRIDES = "Ngưỡng của tỉnh"
 HEADER_ROW = 3  # row 1: title, row 2: the sample mark or a legend, row 3: headers, data below
 SET_KIND, OVERRIDE_KIND = "Bộ tiêu chí", "Quy định riêng của tỉnh"
@@ -100,7 +101,8 @@ REGION_LABELS = {
     "DBSCL": "Đồng bằng sông Cửu Long",
 }
 REVOCATION_LABELS = {"commune": "Xã (thu hồi công nhận xã)", "district": "Huyện (thu hồi công nhận huyện)"}
-PARAMS = tuple(dict.fromkeys(name for spec in _CONDITION_PARAMS.values() for name in spec))
+# "applies_if" (a count fact: the condition applies only when it is above 0) is common to every kind.
+PARAMS = (*dict.fromkeys(name for spec in _CONDITION_PARAMS.values() for name in spec), "applies_if")
 
 
 @dataclass(frozen=True)
@@ -168,12 +170,18 @@ def write_set_workbook(document: Mapping[str, Any]) -> bytes:
     book = _Book(document, str(document.get("name_vi", "")))
     dimension = str(document.get("dimension", "none"))
     revocation = document.get("revocation") or {}
+    _refuse_unknown(revocation, frozenset({"level", "source", "against", "verified"}), "revocation")
+    for name, known in _LIST_FIELDS:
+        for item in document.get(name) or []:
+            _refuse_unknown(item, known, name)
     book.info(
         [
             ("Loại tài liệu", SET_KIND),
             *[(label, _encode(codec, _get(document, key))) for label, key, codec in _SET_INFO],
             ("Thu hồi công nhận theo", _encode(REVOCATION_LABELS, revocation.get("level"))),
             ("Căn cứ thu hồi", revocation.get("source")),
+            ("Thu hồi: xét theo tiêu chí của bộ", revocation.get("against")),
+            ("Thu hồi: trạng thái", _status(revocation.get("verified"), None)),
         ]
     )
     book.decisions(document.get("decisions") or [])
@@ -267,7 +275,7 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
         label = _threshold_header(dimension, key, year)
         headers += [(label, 14), (f"{label} · trạng thái", 16)]
     headers.append(("Căn cứ (điều khoản)", 44))
-    rows, cell_rows = [], []
+    rows, cell_rows, case_rows = [], [], []
     for criterion in criteria:
         for number, ind in enumerate(criterion.get("indicators") or []):
             _refuse_unknown(ind, _INDICATOR_FIELDS, f"indicator {ind.get('code')}")
@@ -279,22 +287,19 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
                 if cell is None:
                     row += [None, None]
                     continue
-                _refuse_unknown(cell, _THRESHOLD_FIELDS, f"indicator {ind.get('code')} threshold")
-                row += [
-                    _value_cell(cell.get("value")),
-                    _status(cell.get("verified"), cell.get("placeholder")),
-                ]
+                where = f"indicator {ind.get('code')} threshold"
+                key, year = column
+                spot = [ind.get("code"), column_label(dimension, key), year]
+                if "cases" in cell:
+                    _refuse_unknown(cell, frozenset({"cases", "note"}), where)
+                    row += [CASES, None]
+                    case_rows += [_case_row(spot, case, where) for case in cell["cases"]]
+                else:
+                    _refuse_unknown(cell, _THRESHOLD_FIELDS, where)
+                    status = _status(cell.get("verified"), cell.get("placeholder"))
+                    row += [_value_cell(cell.get("value")), status]
                 if "source" in cell or "note" in cell:
-                    key, year = column
-                    cell_rows.append(
-                        [
-                            ind.get("code"),
-                            column_label(dimension, key),
-                            year,
-                            cell.get("source"),
-                            cell.get("note"),
-                        ]
-                    )
+                    cell_rows.append([*spot, cell.get("source"), cell.get("note")])
             row.append(ind.get("source"))
             rows.append(row)
     book.table(INDICATORS, headers, rows, freeze="E", legend=_INDICATOR_LEGEND)
@@ -304,6 +309,43 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
         cell_rows,
         legend=_CELL_SOURCES_LEGEND,
     )
+    if case_rows:
+        book.table(CASES_SHEET, [(h, w) for h, w in _CASE_COLUMNS], case_rows, legend=_CASES_LEGEND)
+
+
+def _case_row(spot: list[Any], case: Mapping[str, Any], where: str) -> list[Any]:
+    _refuse_unknown(case, frozenset({"when", "value", "verified", "placeholder", "source", "note"}), where)
+    when = case.get("when") or {}
+    _refuse_unknown(when, frozenset({"indicator", "min", "max"}), where)
+    return [
+        *spot,
+        when.get("indicator"),
+        when.get("min"),
+        when.get("max"),
+        _value_cell(case.get("value")),
+        _status(case.get("verified"), case.get("placeholder")),
+        case.get("source"),
+        case.get("note"),
+    ]
+
+
+CASES = "Theo trường hợp"
+_CASE_COLUMNS = [
+    ("Mã chỉ tiêu", 12),
+    ("Cột", 28),
+    ("Năm", 8),
+    ("Xét theo chỉ tiêu", 12),
+    ("Từ (tối thiểu)", 10),
+    ("Đến (tối đa)", 10),
+    ("Giá trị", 12),
+    ("Trạng thái", 16),
+    ("Căn cứ (điều khoản)", 44),
+    ("Ghi chú", 50),
+]
+_CASES_LEGEND = (
+    f"Ngưỡng ghi “{CASES}” ở trang “Chỉ tiêu” tùy theo giá trị của một chỉ tiêu cơ sở: "
+    "trường hợp đầu tiên khớp (từ … đến …) được áp dụng."
+)
 
 
 _INDICATOR_LEGEND = (
@@ -326,7 +368,7 @@ def _threshold_cells(
     thresholds: Mapping[Any, Any],
 ) -> Iterator[tuple[tuple[str, int | None], Mapping[str, Any]]]:
     for key, cell in thresholds.items():
-        if isinstance(cell, Mapping) and "value" not in cell:
+        if isinstance(cell, Mapping) and "value" not in cell and "cases" not in cell:
             for year, by_year in cell.items():
                 yield (str(key), year), by_year
         else:
@@ -498,6 +540,7 @@ _INDICATOR_COLUMNS: list[tuple[str, str, Codec, int]] = [
     ("Không bắt buộc – “nếu có” (Có/Không)", "optional", "bool", 12),
     ("Minh chứng", "evidence", None, 36),
     ("Nội dung đã đối chiếu (Có/Không)", "verified", "bool", 12),
+    ("Chỉ tiêu cơ sở, không có ngưỡng (Có/Không)", "basis", "bool", 12),
     ("Khoảng giá trị nhận", "range", "range", 12),
     ("Ghi chú", "note", None, 30),
 ]
@@ -515,6 +558,11 @@ _SET_FIELDS = frozenset(
     {key for _, key, _ in _SET_INFO}
     | {"decisions", "groups", "criteria", "conditions", "requires", "revocation", "notes"}
 )
+_LIST_FIELDS = [
+    ("decisions", frozenset(key for _, key, _, _ in _DECISION_COLUMNS)),
+    ("groups", frozenset({"code", "name_vi", "name_en"})),
+    ("requires", frozenset({"set", "verified", "source"})),
+]
 _OVERRIDE_FIELDS = frozenset({"province_code", "province_name", "decision", "sets", "overrides", "notes"})
 _CRITERION_FIELDS = frozenset({key for _, key, _, _ in _CRITERION_COLUMNS} | {"indicators"})
 _INDICATOR_FIELDS = frozenset({key for _, key, _, _ in _INDICATOR_COLUMNS[2:]} | {"source", "thresholds"})
@@ -769,16 +817,16 @@ def _read_set(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[str, 
         decoded = reader.decode(INFO, ref, codec, value, key)
         if decoded is not None:
             document[key] = decoded
-    level, level_ref = fields.get(fold("Thu hồi công nhận theo"), (None, ""))
-    source, source_ref = fields.get(fold("Căn cứ thu hồi"), (None, ""))
-    if level is not None or source is not None:
-        revocation = {}
-        if level is not None:
-            revocation["level"] = reader.decode(INFO, level_ref, REVOCATION_LABELS, level, "revocation.level")
-        if source is not None:
-            revocation["source"] = reader.decode(INFO, source_ref, None, source, "revocation.source")
+    revocation: dict[str, Any] = {}
+    for label, key, codec in _REVOCATION_INFO:
+        value, ref = fields.get(fold(label), (None, ""))
+        reader.where.setdefault("revocation", (INFO, ref))
+        if value is not None and key == "verified":
+            revocation[key] = _read_status(reader, INFO, ref, value, "revocation")[0]
+        elif value is not None:
+            revocation[key] = reader.decode(INFO, ref, codec, value, f"revocation.{key}")
+    if revocation:
         document["revocation"] = revocation
-        reader.where["revocation"] = (INFO, level_ref or source_ref)
     document["decisions"] = _read_decisions(reader, "decisions")
     group_columns = [
         ("Mã nhóm", "code", None),
@@ -802,6 +850,14 @@ def _read_set(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[str, 
     if notes:
         document["notes"] = notes
     return document
+
+
+_REVOCATION_INFO: list[tuple[str, str, Codec]] = [
+    ("Thu hồi công nhận theo", "level", REVOCATION_LABELS),
+    ("Căn cứ thu hồi", "source", None),
+    ("Thu hồi: xét theo tiêu chí của bộ", "against", None),
+    ("Thu hồi: trạng thái", "verified", None),
+]
 
 
 def _read_rows(
@@ -880,6 +936,7 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
     for c in criteria:
         by_code.setdefault(str(c.get("code")), c)
     cell_extras = _read_cell_sources(reader, dimension)
+    cases = _read_cases(reader, dimension)
     placed: set[tuple[str, str, int | None]] = set()
     for number, cells in sheet.rows:
         criterion_code, ref = reader.cell(sheet, number, cells, indexes[0][0])
@@ -910,22 +967,30 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
                 continue
             cell_path = f"{path}.thresholds.{key}" + (f".{year}" if year is not None else "")
             reader.where[cell_path] = (sheet.name, value_ref)
+            spot = (str(indicator.get("code")), key, year)
             if value is None:
                 reader.error(sheet.name, value_ref, "có trạng thái nhưng thiếu giá trị ngưỡng")
                 continue
-            if status is None:
+            if fold(str(value)) == fold(CASES):
+                threshold = {"cases": [case for _, case in cases.pop(spot, [])]}
+                if not threshold["cases"]:
+                    reader.error(
+                        sheet.name, value_ref, f"không có dòng nào ở trang “{CASES_SHEET}” cho ô này"
+                    )
+            elif status is None:
                 reader.error(sheet.name, status_ref, "thiếu trạng thái của ngưỡng bên cạnh")
                 continue
-            parsed, problem = _threshold_value(indicator.get("kind"), value)
-            if problem:
-                reader.error(sheet.name, value_ref, problem)
-            reader.where[f"{cell_path}.value"] = (sheet.name, value_ref)
-            verified, placeholder = _read_status(reader, sheet.name, status_ref, status, cell_path)
-            threshold: dict[str, Any] = {"value": parsed, "verified": verified}
-            if placeholder:
-                threshold["placeholder"] = True
-            threshold.update(cell_extras.get((str(indicator.get("code")), key, year), ("", {}))[1])
-            placed.add((str(indicator.get("code")), key, year))
+            else:
+                threshold = _read_threshold(
+                    reader,
+                    sheet.name,
+                    (value_ref, status_ref),
+                    (value, status),
+                    cell_path,
+                    indicator.get("kind"),
+                )
+            threshold.update(cell_extras.get(spot, ("", {}))[1])
+            placed.add(spot)
             if year is None:
                 if key in thresholds:
                     reader.error(
@@ -939,11 +1004,78 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
                     )
                     continue
                 thresholds.setdefault(key, {})[year] = threshold
-        indicator["thresholds"] = thresholds
+        if thresholds:  # a basis indicator has none (and no key)
+            indicator["thresholds"] = thresholds
         criterion["indicators"].append(indicator)
     for spot, (ref, _) in cell_extras.items():
         if spot not in placed:
             reader.error(CELL_SOURCES, ref, "không có ô ngưỡng tương ứng ở trang “Chỉ tiêu”")
+    for rows in cases.values():
+        reader.error(CASES_SHEET, rows[0][0], f"ô ngưỡng tương ứng ở trang “Chỉ tiêu” không ghi “{CASES}”")
+
+
+def _read_threshold(
+    reader: _Reader, sheet: str, refs: tuple[str, str], cells: tuple[Any, Any], path: str, kind: Any
+) -> dict[str, Any]:
+    """{value, verified[, placeholder]} from a value cell and its status cell."""
+    parsed, problem = _threshold_value(kind, cells[0])
+    if problem:
+        reader.error(sheet, refs[0], problem)
+    reader.where[f"{path}.value"] = (sheet, refs[0])
+    verified, placeholder = _read_status(reader, sheet, refs[1], cells[1], path)
+    threshold: dict[str, Any] = {"value": parsed, "verified": verified}
+    if placeholder:
+        threshold["placeholder"] = True
+    return threshold
+
+
+def _read_cases(
+    reader: _Reader, dimension: str
+) -> dict[tuple[str, str, int | None], list[tuple[str, dict[str, Any]]]]:
+    """(indicator, column, year) -> its cases, in row order, from sheet "Trường hợp"."""
+    sheet = reader.sheet(CASES_SHEET, required=False)
+    found: dict[tuple[str, str, int | None], list[tuple[str, dict[str, Any]]]] = {}
+    if sheet is None:
+        return found
+    index = {header: reader.column(sheet, header) for header, _ in _CASE_COLUMNS}
+    for number, cells in sheet.rows:
+        read = {header: reader.cell(sheet, number, cells, i) for header, i in index.items()}
+        code, label, year = (read[h][0] for h in ("Mã chỉ tiêu", "Cột", "Năm"))
+        key = _column_key(dimension, _text(label)) if label is not None else None
+        if code is None or key is None:
+            reader.error(
+                sheet.name, read["Cột"][1] or f"A{number}", "cần mã chỉ tiêu và cột (vùng hoặc nhóm xã)"
+            )
+            continue
+        parsed_year = reader.decode(sheet.name, read["Năm"][1], "int", year, "") if year is not None else None
+        when: dict[str, Any] = {}
+        for header, field in (
+            ("Xét theo chỉ tiêu", "indicator"),
+            ("Từ (tối thiểu)", "min"),
+            ("Đến (tối đa)", "max"),
+        ):
+            value, ref = read[header]
+            if value is not None:
+                when[field] = _text(value) if field == "indicator" else _as_number(value)[0]
+                if when[field] is None:
+                    reader.error(sheet.name, ref, "phải là một số")
+        case: dict[str, Any] = {"when": when}
+        value, status = read["Giá trị"], read["Trạng thái"]
+        if value[0] is None or status[0] is None:
+            reader.error(
+                sheet.name,
+                (value if value[0] is None else status)[1] or f"A{number}",
+                "cần giá trị và trạng thái",
+            )
+            continue
+        case.update(
+            _read_threshold(reader, sheet.name, (value[1], status[1]), (value[0], status[0]), "", None)
+        )
+        for header, field in (("Căn cứ (điều khoản)", "source"), ("Ghi chú", "note")):
+            if read[header][0] is not None:
+                case[field] = _text(read[header][0])
+        found.setdefault((_text(code), key, parsed_year), []).append((f"A{number}", case))
+    return found
 
 
 def _read_cell_sources(
