@@ -29,7 +29,15 @@ from python_calamine import CalamineWorkbook
 
 from ntm.core.catalog import _CONDITION_PARAMS, document_errors, load_catalog
 from ntm.core.model import (
+    CONDITION_KINDS,
+    DIMENSIONS,
+    DIRECTIONS,
     GENERAL,
+    KINDS,
+    LEVELS,
+    REVOCATION_LEVELS,
+    RULES,
+    TIERS,
     dimension_keys,
 )
 from ntm.core.names import fold
@@ -57,40 +65,65 @@ SET_KIND, OVERRIDE_KIND = "Bộ tiêu chí", "Quy định riêng của tỉnh"
 YES, NO = "Có", "Không"
 VERIFIED, UNVERIFIED, PLACEHOLDER = "Đã đối chiếu", "Chưa đối chiếu", "Số giữ chỗ (chưa đối chiếu)"
 
-KIND_LABELS = {
-    "boolean": "Có/Không",
-    "percent": "Tỷ lệ (%)",
-    "number": "Số",
-    "money": "Số tiền",
-    "count": "Số lượng",
-    "enum": "Danh mục",
-}
-DIRECTION_LABELS = {">=": "≥", "<=": "≤", "=": "="}
-LEVEL_LABELS = {"commune": "Xã", "district": "Huyện", "village": "Thôn", "township": "Thị trấn"}
-TIER_LABELS = {
-    "ntm": "Nông thôn mới",
-    "nang-cao": "Nông thôn mới nâng cao",
-    "kieu-mau": "Nông thôn mới kiểu mẫu",
-    "hien-dai": "Nông thôn mới hiện đại",
-    "van-minh": "Đô thị văn minh",
-}
-DIMENSION_LABELS = {"region": "Theo vùng", "commune_group": "Theo nhóm xã", "none": "Một mức chung"}
+
+def _labels(codes: Sequence[str], names: Mapping[str, str]) -> dict[str, str]:
+    """Every code the model allows with its Vietnamese label (the code itself for one added to the
+    model before a label is written here, so a new code never breaks a round trip)."""
+    return {code: names.get(code, code) for code in codes}
+
+
+KIND_LABELS = _labels(
+    KINDS,
+    {
+        "boolean": "Có/Không",
+        "percent": "Tỷ lệ (%)",
+        "number": "Số",
+        "money": "Số tiền",
+        "count": "Số lượng",
+        "enum": "Danh mục",
+        "growth": "Tốc độ tăng (%)",
+    },
+)
+DIRECTION_LABELS = _labels(DIRECTIONS, {">=": "≥", "<=": "≤", "=": "="})
+LEVEL_LABELS = _labels(
+    LEVELS,
+    {"commune": "Xã", "district": "Huyện", "village": "Thôn", "township": "Thị trấn", "province": "Tỉnh"},
+)
+TIER_LABELS = _labels(
+    TIERS,
+    {
+        "ntm": "Nông thôn mới",
+        "nang-cao": "Nông thôn mới nâng cao",
+        "kieu-mau": "Nông thôn mới kiểu mẫu",
+        "hien-dai": "Nông thôn mới hiện đại",
+        "van-minh": "Đô thị văn minh",
+    },
+)
+DIMENSION_LABELS = _labels(
+    DIMENSIONS, {"region": "Theo vùng", "commune_group": "Theo nhóm xã", "none": "Một mức chung"}
+)
 ROLE_LABELS = {
     "issues": "Ban hành",
     "amends": "Sửa đổi, bổ sung",
     "requires": "Yêu cầu áp dụng bộ này",
     "context": "Tham khảo",
 }
-RULE_LABELS = {
-    "all": "Đạt tất cả chỉ tiêu",
-    "any": "Đạt một trong các chỉ tiêu",
-    "at_least": "Đạt số chỉ tiêu tối thiểu",
-}
-CONDITION_LABELS = {
-    "fact_min": "Số liệu tối thiểu",
-    "fact_ratio_min": "Tỷ lệ tối thiểu giữa hai số liệu",
-    "indicator_ratio_min": "Tỷ lệ đơn vị đạt một chỉ tiêu",
-}
+RULE_LABELS = _labels(
+    RULES,
+    {
+        "all": "Đạt tất cả chỉ tiêu",
+        "any": "Đạt một trong các chỉ tiêu",
+        "at_least": "Đạt số chỉ tiêu tối thiểu",
+    },
+)
+CONDITION_LABELS = _labels(
+    CONDITION_KINDS,
+    {
+        "fact_min": "Số liệu tối thiểu",
+        "fact_ratio_min": "Tỷ lệ tối thiểu giữa hai số liệu",
+        "indicator_ratio_min": "Tỷ lệ đơn vị đạt một chỉ tiêu",
+    },
+)
 REGION_LABELS = {
     "TDMNPB": "Trung du và miền núi phía Bắc",
     "DBSH": "Đồng bằng sông Hồng",
@@ -100,7 +133,9 @@ REGION_LABELS = {
     "DNB": "Đông Nam Bộ",
     "DBSCL": "Đồng bằng sông Cửu Long",
 }
-REVOCATION_LABELS = {"commune": "Xã (thu hồi công nhận xã)", "district": "Huyện (thu hồi công nhận huyện)"}
+REVOCATION_LABELS = _labels(
+    REVOCATION_LEVELS, {"commune": "Xã (thu hồi công nhận xã)", "district": "Huyện (thu hồi công nhận huyện)"}
+)
 # "applies_if" (a count fact: the condition applies only when it is above 0) is common to every kind.
 PARAMS = (*dict.fromkeys(name for spec in _CONDITION_PARAMS.values() for name in spec), "applies_if")
 
@@ -541,6 +576,7 @@ _INDICATOR_COLUMNS: list[tuple[str, str, Codec, int]] = [
     ("Minh chứng", "evidence", None, 36),
     ("Nội dung đã đối chiếu (Có/Không)", "verified", "bool", 12),
     ("Chỉ tiêu cơ sở, không có ngưỡng (Có/Không)", "basis", "bool", 12),
+    ("Chỉ tiêu gốc (của tốc độ tăng)", "base", None, 10),
     ("Khoảng giá trị nhận", "range", "range", 12),
     ("Ghi chú", "note", None, 30),
 ]
