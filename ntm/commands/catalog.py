@@ -55,7 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "file", type=Path, help="a workbook written by `ntm catalog export` (.xlsx) or a YAML file"
     )
     imp.add_argument("--user", help="the administrator entering the draft (their scope applies)")
-    imp.add_argument("--code", help="the override file name, when the province has several")
+    imp.add_argument("--code", help="the override document to draft (default: the province's first)")
     imp.add_argument(
         "--reason", default="", help="why (recorded with the draft; default: “Nhập từ tệp NAME”)"
     )

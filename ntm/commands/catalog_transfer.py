@@ -74,20 +74,19 @@ def import_set(args: argparse.Namespace) -> int:
     from ntm.commands.data import _UnknownUser, _user
     from ntm.core.catalog_diff import describe_changes
     from ntm.criteria.documents import diff, to_json
-    from ntm.criteria.services import DraftInvalid, create_draft, latest_published
+    from ntm.criteria.models import Document
+    from ntm.criteria.services import DraftInvalid, create_draft, document_code, latest_published
 
     document = _read_document(args.file)
     if document is None:
         return 1
-    target = _target(document, args.code)
-    if isinstance(target, str):
-        print(target, file=sys.stderr)
-        return 2
-    base = latest_published(target)
+    code = args.code or document_code(document)
+    target = Document.objects.filter(code=code).first()
+    base = latest_published(target) if target else None
     changes = describe_changes(
         diff(base.content if base else None, to_json(document)), str(document.get("dimension", "none"))
     )
-    heading = f"{target.code}, so với {base.label}" if base else target.code
+    heading = f"{code}, so với {base.label}" if base else f"{code} (mới)"
     print(f"{heading}: {len(changes)} thay đổi" if changes else f"{heading}: không có thay đổi.")
     print("\n".join(f"  {line}" for line in changes))
     if args.dry_run:
@@ -96,7 +95,7 @@ def import_set(args: argparse.Namespace) -> int:
     try:
         actor = _user(args.user) or SYSTEM_ACTOR
         reason = args.reason or f"Nhập từ tệp {args.file.name}"
-        version = create_draft(target.code, document, actor, reason)
+        version = create_draft(code, document, actor, reason)
     except _UnknownUser as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -108,24 +107,6 @@ def import_set(args: argparse.Namespace) -> int:
         return 1
     print(f"Đã lưu bản nháp {version.label}: chờ người thứ hai đối chiếu rồi ban hành.")
     return 0
-
-
-def _target(document: dict[str, Any], code: str | None):
-    """The Document a file is a version of: the set of its code, or the province's override file."""
-    from ntm.criteria.models import Document
-
-    if "province_code" not in document:
-        code = code or str(document.get("code"))
-        return Document.objects.filter(code=code, kind=Document.Kind.SET).first() or (
-            f"Không có bộ tiêu chí “{code}”."
-        )
-    files = Document.objects.filter(kind=Document.Kind.OVERRIDE, province_code=document["province_code"])
-    if code:
-        files = files.filter(code=code)
-    if len(files) != 1:
-        names = ", ".join(f.code for f in files) or "chưa có"
-        return f"Cần --code: quy định riêng của tỉnh {document['province_code']} là tệp nào ({names})?"
-    return files[0]
 
 
 def _read_document(path: Path) -> dict[str, Any] | None:

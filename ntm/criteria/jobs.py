@@ -13,7 +13,7 @@ from .impact import affected, target_sets
 from .models import PublishJob
 from .published import SOURCE
 
-RUNNING = {PublishJob.Status.QUEUED, PublishJob.Status.RUNNING}
+RUNNING: set[str] = {PublishJob.Status.QUEUED.value, PublishJob.Status.RUNNING.value}
 
 
 @task()

@@ -109,6 +109,28 @@ def validate(document: Document, content: dict) -> None:
 # --- drafts ----------------------------------------------------------------------------------
 
 
+def document_code(document: dict) -> str:
+    """The code a document is kept under: a set's code; for a province's override file, the code
+    of that province's override document (a new one, named after the province and decision, when
+    the province has none yet)."""
+    if "province_code" not in document:
+        return str(document.get("code", ""))
+    province = str(document.get("province_code", ""))
+    existing = (
+        Document.objects.filter(kind=Document.Kind.OVERRIDE, province_code=province)
+        .order_by("code")
+        .values_list("code", flat=True)
+        .first()
+    )
+    if existing:
+        return existing
+    raw = document.get("decision")
+    decision: dict = raw if isinstance(raw, dict) else {}
+    number = "".join(ch for ch in str(decision.get("number", "")).split("/")[0] if ch.isdigit())
+    name = fold(str(document.get("province_name", province))).replace(" ", "-")
+    return "-".join(part for part in (name, number) if part) or f"tinh-{province}"
+
+
 @transaction.atomic
 def create_draft(set_code: str, document: dict, actor, reason: str) -> Version:
     """A new draft version of the set (or override file) `set_code` holding `document` (the YAML's
@@ -118,6 +140,12 @@ def create_draft(set_code: str, document: dict, actor, reason: str) -> Version:
     A threshold cell whose value or source differs from the base version is recorded as entered by
     `actor` and unverified, whatever the document says: only a second person verifies (`verify_cell`)."""
     doc = Document.objects.filter(code=set_code).first()
+    if doc is None and isinstance(document, dict) and "province_code" in document:
+        doc = Document(
+            kind=Document.Kind.OVERRIDE, code=set_code, province_code=str(document["province_code"])
+        )
+        _require(actor, doc)
+        doc.save()
     if doc is None:
         raise DraftInvalid([f"Không có bộ tiêu chí “{set_code}”."])
     _require(actor, doc)
@@ -166,7 +194,7 @@ def _carry_cells(version: Version, base: Version | None, changed: set[CellKey], 
     now = timezone.now()
     rows = []
     for key, cell in cells(version.content):
-        before = old.get(tuple(key))
+        before = old.get((key.indicator_code, key.column, key.year))
         if key in changed or before is None:
             rows.append(
                 Cell(
@@ -337,6 +365,8 @@ def _verify(version: Version, key: CellKey, actor, decision: str, clause: str, f
     version = Version.objects.select_for_update().get(pk=version.pk)
     content = copy.deepcopy(version.content)
     cell = cell_of(content, key)
+    if cell is None:
+        raise DraftInvalid([f"Không có ô ngưỡng {key.indicator_code} · {key.column}."])
     old = dict(cell)
     cell.update(verified=True, source=f"{decision}, {clause}")
     cell.pop("placeholder", None)

@@ -158,7 +158,10 @@ def criteria_version(request, code: str, number: int):
         (c.indicator_code, c.column, c.year): c
         for c in version.cells.select_related("entered_by", "verified_by")
     }
-    rows = [(key, cell, records.get(tuple(key))) for key, cell in cells(version.content)]
+    rows = [
+        (key, cell, records.get((key.indicator_code, key.column, key.year)))
+        for key, cell in cells(version.content)
+    ]
     preview = None
     if request.GET.get("impact") and version.state == Version.State.DRAFT:
         try:
@@ -188,3 +191,91 @@ def criteria_job(request, pk: int):
     if not services.may_edit(request.user, job.version.document):
         raise Http404
     return render(request, "catalogs/job.html", {"job": job})
+
+
+# --- the decision-layout workbook (ntm.core.workbook) ------------------------------------------
+
+UPLOAD_SESSION_KEY = "criteria_upload"
+UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+
+
+@login_required
+def criteria_download(request, code: str, number: int):
+    """A version as the workbook a legal officer recognises (one row per indicator)."""
+    from django.http import HttpResponse
+
+    from ntm.core.catalog import document_from_json
+    from ntm.core.workbook import write_workbook
+
+    document = _document(code)
+    version = get_object_or_404(Version, document=document, number=number)
+    response = HttpResponse(
+        write_workbook(document_from_json(version.content)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{code}-v{number}.xlsx"'
+    return response
+
+
+def _read_upload(upload, document: Document) -> tuple[dict | None, list[str]]:
+    """The document an uploaded workbook holds, or its cell-level errors; nothing is stored."""
+    from ntm import tabular
+    from ntm.core.workbook import LIMITS, WorkbookInvalid, read_workbook
+
+    if upload is None:
+        return None, [_("Hãy chọn tệp bảng tính (.xlsx).")]
+    if upload.size > UPLOAD_MAX_BYTES:
+        return None, [_("Tệp quá lớn (tối đa 10 MB).")]
+    try:
+        content = read_workbook(upload.read(), {name: tabular.limit(name) for name in LIMITS})
+    except WorkbookInvalid as exc:
+        return None, [str(e) for e in exc.errors]
+    except (ValueError, KeyError, OSError):
+        return None, [_("Không đọc được tệp: hãy dùng bảng tính xuất từ trang này (.xlsx).")]
+    if services.document_code(content) != document.code:
+        return None, [_("Bảng tính này thuộc bộ tiêu chí khác, không phải bộ đang mở.")]
+    return content, []
+
+
+@login_required
+def criteria_upload(request, code: str):
+    """Upload a workbook → preview (cell errors, or the diff against the version in force) →
+    confirm: one draft, all or nothing. The checked document waits in the session in between."""
+    from ntm.criteria.documents import to_json
+
+    document = _document(code)
+    if not services.may_edit(request.user, document):
+        raise PermissionDenied
+    context: dict = {"document": document}
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        pending = request.session.get(UPLOAD_SESSION_KEY) or {}
+        if pending.get("code") != code:
+            messages.error(request, _("Hãy tải bảng tính lên và xem trước trước khi tạo bản nháp."))
+            return redirect("criteria_upload", code=code)
+        try:
+            draft = services.create_draft(
+                code, pending["document"], request.user, request.POST.get("reason", "")
+            )
+        except services.DraftInvalid as exc:
+            context["errors"] = exc.errors
+        else:
+            del request.session[UPLOAD_SESSION_KEY]
+            messages.success(request, _("Đã tạo bản nháp từ bảng tính."))
+            return redirect("criteria_version", code=code, number=draft.number)
+    elif request.method == "POST":
+        content, errors = _read_upload(request.FILES.get("file"), document)
+        if content is not None:
+            content = to_json(content)
+            try:
+                services.validate(document, content)
+            except services.DraftInvalid as exc:
+                errors = exc.errors
+        if errors:
+            context["errors"] = errors
+            request.session.pop(UPLOAD_SESSION_KEY, None)
+        else:
+            base = services.latest_published(document)
+            context["changes"] = diff(base.content if base else {}, content)
+            context["ready"] = True
+            request.session[UPLOAD_SESSION_KEY] = {"code": code, "document": content}
+    return render(request, "catalogs/upload.html", context)

@@ -31,6 +31,12 @@ urlpatterns = [
     path(
         "catalogs/<str:code>/versions/<id:number>/", criteria_views.criteria_version, name="criteria_version"
     ),
+    path("catalogs/<str:code>/versions/upload/", criteria_views.criteria_upload, name="criteria_upload"),
+    path(
+        "catalogs/<str:code>/versions/<id:number>/xlsx/",
+        criteria_views.criteria_download,
+        name="criteria_download",
+    ),
     path("criteria-jobs/<id:pk>/", criteria_views.criteria_job, name="criteria_job"),
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/search/", views.unit_search, name="unit_search"),

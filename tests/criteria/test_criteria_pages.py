@@ -3,13 +3,12 @@ verifying its own entry answers 403; the administrator verifies it; publishing s
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from test_criteria_versions import PDF, VILLAGE, village_with_one_indicator
 
 from ntm.audit.models import AuditRecord
 from ntm.criteria import services
-from ntm.criteria.models import Cell, Document
+from ntm.criteria.models import Cell, Document, Version
 from ntm.criteria.published import SOURCE
-
-from test_criteria_versions import PDF, VILLAGE, village_with_one_indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -21,6 +20,7 @@ def _fresh_catalog():
     SOURCE.invalidate()
 
 
+SET = "xa-ntm-2021"
 CELL = {"indicator": "5.1", "column": "general", "year": ""}
 
 
@@ -62,3 +62,47 @@ def test_a_viewer_reads_versions_but_cannot_draft(session_as):
     viewer = session_as("xem.laichau")
     assert viewer.get(f"/catalogs/{VILLAGE}/versions/").status_code == 200
     assert viewer.post(f"/catalogs/{VILLAGE}/versions/new/", {"reason": "thử"}).status_code == 403
+
+
+def test_a_workbook_round_trips_through_the_web_into_a_draft(session_as):
+    admin = session_as("quantri")
+    download = admin.get(f"/catalogs/{SET}/versions/1/xlsx/")
+    assert download.status_code == 200 and download["Content-Type"].endswith("spreadsheetml.sheet")
+    workbook = SimpleUploadedFile(f"{SET}.xlsx", download.content)
+    preview = admin.post(f"/catalogs/{SET}/versions/upload/", {"file": workbook})
+    page = preview.content.decode()
+    assert 'data-testid="upload-preview"' in page and "Không có thay đổi." in page
+    before = Version.objects.filter(document__code=SET).count()
+    done = admin.post(f"/catalogs/{SET}/versions/upload/", {"action": "confirm", "reason": "nhập lại"})
+    assert done.status_code == 302
+    assert Version.objects.filter(document__code=SET).count() == before + 1
+    draft = Version.objects.filter(document__code=SET).order_by("-number").first()
+    assert draft.state == Version.State.DRAFT and draft.content == draft.based_on.content
+
+
+def test_a_bad_workbook_lists_its_cells_and_writes_nothing(session_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    admin = session_as("quantri")
+    book = load_workbook(io.BytesIO(admin.get(f"/catalogs/{SET}/versions/1/xlsx/").content))
+    sheet = book["Chỉ tiêu"]
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            if isinstance(cell.value, int | float) and not isinstance(cell.value, bool):
+                cell.value = "nhiều lắm"
+                break
+        else:
+            continue
+        break
+    out = io.BytesIO()
+    book.save(out)
+    before = Version.objects.count()
+    answer = admin.post(
+        f"/catalogs/{SET}/versions/upload/", {"file": SimpleUploadedFile("x.xlsx", out.getvalue())}
+    )
+    page = answer.content.decode()
+    assert 'data-testid="upload-errors"' in page and "Trang “Chỉ tiêu”, ô " in page
+    confirm = admin.post(f"/catalogs/{SET}/versions/upload/", {"action": "confirm", "reason": "thử"})
+    assert confirm.status_code == 302 and Version.objects.count() == before

@@ -239,6 +239,11 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(signed_in, kwargs={"code": SET, "number": 1}),
         Check(admin_only, "post", kwargs={"code": SET, "number": 1}, body={}, label="edit a version"),
     ),
+    "criteria_upload": (
+        Check(admin_only, kwargs={"code": SET}),
+        Check(admin_only, "post", kwargs={"code": SET}, body={}, label="check a workbook"),
+    ),
+    "criteria_download": (Check(signed_in, kwargs={"code": SET, "number": 1}),),
     "criteria_job": (Check(admin_only, kwargs={"pk": lambda sample: _publish_job().pk}, refusals=NOT_YOURS),),
     "audit_log": (Check(admin_only),),
     # -- import / export (/data/)
