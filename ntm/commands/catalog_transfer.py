@@ -135,7 +135,10 @@ def _read_document(path: Path) -> dict[str, Any] | None:
             errors = [str(e) for e in document_errors(kind, name, document, load_catalog())]
     else:
         try:
+            tabular.check_size(data)  # sizes and declared dimensions, before anything is unpacked
             document = read_workbook(data, {name: tabular.limit(name) for name in LIMITS})
+        except tabular.TableError as exc:
+            errors = [str(exc)]
         except WorkbookInvalid as exc:
             errors = [str(e) for e in exc.errors]
     if errors:

@@ -15,6 +15,7 @@ Pure Python (openpyxl writes, python-calamine reads): the command line and the w
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -789,6 +790,8 @@ def _as_number(value: Any) -> tuple[int | float | None, str]:
             number = float(str(value).replace("%", "").replace(" ", "").replace(",", "."))
         except ValueError:
             return None, f"“{value}” không phải một số"
+    if not math.isfinite(number):
+        return None, f"“{value}” không phải một số"
     return (int(number) if number.is_integer() else number), ""
 
 

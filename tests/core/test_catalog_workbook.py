@@ -184,3 +184,16 @@ def test_the_sample_2026_workbook_says_it_is_a_sample_everywhere():
     assert read_set_workbook(data) == document
     shipped = load(DEFAULT_DIR / "xa-ntm-2026.yaml")
     assert all(c["indicators"] == [] for c in shipped["criteria"])  # the shipped set stays structure-only
+
+
+def test_a_number_no_database_can_store_is_refused():
+    data = write_workbook(load(DEFAULT_DIR / "xa-ntm-2021.yaml"))
+    book, sheet = sheet_of(data)
+    row = next(r[0].row for r in sheet.iter_rows(min_row=4) if r[2].value == "2.1")
+    general = header_column(sheet, "Chung")
+    sheet[f"{general}{row}"] = "1e999"
+    with pytest.raises(WorkbookInvalid) as caught:
+        read_workbook(save(book))
+    assert [str(e) for e in caught.value.errors] == [
+        f"Trang “Chỉ tiêu”, ô {general}{row}: “1e999” không phải một số"
+    ]
