@@ -1,7 +1,8 @@
 """`ntm catalog list | show CODE | check | export CODE | import FILE | sample`: the criteria sets as
 data, readable, checkable, and round-tripped through the decision-layout workbook (docs/import-export.md).
 
-No Django here, except `import` when it stores a draft: the rest only reads `ntm/catalogs`.
+No Django here: list, show and check read `ntm/catalogs`; export and import (ntm.commands.catalog_transfer)
+work on the versions in the database.
 """
 
 from __future__ import annotations
@@ -10,12 +11,9 @@ import argparse
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
 
-import yaml
-
-from ntm.core.catalog import DEFAULT_DIR, OVERRIDES_SUBDIR, Catalog, load_catalog, validate_path
-from ntm.core.catalog_diff import diff_documents
+from ntm.commands.catalog_transfer import export_sample, export_set, import_set
+from ntm.core.catalog import DEFAULT_DIR, Catalog, load_catalog, validate_path
 from ntm.core.labels import describe_threshold, trust_marks, word
 from ntm.core.model import GENERAL, CriteriaSet, Criterion, Indicator, Threshold
 
@@ -37,6 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "export", help="one set (or provincial override file) as a workbook in the decision's layout, or YAML"
     )
     export.add_argument("code", help="set code, e.g. xa-ntm-2021, or an override file name")
+    export.add_argument("--version", type=int, help="version number (default: the latest published)")
     export.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: CODE.xlsx; YAML to stdout)"
@@ -56,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "file", type=Path, help="a workbook written by `ntm catalog export` (.xlsx) or a YAML file"
     )
     imp.add_argument("--user", help="the administrator entering the draft (their scope applies)")
+    imp.add_argument("--code", help="the override document to draft (default: the province's first)")
     imp.add_argument(
         "--reason", default="", help="why (recorded with the draft; default: “Nhập từ tệp NAME”)"
     )
@@ -210,132 +210,3 @@ def _trust_counts(cset: CriteriaSet) -> tuple[int, int, int, int]:
     cells = [t for ind in cset.indicators() for column in ind.thresholds.values() for t in column.values()]
     verified = sum(t.verified for t in cells)
     return len(cells), verified, len(cells) - verified, sum(t.placeholder for t in cells)
-
-
-def source_document(code: str) -> dict[str, Any] | None:
-    """The document of a shipped set or override file, as its YAML holds it; None when unknown."""
-    for path in (DEFAULT_DIR / f"{code}.yaml", DEFAULT_DIR / OVERRIDES_SUBDIR / f"{code}.yaml"):
-        if path.is_file():
-            document = yaml.safe_load(path.read_text(encoding="utf-8"))
-            return document if isinstance(document, dict) else None
-    return None
-
-
-def export_set(args: argparse.Namespace) -> int:
-    document = source_document(args.code)
-    if document is None:
-        known = ", ".join(sorted(load_catalog().sets))
-        print(f"Không có bộ tiêu chí “{args.code}” (có: {known}).", file=sys.stderr)
-        return 2
-    return _write(
-        document, args.fmt, args.output or (Path(f"{args.code}.xlsx") if args.fmt == "xlsx" else None)
-    )
-
-
-def export_sample(args: argparse.Namespace) -> int:
-    from ntm.demo.sample_catalog import sample_2026_document
-
-    default = Path(f"mau-xa-ntm-2026.{args.fmt}")
-    return _write(sample_2026_document(), args.fmt, args.output or default)
-
-
-def _write(document: dict[str, Any], fmt: str, output: Path | None) -> int:
-    from ntm.core.workbook import write_workbook
-
-    if fmt == "xlsx":
-        data = write_workbook(document)
-    else:
-        data = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=110).encode("utf-8")
-    if output is None:
-        sys.stdout.write(data.decode("utf-8"))
-        return 0
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        print(f"Không ghi được {output}: {exc.strerror}", file=sys.stderr)
-        return 2
-    print(f"Đã ghi {output}")
-    return 0
-
-
-def import_set(args: argparse.Namespace) -> int:
-    """Check the file (every error with its sheet and cell), print its changes, then store a draft."""
-    document = _read_document(args.file)
-    if document is None:
-        return 1
-    code = str(document.get("code") or document.get("province_code"))
-    current = source_document(code) if "code" in document else None
-    changes = diff_documents(current, document)
-    title = document.get("name_vi") or f"Quy định riêng của tỉnh {document.get('province_name', '')}"
-    print(
-        f"{title} ({code}): {len(changes)} thay đổi so với bản hiện hành" if changes else f"{title} ({code}):"
-    )
-    print("\n".join(f"  {line}" for line in changes) or "  Không có thay đổi so với bản hiện hành.")
-    if args.dry_run:
-        print("Chạy thử: không lưu gì.")
-        return 0
-    return store_draft(args, code, document)
-
-
-def _read_document(path: Path) -> dict[str, Any] | None:
-    from ntm.core.workbook import WorkbookInvalid, document_errors, read_workbook
-
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        print(f"Không đọc được {path}: {exc.strerror}", file=sys.stderr)
-        return None
-    if path.suffix.lower() in {".yaml", ".yml"}:
-        try:
-            document = yaml.safe_load(data.decode("utf-8"))
-        except (yaml.YAMLError, UnicodeDecodeError) as exc:
-            print(f"{path}: không phải YAML hợp lệ: {exc}", file=sys.stderr)
-            return None
-        errors = (
-            [f"{path}: {e.path}: {e.problem}" for e in document_errors(document)]
-            if isinstance(document, dict)
-            else [f"{path}: không phải một bộ tiêu chí"]
-        )
-    else:
-        try:
-            return read_workbook(data)
-        except WorkbookInvalid as exc:
-            errors = [str(e) for e in exc.errors]
-    for error in errors:
-        print(error, file=sys.stderr)
-    if errors:
-        print(f"{len(errors)} lỗi; không lưu gì.", file=sys.stderr)
-        return None
-    return document
-
-
-def store_draft(args: argparse.Namespace, code: str, document: dict[str, Any]) -> int:
-    """A draft version through the versioned-catalog service (its scope and audit rules apply)."""
-    from ntm.commands import setup_django
-
-    setup_django()
-    from django.core.exceptions import PermissionDenied
-
-    from ntm.accounts.models import User
-    from ntm.criteria.services import DraftInvalid, create_draft, document_code
-
-    actor: Any = "ntm catalog import"
-    if args.user:
-        actor = User.objects.filter(username=args.user, is_active=True).first()
-        if actor is None:
-            print(f"Không có người dùng “{args.user}”.", file=sys.stderr)
-            return 2
-    try:
-        version = create_draft(
-            document_code(document), document, actor, args.reason or f"Nhập từ tệp {args.file.name}"
-        )
-    except DraftInvalid as exc:
-        for error in exc.errors:
-            print(error, file=sys.stderr)
-        print(f"{len(exc.errors)} lỗi; không lưu gì.", file=sys.stderr)
-        return 1
-    except PermissionDenied as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    print(f"Đã lưu bản nháp {version.label}: chờ người thứ hai đối chiếu, xem trước tác động rồi ban hành.")
-    return 0

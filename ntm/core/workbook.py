@@ -15,6 +15,7 @@ Pure Python (openpyxl writes, python-calamine reads): the command line and the w
 from __future__ import annotations
 
 import io
+import math
 import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
@@ -27,19 +28,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from python_calamine import CalamineWorkbook
 
-from ntm.core.catalog import (
-    _CONDITION_PARAMS,
-    Catalog,
-    CatalogError,
-    _check_override_targets,
-    _cross_check,
-    _Ctx,
-    _parse_override_file,
-    _parse_set,
-    load_catalog,
-)
+from ntm.core.catalog import _CONDITION_PARAMS, document_errors, load_catalog
 from ntm.core.model import (
+    CONDITION_KINDS,
+    DIMENSIONS,
+    DIRECTIONS,
     GENERAL,
+    KINDS,
+    LEVELS,
+    REVOCATION_LEVELS,
+    RULES,
+    TIERS,
     dimension_keys,
 )
 from ntm.core.names import fold
@@ -59,6 +58,7 @@ INFO, DECISIONS, GROUPS, CRITERIA, INDICATORS = (
     "Chỉ tiêu",
 )
 CELL_SOURCES, CONDITIONS, REQUIRES, NOTES = "Căn cứ từng ô", "Điều kiện khác", "Yêu cầu", "Ghi chú"
+CASES_SHEET = "Trường hợp"
 OVERRIDES = "Ngưỡng của tỉnh"
 HEADER_ROW = 3  # row 1: title, row 2: the sample mark or a legend, row 3: headers, data below
 SET_KIND, OVERRIDE_KIND = "Bộ tiêu chí", "Quy định riêng của tỉnh"
@@ -66,40 +66,65 @@ SET_KIND, OVERRIDE_KIND = "Bộ tiêu chí", "Quy định riêng của tỉnh"
 YES, NO = "Có", "Không"
 VERIFIED, UNVERIFIED, PLACEHOLDER = "Đã đối chiếu", "Chưa đối chiếu", "Số giữ chỗ (chưa đối chiếu)"
 
-KIND_LABELS = {
-    "boolean": "Có/Không",
-    "percent": "Tỷ lệ (%)",
-    "number": "Số",
-    "money": "Số tiền",
-    "count": "Số lượng",
-    "enum": "Danh mục",
-}
-DIRECTION_LABELS = {">=": "≥", "<=": "≤", "=": "="}
-LEVEL_LABELS = {"commune": "Xã", "district": "Huyện", "village": "Thôn", "township": "Thị trấn"}
-TIER_LABELS = {
-    "ntm": "Nông thôn mới",
-    "nang-cao": "Nông thôn mới nâng cao",
-    "kieu-mau": "Nông thôn mới kiểu mẫu",
-    "hien-dai": "Nông thôn mới hiện đại",
-    "van-minh": "Đô thị văn minh",
-}
-DIMENSION_LABELS = {"region": "Theo vùng", "commune_group": "Theo nhóm xã", "none": "Một mức chung"}
+
+def _labels(codes: Sequence[str], names: Mapping[str, str]) -> dict[str, str]:
+    """Every code the model allows with its Vietnamese label (the code itself for one added to the
+    model before a label is written here, so a new code never breaks a round trip)."""
+    return {code: names.get(code, code) for code in codes}
+
+
+KIND_LABELS = _labels(
+    KINDS,
+    {
+        "boolean": "Có/Không",
+        "percent": "Tỷ lệ (%)",
+        "number": "Số",
+        "money": "Số tiền",
+        "count": "Số lượng",
+        "enum": "Danh mục",
+        "growth": "Tốc độ tăng (%)",
+    },
+)
+DIRECTION_LABELS = _labels(DIRECTIONS, {">=": "≥", "<=": "≤", "=": "="})
+LEVEL_LABELS = _labels(
+    LEVELS,
+    {"commune": "Xã", "district": "Huyện", "village": "Thôn", "township": "Thị trấn", "province": "Tỉnh"},
+)
+TIER_LABELS = _labels(
+    TIERS,
+    {
+        "ntm": "Nông thôn mới",
+        "nang-cao": "Nông thôn mới nâng cao",
+        "kieu-mau": "Nông thôn mới kiểu mẫu",
+        "hien-dai": "Nông thôn mới hiện đại",
+        "van-minh": "Đô thị văn minh",
+    },
+)
+DIMENSION_LABELS = _labels(
+    DIMENSIONS, {"region": "Theo vùng", "commune_group": "Theo nhóm xã", "none": "Một mức chung"}
+)
 ROLE_LABELS = {
     "issues": "Ban hành",
     "amends": "Sửa đổi, bổ sung",
     "requires": "Yêu cầu áp dụng bộ này",
     "context": "Tham khảo",
 }
-RULE_LABELS = {
-    "all": "Đạt tất cả chỉ tiêu",
-    "any": "Đạt một trong các chỉ tiêu",
-    "at_least": "Đạt số chỉ tiêu tối thiểu",
-}
-CONDITION_LABELS = {
-    "fact_min": "Số liệu tối thiểu",
-    "fact_ratio_min": "Tỷ lệ tối thiểu giữa hai số liệu",
-    "indicator_ratio_min": "Tỷ lệ đơn vị đạt một chỉ tiêu",
-}
+RULE_LABELS = _labels(
+    RULES,
+    {
+        "all": "Đạt tất cả chỉ tiêu",
+        "any": "Đạt một trong các chỉ tiêu",
+        "at_least": "Đạt số chỉ tiêu tối thiểu",
+    },
+)
+CONDITION_LABELS = _labels(
+    CONDITION_KINDS,
+    {
+        "fact_min": "Số liệu tối thiểu",
+        "fact_ratio_min": "Tỷ lệ tối thiểu giữa hai số liệu",
+        "indicator_ratio_min": "Tỷ lệ đơn vị đạt một chỉ tiêu",
+    },
+)
 REGION_LABELS = {
     "TDMNPB": "Trung du và miền núi phía Bắc",
     "DBSH": "Đồng bằng sông Hồng",
@@ -109,8 +134,11 @@ REGION_LABELS = {
     "DNB": "Đông Nam Bộ",
     "DBSCL": "Đồng bằng sông Cửu Long",
 }
-REVOCATION_LABELS = {"commune": "Xã (thu hồi công nhận xã)", "district": "Huyện (thu hồi công nhận huyện)"}
-PARAMS = tuple(dict.fromkeys(name for spec in _CONDITION_PARAMS.values() for name in spec))
+REVOCATION_LABELS = _labels(
+    REVOCATION_LEVELS, {"commune": "Xã (thu hồi công nhận xã)", "district": "Huyện (thu hồi công nhận huyện)"}
+)
+# "applies_if" (a count fact: the condition applies only when it is above 0) is common to every kind.
+PARAMS = (*dict.fromkeys(name for spec in _CONDITION_PARAMS.values() for name in spec), "applies_if")
 
 
 @dataclass(frozen=True)
@@ -178,12 +206,18 @@ def write_set_workbook(document: Mapping[str, Any]) -> bytes:
     book = _Book(document, str(document.get("name_vi", "")))
     dimension = str(document.get("dimension", "none"))
     revocation = document.get("revocation") or {}
+    _refuse_unknown(revocation, frozenset({"level", "source", "against", "verified"}), "revocation")
+    for name, known in _LIST_FIELDS:
+        for item in document.get(name) or []:
+            _refuse_unknown(item, known, name)
     book.info(
         [
             ("Loại tài liệu", SET_KIND),
             *[(label, _encode(codec, _get(document, key))) for label, key, codec in _SET_INFO],
             ("Thu hồi công nhận theo", _encode(REVOCATION_LABELS, revocation.get("level"))),
             ("Căn cứ thu hồi", revocation.get("source")),
+            ("Thu hồi: xét theo tiêu chí của bộ", revocation.get("against")),
+            ("Thu hồi: trạng thái", _status(revocation.get("verified"), None)),
         ]
     )
     book.decisions(document.get("decisions") or [])
@@ -277,7 +311,7 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
         label = _threshold_header(dimension, key, year)
         headers += [(label, 14), (f"{label} · trạng thái", 16)]
     headers.append(("Căn cứ (điều khoản)", 44))
-    rows, cell_rows = [], []
+    rows, cell_rows, case_rows = [], [], []
     for criterion in criteria:
         for number, ind in enumerate(criterion.get("indicators") or []):
             _refuse_unknown(ind, _INDICATOR_FIELDS, f"indicator {ind.get('code')}")
@@ -289,22 +323,19 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
                 if cell is None:
                     row += [None, None]
                     continue
-                _refuse_unknown(cell, _THRESHOLD_FIELDS, f"indicator {ind.get('code')} threshold")
-                row += [
-                    _value_cell(cell.get("value")),
-                    _status(cell.get("verified"), cell.get("placeholder")),
-                ]
+                where = f"indicator {ind.get('code')} threshold"
+                key, year = column
+                spot = [ind.get("code"), column_label(dimension, key), year]
+                if "cases" in cell:
+                    _refuse_unknown(cell, frozenset({"cases", "note"}), where)
+                    row += [CASES, None]
+                    case_rows += [_case_row(spot, case, where) for case in cell["cases"]]
+                else:
+                    _refuse_unknown(cell, _THRESHOLD_FIELDS, where)
+                    status = _status(cell.get("verified"), cell.get("placeholder"))
+                    row += [_value_cell(cell.get("value")), status]
                 if "source" in cell or "note" in cell:
-                    key, year = column
-                    cell_rows.append(
-                        [
-                            ind.get("code"),
-                            column_label(dimension, key),
-                            year,
-                            cell.get("source"),
-                            cell.get("note"),
-                        ]
-                    )
+                    cell_rows.append([*spot, cell.get("source"), cell.get("note")])
             row.append(ind.get("source"))
             rows.append(row)
     book.table(INDICATORS, headers, rows, freeze="E", legend=_INDICATOR_LEGEND)
@@ -314,6 +345,43 @@ def _write_indicators(book: _Book, dimension: str, criteria: Sequence[Mapping[st
         cell_rows,
         legend=_CELL_SOURCES_LEGEND,
     )
+    if case_rows:
+        book.table(CASES_SHEET, [(h, w) for h, w in _CASE_COLUMNS], case_rows, legend=_CASES_LEGEND)
+
+
+def _case_row(spot: list[Any], case: Mapping[str, Any], where: str) -> list[Any]:
+    _refuse_unknown(case, frozenset({"when", "value", "verified", "placeholder", "source", "note"}), where)
+    when = case.get("when") or {}
+    _refuse_unknown(when, frozenset({"indicator", "min", "max"}), where)
+    return [
+        *spot,
+        when.get("indicator"),
+        when.get("min"),
+        when.get("max"),
+        _value_cell(case.get("value")),
+        _status(case.get("verified"), case.get("placeholder")),
+        case.get("source"),
+        case.get("note"),
+    ]
+
+
+CASES = "Theo trường hợp"
+_CASE_COLUMNS = [
+    ("Mã chỉ tiêu", 12),
+    ("Cột", 28),
+    ("Năm", 8),
+    ("Xét theo chỉ tiêu", 12),
+    ("Từ (tối thiểu)", 10),
+    ("Đến (tối đa)", 10),
+    ("Giá trị", 12),
+    ("Trạng thái", 16),
+    ("Căn cứ (điều khoản)", 44),
+    ("Ghi chú", 50),
+]
+_CASES_LEGEND = (
+    f"Ngưỡng ghi “{CASES}” ở trang “Chỉ tiêu” tùy theo giá trị của một chỉ tiêu cơ sở: "
+    "trường hợp đầu tiên khớp (từ … đến …) được áp dụng."
+)
 
 
 _INDICATOR_LEGEND = (
@@ -336,7 +404,7 @@ def _threshold_cells(
     thresholds: Mapping[Any, Any],
 ) -> Iterator[tuple[tuple[str, int | None], Mapping[str, Any]]]:
     for key, cell in thresholds.items():
-        if isinstance(cell, Mapping) and "value" not in cell:
+        if isinstance(cell, Mapping) and "value" not in cell and "cases" not in cell:
             for year, by_year in cell.items():
                 yield (str(key), year), by_year
         else:
@@ -508,6 +576,8 @@ _INDICATOR_COLUMNS: list[tuple[str, str, Codec, int]] = [
     ("Không bắt buộc – “nếu có” (Có/Không)", "optional", "bool", 12),
     ("Minh chứng", "evidence", None, 36),
     ("Nội dung đã đối chiếu (Có/Không)", "verified", "bool", 12),
+    ("Chỉ tiêu cơ sở, không có ngưỡng (Có/Không)", "basis", "bool", 12),
+    ("Chỉ tiêu gốc (của tốc độ tăng)", "base", None, 10),
     ("Khoảng giá trị nhận", "range", "range", 12),
     ("Ghi chú", "note", None, 30),
 ]
@@ -525,6 +595,11 @@ _SET_FIELDS = frozenset(
     {key for _, key, _ in _SET_INFO}
     | {"decisions", "groups", "criteria", "conditions", "requires", "revocation", "notes"}
 )
+_LIST_FIELDS = [
+    ("decisions", frozenset(key for _, key, _, _ in _DECISION_COLUMNS)),
+    ("groups", frozenset({"code", "name_vi", "name_en"})),
+    ("requires", frozenset({"set", "verified", "source"})),
+]
 _OVERRIDE_FIELDS = frozenset({"province_code", "province_name", "decision", "sets", "overrides", "notes"})
 _CRITERION_FIELDS = frozenset({key for _, key, _, _ in _CRITERION_COLUMNS} | {"indicators"})
 _INDICATOR_FIELDS = frozenset({key for _, key, _, _ in _INDICATOR_COLUMNS[2:]} | {"source", "thresholds"})
@@ -715,6 +790,8 @@ def _as_number(value: Any) -> tuple[int | float | None, str]:
             number = float(str(value).replace("%", "").replace(" ", "").replace(",", "."))
         except ValueError:
             return None, f"“{value}” không phải một số"
+    if not math.isfinite(number):
+        return None, f"“{value}” không phải một số"
     return (int(number) if number.is_integer() else number), ""
 
 
@@ -736,14 +813,17 @@ def read_workbook(data: bytes, limits: Mapping[str, int] | None = None) -> dict[
     if info is None:
         raise WorkbookInvalid(reader.errors)
     fields = _info_fields(reader, info)
-    kind = fields.get(fold("Loại tài liệu"))
-    if kind is not None and fold(str(kind[0])) == fold(OVERRIDE_KIND):
+    stated = fields.get(fold("Loại tài liệu"))
+    if stated is not None and fold(str(stated[0])) == fold(OVERRIDE_KIND):
         document = _read_override(reader, fields)
     else:
         document = _read_set(reader, fields)
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
-    _place(reader, [(e.path, e.problem) for e in document_errors(document)])
+    override = "province_code" in document
+    kind, label = ("override", "workbook") if override else ("set", str(document.get("code")))
+    problems = document_errors(kind, label, document, load_catalog())
+    _place(reader, [(e.path, e.problem) for e in problems])
     if reader.errors:
         raise WorkbookInvalid(reader.errors)
     return document
@@ -776,16 +856,16 @@ def _read_set(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[str, 
         decoded = reader.decode(INFO, ref, codec, value, key)
         if decoded is not None:
             document[key] = decoded
-    level, level_ref = fields.get(fold("Thu hồi công nhận theo"), (None, ""))
-    source, source_ref = fields.get(fold("Căn cứ thu hồi"), (None, ""))
-    if level is not None or source is not None:
-        revocation = {}
-        if level is not None:
-            revocation["level"] = reader.decode(INFO, level_ref, REVOCATION_LABELS, level, "revocation.level")
-        if source is not None:
-            revocation["source"] = reader.decode(INFO, source_ref, None, source, "revocation.source")
+    revocation: dict[str, Any] = {}
+    for label, key, codec in _REVOCATION_INFO:
+        value, ref = fields.get(fold(label), (None, ""))
+        reader.where.setdefault("revocation", (INFO, ref))
+        if value is not None and key == "verified":
+            revocation[key] = _read_status(reader, INFO, ref, value, "revocation")[0]
+        elif value is not None:
+            revocation[key] = reader.decode(INFO, ref, codec, value, f"revocation.{key}")
+    if revocation:
         document["revocation"] = revocation
-        reader.where["revocation"] = (INFO, level_ref or source_ref)
     document["decisions"] = _read_decisions(reader, "decisions")
     group_columns = [
         ("Mã nhóm", "code", None),
@@ -809,6 +889,14 @@ def _read_set(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[str, 
     if notes:
         document["notes"] = notes
     return document
+
+
+_REVOCATION_INFO: list[tuple[str, str, Codec]] = [
+    ("Thu hồi công nhận theo", "level", REVOCATION_LABELS),
+    ("Căn cứ thu hồi", "source", None),
+    ("Thu hồi: xét theo tiêu chí của bộ", "against", None),
+    ("Thu hồi: trạng thái", "verified", None),
+]
 
 
 def _read_rows(
@@ -887,6 +975,7 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
     for c in criteria:
         by_code.setdefault(str(c.get("code")), c)
     cell_extras = _read_cell_sources(reader, dimension)
+    cases = _read_cases(reader, dimension)
     placed: set[tuple[str, str, int | None]] = set()
     for number, cells in sheet.rows:
         criterion_code, ref = reader.cell(sheet, number, cells, indexes[0][0])
@@ -917,22 +1006,30 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
                 continue
             cell_path = f"{path}.thresholds.{key}" + (f".{year}" if year is not None else "")
             reader.where[cell_path] = (sheet.name, value_ref)
+            spot = (str(indicator.get("code")), key, year)
             if value is None:
                 reader.error(sheet.name, value_ref, "có trạng thái nhưng thiếu giá trị ngưỡng")
                 continue
-            if status is None:
+            if fold(str(value)) == fold(CASES):
+                threshold = {"cases": [case for _, case in cases.pop(spot, [])]}
+                if not threshold["cases"]:
+                    reader.error(
+                        sheet.name, value_ref, f"không có dòng nào ở trang “{CASES_SHEET}” cho ô này"
+                    )
+            elif status is None:
                 reader.error(sheet.name, status_ref, "thiếu trạng thái của ngưỡng bên cạnh")
                 continue
-            parsed, problem = _threshold_value(indicator.get("kind"), value)
-            if problem:
-                reader.error(sheet.name, value_ref, problem)
-            reader.where[f"{cell_path}.value"] = (sheet.name, value_ref)
-            verified, placeholder = _read_status(reader, sheet.name, status_ref, status, cell_path)
-            threshold: dict[str, Any] = {"value": parsed, "verified": verified}
-            if placeholder:
-                threshold["placeholder"] = True
-            threshold.update(cell_extras.get((str(indicator.get("code")), key, year), ("", {}))[1])
-            placed.add((str(indicator.get("code")), key, year))
+            else:
+                threshold = _read_threshold(
+                    reader,
+                    sheet.name,
+                    (value_ref, status_ref),
+                    (value, status),
+                    cell_path,
+                    indicator.get("kind"),
+                )
+            threshold.update(cell_extras.get(spot, ("", {}))[1])
+            placed.add(spot)
             if year is None:
                 if key in thresholds:
                     reader.error(
@@ -946,11 +1043,78 @@ def _read_indicators(reader: _Reader, dimension: str, criteria: list[dict[str, A
                     )
                     continue
                 thresholds.setdefault(key, {})[year] = threshold
-        indicator["thresholds"] = thresholds
+        if thresholds:  # a basis indicator has none (and no key)
+            indicator["thresholds"] = thresholds
         criterion["indicators"].append(indicator)
     for spot, (ref, _) in cell_extras.items():
         if spot not in placed:
             reader.error(CELL_SOURCES, ref, "không có ô ngưỡng tương ứng ở trang “Chỉ tiêu”")
+    for rows in cases.values():
+        reader.error(CASES_SHEET, rows[0][0], f"ô ngưỡng tương ứng ở trang “Chỉ tiêu” không ghi “{CASES}”")
+
+
+def _read_threshold(
+    reader: _Reader, sheet: str, refs: tuple[str, str], cells: tuple[Any, Any], path: str, kind: Any
+) -> dict[str, Any]:
+    """{value, verified[, placeholder]} from a value cell and its status cell."""
+    parsed, problem = _threshold_value(kind, cells[0])
+    if problem:
+        reader.error(sheet, refs[0], problem)
+    reader.where[f"{path}.value"] = (sheet, refs[0])
+    verified, placeholder = _read_status(reader, sheet, refs[1], cells[1], path)
+    threshold: dict[str, Any] = {"value": parsed, "verified": verified}
+    if placeholder:
+        threshold["placeholder"] = True
+    return threshold
+
+
+def _read_cases(
+    reader: _Reader, dimension: str
+) -> dict[tuple[str, str, int | None], list[tuple[str, dict[str, Any]]]]:
+    """(indicator, column, year) -> its cases, in row order, from sheet "Trường hợp"."""
+    sheet = reader.sheet(CASES_SHEET, required=False)
+    found: dict[tuple[str, str, int | None], list[tuple[str, dict[str, Any]]]] = {}
+    if sheet is None:
+        return found
+    index = {header: reader.column(sheet, header) for header, _ in _CASE_COLUMNS}
+    for number, cells in sheet.rows:
+        read = {header: reader.cell(sheet, number, cells, i) for header, i in index.items()}
+        code, label, year = (read[h][0] for h in ("Mã chỉ tiêu", "Cột", "Năm"))
+        key = _column_key(dimension, _text(label)) if label is not None else None
+        if code is None or key is None:
+            reader.error(
+                sheet.name, read["Cột"][1] or f"A{number}", "cần mã chỉ tiêu và cột (vùng hoặc nhóm xã)"
+            )
+            continue
+        parsed_year = reader.decode(sheet.name, read["Năm"][1], "int", year, "") if year is not None else None
+        when: dict[str, Any] = {}
+        for header, field in (
+            ("Xét theo chỉ tiêu", "indicator"),
+            ("Từ (tối thiểu)", "min"),
+            ("Đến (tối đa)", "max"),
+        ):
+            value, ref = read[header]
+            if value is not None:
+                when[field] = _text(value) if field == "indicator" else _as_number(value)[0]
+                if when[field] is None:
+                    reader.error(sheet.name, ref, "phải là một số")
+        case: dict[str, Any] = {"when": when}
+        value, status = read["Giá trị"], read["Trạng thái"]
+        if value[0] is None or status[0] is None:
+            reader.error(
+                sheet.name,
+                (value if value[0] is None else status)[1] or f"A{number}",
+                "cần giá trị và trạng thái",
+            )
+            continue
+        case.update(
+            _read_threshold(reader, sheet.name, (value[1], status[1]), (value[0], status[0]), "", None)
+        )
+        for header, field in (("Căn cứ (điều khoản)", "source"), ("Ghi chú", "note")):
+            if read[header][0] is not None:
+                case[field] = _text(read[header][0])
+        found.setdefault((_text(code), key, parsed_year), []).append((f"A{number}", case))
+    return found
 
 
 def _read_cell_sources(
@@ -1106,23 +1270,6 @@ def _read_override(reader: _Reader, fields: dict[str, tuple[Any, str]]) -> dict[
 
 
 # --- validation: the catalog's own rules, their errors placed on cells ------------------------------
-
-
-def document_errors(document: Mapping[str, Any]) -> list[CatalogError]:
-    """The catalog's own rules for a set or override document (paths inside it, English problems),
-    references to other sets checked against the shipped catalog."""
-    ctx = _Ctx("document")
-    if "province_code" in document:
-        override = _parse_override_file(ctx, document)
-        if override is not None and not ctx.errors:
-            return _check_override_targets(load_catalog(), override)
-        return ctx.errors
-    cset = _parse_set(ctx, document, str(document.get("code", "")))
-    if cset is not None and not ctx.errors:
-        base = load_catalog()
-        catalog = Catalog({**base.sets, cset.code: cset}, base.override_files)
-        return _cross_check(catalog, only={ctx.file})
-    return ctx.errors
 
 
 def _place(reader: _Reader, problems: list[tuple[str, str]]) -> None:

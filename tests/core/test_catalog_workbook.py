@@ -69,13 +69,29 @@ def test_the_indicator_sheet_reads_like_the_decision():
     assert "Trung du và miền núi phía Bắc (TDMNPB) – năm 2024" in headers  # income varies by year
     assert headers[-1] == "Căn cứ (điều khoản)"
     assert sheet.freeze_panes == "E4"
-    rows = {row[2].value: row for row in sheet.iter_rows(min_row=4)}
-    general = header_column(sheet, "Chung")
-    status = header_column(sheet, "Chung · trạng thái")
-    row = rows["3.1"][0].row
-    assert (sheet[f"{general}{row}"].value, sheet[f"{status}{row}"].value) == (80, "Đã đối chiếu")
-    row = rows["2.2"][0].row
-    assert sheet[f"{status}{row}"].value == "Số giữ chỗ (chưa đối chiếu)"
+    rows = {row[2].value: row[0].row for row in sheet.iter_rows(min_row=4)}
+    general, status = header_column(sheet, "Chung"), header_column(sheet, "Chung · trạng thái")
+    marks = {
+        (True, False): "Đã đối chiếu",
+        (False, False): "Chưa đối chiếu",
+        (False, True): "Số giữ chỗ (chưa đối chiếu)",
+    }
+    shown = 0
+    for criterion in load(DEFAULT_DIR / "xa-ntm-2021.yaml")["criteria"]:
+        for indicator in criterion["indicators"]:
+            cell = indicator.get("thresholds", {}).get("general")
+            if cell is None or "value" not in cell:
+                continue
+            value = (
+                {True: "Có", False: "Không"}.get(cell["value"], cell["value"])
+                if isinstance(cell["value"], bool)
+                else cell["value"]
+            )
+            row = rows[indicator["code"]]
+            mark = marks[(cell["verified"], cell.get("placeholder", False))]
+            assert (sheet[f"{general}{row}"].value, sheet[f"{status}{row}"].value) == (value, mark)
+            shown += 1
+    assert shown > 10
 
 
 def test_a_bad_workbook_names_each_cell_and_returns_nothing():
@@ -168,3 +184,16 @@ def test_the_sample_2026_workbook_says_it_is_a_sample_everywhere():
     assert read_set_workbook(data) == document
     shipped = load(DEFAULT_DIR / "xa-ntm-2026.yaml")
     assert all(c["indicators"] == [] for c in shipped["criteria"])  # the shipped set stays structure-only
+
+
+def test_a_number_no_database_can_store_is_refused():
+    data = write_workbook(load(DEFAULT_DIR / "xa-ntm-2021.yaml"))
+    book, sheet = sheet_of(data)
+    row = next(r[0].row for r in sheet.iter_rows(min_row=4) if r[2].value == "2.1")
+    general = header_column(sheet, "Chung")
+    sheet[f"{general}{row}"] = "1e999"
+    with pytest.raises(WorkbookInvalid) as caught:
+        read_workbook(save(book))
+    assert [str(e) for e in caught.value.errors] == [
+        f"Trang “Chỉ tiêu”, ô {general}{row}: “1e999” không phải một số"
+    ]
