@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ntm.units",
     "ntm.indicators",
     "ntm.recognition",
+    "ntm.criteria",
     "ntm.ocop",
     "ntm.planning",
     "ntm.finance",

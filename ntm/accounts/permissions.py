@@ -135,3 +135,14 @@ def can_classify(user, unit) -> bool:
     return unit.level != 1 and any(
         a.role == Role.PROVINCE_OFFICE and covers(a, unit) for a in assignments(user)
     )
+
+
+def can_edit_criteria(user, provinces) -> bool:
+    """Criteria documents: administrators edit every one (national sets); a province office edits
+    those of its province (`provinces`: the province units a document belongs to, pre- and
+    post-reform; empty for a national set)."""
+    return is_admin(user) or any(
+        a.role == Role.PROVINCE_OFFICE and covers(a, province)
+        for province in provinces
+        for a in assignments(user)
+    )

@@ -127,3 +127,8 @@ def page_unit(request, name: str = "unit", *, above: bool = False):
     if unit is None and not is_national(request.user):
         raise PermissionDenied
     return unit
+
+
+def may_edit_criteria(actor, provinces) -> bool:
+    """May draft, verify and publish a criteria document belonging to `provinces` (empty: national)."""
+    return _system(actor) or rules.can_edit_criteria(actor, provinces)

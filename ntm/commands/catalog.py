@@ -1,6 +1,8 @@
-"""`ntm catalog list | show CODE | check`: the criteria sets as data, readable and checkable.
+"""`ntm catalog list | show CODE | check | export CODE | import FILE | sample`: the criteria sets as
+data, readable, checkable, and round-tripped through the decision-layout workbook (docs/import-export.md).
 
-No Django here: these commands only read `ntm/catalogs`.
+No Django here: list, show and check read `ntm/catalogs`; export and import (ntm.commands.catalog_transfer)
+work on the versions in the database.
 """
 
 from __future__ import annotations
@@ -8,7 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Mapping
+from pathlib import Path
 
+from ntm.commands.catalog_transfer import export_sample, export_set, import_set
 from ntm.core.catalog import DEFAULT_DIR, Catalog, load_catalog, validate_path
 from ntm.core.labels import describe_resolved, trust_marks, word
 from ntm.core.model import GENERAL, CriteriaSet, Criterion, Indicator, Threshold
@@ -27,6 +31,36 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     check = actions.add_parser("check", help="validate every catalog and override file")
     check.add_argument("--path", help="a catalog directory or a single YAML file (default: ntm/catalogs)")
     check.set_defaults(func=check_catalogs)
+    export = actions.add_parser(
+        "export", help="one set (or provincial override file) as a workbook in the decision's layout, or YAML"
+    )
+    export.add_argument("code", help="set code, e.g. xa-ntm-2021, or an override file name")
+    export.add_argument("--version", type=int, help="version number (default: the latest published)")
+    export.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    export.add_argument(
+        "-o", "--output", type=Path, help="file to write (default: CODE.xlsx; YAML to stdout)"
+    )
+    export.set_defaults(func=export_set)
+    sample = actions.add_parser(
+        "sample",
+        help="the labelled SAMPLE (not the law) of the 2026 set's 47 indicators, to try the workflow",
+    )
+    sample.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    sample.add_argument("-o", "--output", type=Path, default=None, help="default: mau-xa-ntm-2026.xlsx")
+    sample.set_defaults(func=export_sample)
+    imp = actions.add_parser(
+        "import", help="check a set workbook (or YAML), show what it changes, and store it as a draft version"
+    )
+    imp.add_argument(
+        "file", type=Path, help="a workbook written by `ntm catalog export` (.xlsx) or a YAML file"
+    )
+    imp.add_argument("--user", help="the administrator entering the draft (their scope applies)")
+    imp.add_argument("--code", help="the override document to draft (default: the province's first)")
+    imp.add_argument(
+        "--reason", default="", help="why (recorded with the draft; default: “Nhập từ tệp NAME”)"
+    )
+    imp.add_argument("--dry-run", action="store_true", help="check and show the changes only; store nothing")
+    imp.set_defaults(func=import_set)
 
 
 def list_sets(args: argparse.Namespace) -> int:
@@ -156,17 +190,23 @@ def check_catalogs(args: argparse.Namespace) -> int:
     if errors:
         print(f"{len(errors)} error(s)", file=sys.stderr)
         return 1
-    thresholds = [
-        t
-        for cset in catalog.sets.values()
-        for ind in cset.indicators()
-        for cells in ind.thresholds.values()
-        for t in cells.values()
-    ]
-    unverified = sum(not t.verified for t in thresholds)
-    placeholders = sum(t.placeholder for t in thresholds)
+    rows = [(code, _trust_counts(catalog.sets[code])) for code in sorted(catalog.sets)]
+    total, verified, unverified, placeholders = (sum(c[i] for _, c in rows) for i in range(4))
     print(
         f"OK: {len(catalog.sets)} criteria sets, {len(catalog.override_files)} provincial override file(s); "
-        f"{len(thresholds)} thresholds, {unverified} unverified ({placeholders} placeholders)"
+        f"{total} thresholds, {verified} verified, {unverified} unverified ({placeholders} placeholders)"
     )
+    width = max(len(code) for code, _ in rows)
+    for code, (total, verified, unverified, placeholders) in rows:
+        print(
+            f"  {code.ljust(width)}  {total:3} thresholds: {verified:3} verified, "
+            f"{unverified:3} unverified ({placeholders} placeholders)"
+        )
     return 0
+
+
+def _trust_counts(cset: CriteriaSet) -> tuple[int, int, int, int]:
+    """(threshold cells, verified, unverified, placeholders — which are also unverified)."""
+    cells = [t for ind in cset.indicators() for column in ind.thresholds.values() for t in column.values()]
+    verified = sum(t.verified for t in cells)
+    return len(cells), verified, len(cells) - verified, sum(t.placeholder for t in cells)

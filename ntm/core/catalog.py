@@ -835,3 +835,92 @@ def _requires_cycle(catalog: Catalog, start: str) -> bool:
                 seen.add(req.set_code)
                 stack.append(req.set_code)
     return False
+
+
+# --- documents: sets and override files as data (the database keeps their versions) ---------------
+
+
+def document_from_json(data: Any) -> Any:
+    """A set or override document as stored in JSON back into the YAML's own structure: JSON turns
+    the year keys of a threshold column (``{2024: {...}}``) into strings, the parser wants years."""
+    if not isinstance(data, Mapping):
+        return data
+    out = dict(data)
+    criteria = out.get("criteria")
+    if isinstance(criteria, list):
+        out["criteria"] = [_criterion_from_json(c) for c in criteria]
+    return out
+
+
+def _criterion_from_json(criterion: Any) -> Any:
+    if not isinstance(criterion, Mapping) or not isinstance(criterion.get("indicators"), list):
+        return criterion
+    return {**criterion, "indicators": [_indicator_from_json(i) for i in criterion["indicators"]]}
+
+
+def _indicator_from_json(indicator: Any) -> Any:
+    if not isinstance(indicator, Mapping) or not isinstance(indicator.get("thresholds"), Mapping):
+        return indicator
+    columns = {
+        key: (
+            {int(y) if isinstance(y, str) and y.isdigit() else y: t for y, t in cell.items()}
+            if isinstance(cell, Mapping) and "value" not in cell
+            else cell
+        )
+        for key, cell in indicator["thresholds"].items()
+    }
+    return {**indicator, "thresholds": columns}
+
+
+def catalog_from_documents(sets: Mapping[str, Any], overrides: Mapping[str, Any] | None = None) -> Catalog:
+    """A catalog from set documents (code -> the YAML's structure) and override documents (name ->
+    the override file's structure), validated as the files are; raises CatalogInvalid."""
+    errors: list[CatalogError] = []
+    parsed: dict[str, CriteriaSet] = {}
+    for code, data in sets.items():
+        ctx = _Ctx(f"{code}.yaml")
+        cset = _parse_set(ctx, document_from_json(data), code)
+        errors += ctx.errors
+        if cset:
+            parsed[cset.code] = cset
+    files: list[OverrideFile] = []
+    for name, data in (overrides or {}).items():
+        ctx = _Ctx(f"{OVERRIDES_SUBDIR}/{name}.yaml")
+        override = _parse_override_file(ctx, data)
+        errors += ctx.errors
+        if override:
+            files.append(override)
+    catalog = Catalog(parsed, tuple(files))
+    errors += _cross_check(catalog)
+    if errors:
+        raise CatalogInvalid(errors)
+    return catalog
+
+
+def document_errors(kind: str, name: str, data: Any, base: Catalog) -> list[CatalogError]:
+    """The problems of one set ("set") or override ("override") document read against `base` (the
+    other sets in force): each names the path inside the document, as a file's would."""
+    if kind == "override":
+        ctx = _Ctx(f"{OVERRIDES_SUBDIR}/{name}.yaml")
+        override = _parse_override_file(ctx, data)
+        files = (override,) if override else ()
+        catalog = Catalog(base.sets, files)
+    else:
+        ctx = _Ctx(f"{name}.yaml")
+        cset = _parse_set(ctx, document_from_json(data), name)
+        catalog = Catalog({**base.sets, name: cset} if cset else dict(base.sets), base.override_files)
+    return ctx.errors + _cross_check(catalog, only={ctx.file})
+
+
+def read_documents(directory: Path | str = DEFAULT_DIR) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The shipped files as documents: (set code -> data, override name -> data), YAML as read."""
+    directory = Path(directory)
+    sets = {
+        path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        for path in sorted(directory.glob("*.yaml"))
+    }
+    overrides = {
+        path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
+        for path in sorted((directory / OVERRIDES_SUBDIR).glob("*.yaml"))
+    }
+    return sets, overrides

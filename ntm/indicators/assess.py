@@ -5,13 +5,15 @@ from typing import cast
 from django.db import connection
 from django.utils import timezone
 
-from ntm.core import EvaluationResult, SetData, UnitProfile, evaluate
+from ntm.core import EvaluationResult, SetData, UnitProfile, evaluate, growth
+from ntm.core.catalog import Catalog
 from ntm.core.memory import without_cycle_collection
 from ntm.units.models import AdminUnit
 
 from . import rollups
 from .engine import (
     catalog,
+    catalog_version,
     corrections,
     dependent_sets,
     evaluate_unit_year,
@@ -34,6 +36,7 @@ ASSESSMENT_COLUMNS = (  # what `assessment_fields` gives
     "criteria_recorded",
     "missing_values",
     "result",
+    "catalog_version",
 )
 
 
@@ -42,6 +45,7 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
     require this one (an advanced assessment depends on the NTM one) for the same unit and year,
     and, for a set with growth indicators, the next year's assessment (its growth reads this year)."""
     data = evaluate_unit_year(unit, set_code, year)
+    province = province_of(unit)
     old = (
         Assessment.objects.select_for_update()
         .filter(unit=unit, set_code=set_code, year=year)
@@ -65,6 +69,7 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
     for name, value in assessment_fields(data).items():
         setattr(assessment, name, value)
+    assessment.catalog_version = catalog_version(set_code, year, province.code)
     assessment.save()
     rollups.apply_change(unit, snapshot, assessment)
     for dependent in dependent_sets(set_code):
@@ -114,36 +119,13 @@ def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) ->
     national scale)."""
     with without_cycle_collection():
         units = list(units)
-        cset = catalog().get(set_code)
-        inputs = _inputs_many(units, set_code, year)
-        previous = _inputs_many(units, set_code, year - 1) if has_growth(set_code) else {}
-        prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
-        overrides = corrections([set_code, *prerequisites])
-        profiles = _profiles_many(units)
         unique = list({unit.pk: unit for unit in units}.values())
         existing = _existing_ids([unit.pk for unit in unique], set_code, year)
         written: list[tuple[int | None, int, dict]] = []
-        thresholds: dict = {}  # shared by every unit: same catalog, same corrections
-        for unit in unique:
-            values, recorded = inputs.get(unit.pk, ({}, {}))
-            data = evaluate(
-                catalog(),
-                set_code,
-                profiles[unit.pk],
-                year,
-                values,
-                recorded=recorded,
-                facts=facts_for(unit, set_code, year),
-                prerequisites={
-                    code: SetData(*by_unit.get(unit.pk, ({}, {}))) for code, by_unit in prerequisites.items()
-                },
-                overrides=overrides,
-                unit_id=str(unit.pk),
-                unit_name=unit.name,
-                thresholds_cache=thresholds,
-                previous=previous.get(unit.pk, ({}, {}))[0],
-            )
-            written.append((existing.get(unit.pk), unit.pk, assessment_fields(data)))
+        for unit, profile, data in evaluate_many(unique, set_code, year):
+            fields = assessment_fields(data)
+            fields["catalog_version"] = catalog_version(set_code, year, profile.province_code)
+            written.append((existing.get(unit.pk), unit.pk, fields))
             if len(written) == WRITE_CHUNK:
                 _write_many(written, set_code, year)
                 written = []
@@ -156,6 +138,39 @@ def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) ->
                 AdminUnit.objects.filter(assessments__in=following), set_code, year + 1, next_year=False
             )
     return len(units)
+
+
+def evaluate_many(units, set_code: str, year: int, criteria: Catalog | None = None):
+    """(unit, profile, engine result) for each of `units` (distinct), evaluated as `reassess_many`
+    does — under `criteria` when given (a draft's impact preview), else the catalog in force."""
+    criteria = criteria or catalog(year)
+    cset = criteria.get(set_code)
+    inputs = _inputs_many(units, set_code, year)
+    previous = _inputs_many(units, set_code, year - 1) if growth.indicators(cset) else {}
+    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
+    overrides = corrections([set_code, *prerequisites])
+    profiles = _profiles_many(units)
+    thresholds: dict = {}  # shared by every unit: same catalog, same corrections
+    for unit in units:
+        values, recorded = inputs.get(unit.pk, ({}, {}))
+        data = evaluate(
+            criteria,
+            set_code,
+            profiles[unit.pk],
+            year,
+            values,
+            recorded=recorded,
+            facts=facts_for(unit, set_code, year),
+            prerequisites={
+                code: SetData(*by_unit.get(unit.pk, ({}, {}))) for code, by_unit in prerequisites.items()
+            },
+            overrides=overrides,
+            unit_id=str(unit.pk),
+            unit_name=unit.name,
+            thresholds_cache=thresholds,
+            previous=previous.get(unit.pk, ({}, {}))[0],
+        )
+        yield unit, profiles[unit.pk], data
 
 
 def _existing_ids(ids: list[int], set_code: str, year: int) -> dict[int, int]:

@@ -2,8 +2,7 @@
 the inputs for one (unit, set, year), and the threshold corrections kept in the database."""
 
 from collections.abc import Callable
-from functools import cache
-from typing import Any
+from typing import Any, Protocol
 
 from django.db.models import QuerySet
 
@@ -17,9 +16,36 @@ from .models import CriterionStatus, IndicatorValue, ThresholdCorrection
 NOT_APPLICABLE = "n/a"
 
 
-@cache
-def catalog() -> Catalog:
-    return load_catalog()
+class CatalogSource(Protocol):
+    """Where the criteria in force come from: the published versions kept in the database
+    (`ntm.criteria`, registered when the apps start). Either method answers None when it cannot
+    (no database yet): the shipped YAML files are then the catalog."""
+
+    def catalog(self, year: int | None) -> Catalog | None: ...
+
+    def version(self, set_code: str, year: int, province_code: str) -> str | None: ...
+
+
+_catalog_source: CatalogSource | None = None
+
+
+def set_catalog_source(source: CatalogSource | None) -> None:
+    global _catalog_source
+    _catalog_source = source
+
+
+def catalog(year: int | None = None) -> Catalog:
+    """The criteria in force in `year` (each set's published version whose effective date falls in
+    or before it; the first version for earlier years); without a year, in force this year."""
+    found = _catalog_source.catalog(year) if _catalog_source is not None else None
+    return found if found is not None else load_catalog()
+
+
+def catalog_version(set_code: str, year: int, province_code: str = "") -> str:
+    """The versions an assessment of `set_code` in `year` in that province rests on, as stored on
+    it ("xa-ntm-2021 v2", plus the province's override file version when it has one)."""
+    found = _catalog_source.version(set_code, year, province_code) if _catalog_source else None
+    return found or f"{set_code} (tệp mặc định)"
 
 
 def dependent_sets(set_code: str) -> list[str]:
@@ -211,7 +237,7 @@ def evaluate_unit_year(
 ):
     """Evaluate one unit for one set and year from the database (or from `values`, for what-if);
     with `moment`, from the data as it stood then; with `facts`, from facts already counted."""
-    cset = catalog().get(set_code)
+    cset = catalog(year).get(set_code)
     prerequisites = {
         req.set_code: SetData(
             values=current_values(unit, req.set_code, year, moment),
@@ -220,7 +246,7 @@ def evaluate_unit_year(
         for req in cset.requires
     }
     return evaluate(
-        catalog(),
+        catalog(year),
         set_code,
         profile_for(unit),
         year,

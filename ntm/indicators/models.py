@@ -177,6 +177,11 @@ class Assessment(models.Model):
     standard_provisional = models.BooleanField(default=False)
     provisional_criteria = models.JSONField(default=list)
     result = models.JSONField(help_text="the engine's full output, thresholds used included")
+    catalog_version = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="the criteria versions it was evaluated with (engine.catalog_version)",
+    )
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import is_admin
+from ntm.criteria.cells import describe, records
 from ntm.indicators.corrections import correct_threshold
 from ntm.indicators.engine import catalog
 from ntm.indicators.models import ThresholdCorrection
@@ -72,8 +73,19 @@ def catalog_detail(request, code: str):
         {
             "cset": cset,
             "form": form,
+            "cell_notes": _cell_notes(code),
             "corrections": ThresholdCorrection.objects.filter(set_code=code)
             .select_related("author")
             .order_by("-created_at"),
         },
     )
+
+
+def _cell_notes(code: str) -> dict[str, list[str]]:
+    """Indicator code -> "column (year): who entered, who verified against what" of the version in force."""
+    notes: dict[str, list[str]] = {}
+    for (indicator, column, year), cell in sorted(records(code).items(), key=lambda kv: str(kv[0])):
+        if cell.entered_by_id or cell.verified_by_id:
+            where = f"{column} ({year})" if year else column
+            notes.setdefault(indicator, []).append(f"{where}: {describe(cell)}")
+    return notes

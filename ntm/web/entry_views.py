@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from ntm.accounts.scope import may_write, unit_for
 from ntm.core.periods import parse_date
 from ntm.core.values import RefusedValue, check_value, value_problem
+from ntm.criteria.cells import notes_for_evaluation
 from ntm.indicators.engine import applicable_sets, catalog, evaluate_unit_year
 from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
@@ -199,6 +200,7 @@ def data_entry(request, pk: int, year: int):
             "indicators": cset.indicators(),
             "recordable": recordable(cset),
             "lang": lang,
+            "cell_notes": notes_for_evaluation(cset.code, year, evaluation),
         },
     )
 

@@ -6,6 +6,7 @@ from . import (
     catalog_views,
     classification_views,
     completion_views,
+    criteria_views,
     dashboard_views,
     entry_views,
     evidence_views,
@@ -28,6 +29,18 @@ urlpatterns = [
     path("ocop/products/<id:pk>/", ocop_views.ocop_product, name="ocop_product"),
     path("catalogs/", catalog_views.catalog_list, name="catalog_list"),
     path("catalogs/<str:code>/", catalog_views.catalog_detail, name="catalog_detail"),
+    path("catalogs/<str:code>/versions/", criteria_views.criteria_versions, name="criteria_versions"),
+    path("catalogs/<str:code>/versions/new/", criteria_views.criteria_draft_new, name="criteria_draft_new"),
+    path(
+        "catalogs/<str:code>/versions/<id:number>/", criteria_views.criteria_version, name="criteria_version"
+    ),
+    path("catalogs/<str:code>/versions/upload/", criteria_views.criteria_upload, name="criteria_upload"),
+    path(
+        "catalogs/<str:code>/versions/<id:number>/xlsx/",
+        criteria_views.criteria_download,
+        name="criteria_download",
+    ),
+    path("criteria-jobs/<id:pk>/", criteria_views.criteria_job, name="criteria_job"),
     path("units/", views.unit_browser, name="unit_browser"),
     path("units/search/", views.unit_search, name="unit_search"),
     path("units/<id:pk>/", views.unit_detail, name="unit_detail"),

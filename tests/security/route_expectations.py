@@ -105,6 +105,14 @@ def status_change(code: str, met: bool):
     return body
 
 
+def _publish_job():
+    """A re-evaluation job of the national set's first version (only its editors may follow it)."""
+    from ntm.criteria.models import PublishJob, Version
+
+    version = Version.objects.get(document__code=SET, number=1)
+    return PublishJob.objects.get_or_create(version=version, defaults={"status": "done"})[0]
+
+
 API_200 = frozenset({200})
 STATUS_CRIT2 = status_change("2", True)
 STATUS_CRIT1 = status_change("1", True)
@@ -227,6 +235,20 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(signed_in, kwargs={"code": SET}),
         Check(admin_only, "post", kwargs={"code": SET}, body={}, label="threshold correction"),
     ),
+    "criteria_versions": (Check(signed_in, kwargs={"code": SET}),),
+    "criteria_draft_new": (
+        Check(admin_only, "post", kwargs={"code": SET}, body={"reason": "kiểm thử"}, label="new draft"),
+    ),
+    "criteria_version": (
+        Check(signed_in, kwargs={"code": SET, "number": 1}),
+        Check(admin_only, "post", kwargs={"code": SET, "number": 1}, body={}, label="edit a version"),
+    ),
+    "criteria_upload": (
+        Check(admin_only, kwargs={"code": SET}),
+        Check(admin_only, "post", kwargs={"code": SET}, body={}, label="check a workbook"),
+    ),
+    "criteria_download": (Check(signed_in, kwargs={"code": SET, "number": 1}),),
+    "criteria_job": (Check(admin_only, kwargs={"pk": lambda sample: _publish_job().pk}, refusals=NOT_YOURS),),
     "audit_log": (Check(admin_only),),
     # -- import / export (/data/)
     "dataio:index": (Check(signed_in),),

@@ -13,6 +13,7 @@ router = Router(tags=["Kết quả đánh giá"])
 
 
 class AssessmentOut(UnitSetYear, AssessmentSummary):
+    catalog_version: str  # the criteria versions the stored counts were evaluated with
     result: dict[str, Any]
 
 
@@ -35,5 +36,6 @@ def assessment_detail(request, unit_id: int, set_code: str, year: int = YEAR):
         "unit": unit,
         "set_code": cset.code,
         "year": year,
+        "catalog_version": assessment.catalog_version,
         "result": evaluate_unit_year(unit, cset.code, year).to_dict(),
     }

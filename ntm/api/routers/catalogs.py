@@ -6,7 +6,8 @@ from typing import Any
 
 from ninja import Query, Router, Schema
 
-from ntm.indicators.engine import catalog, corrections
+from ntm.criteria.cells import as_dict, records
+from ntm.indicators.engine import catalog, catalog_version, corrections
 
 from ..pagination import Page, PageParams, paginate
 from ..scope import get_set
@@ -36,6 +37,18 @@ class SetSummaryOut(Schema):
     decisions: list[DecisionOut]
 
 
+class CellRecordOut(Schema):
+    """Maker–checker record of a threshold cell: who entered it and who verified it against what."""
+
+    entered_by: str | None
+    entered_at: datetime.datetime
+    verified_by: str | None
+    verified_at: datetime.datetime | None
+    decision: str
+    clause: str
+    document: str
+
+
 class ThresholdOut(Schema):
     column: str
     year: int | None
@@ -47,6 +60,7 @@ class ThresholdOut(Schema):
     # When the number depends on a basis indicator (criterion 5: number of schools): value is null
     # and each case gives {when: {indicator, min, max}, value, verified, source, placeholder, note}.
     cases: list[dict[str, Any]] = []
+    record: CellRecordOut | None = None
 
 
 class IndicatorOut(Schema):
@@ -115,6 +129,7 @@ class OverrideOut(Schema):
 
 
 class SetDetailOut(SetSummaryOut):
+    version: str | None
     region_override: str | None
     revocation: str | None
     notes: list[str]
@@ -152,15 +167,17 @@ def catalog_detail(request, set_code: str):
     and the administrators' threshold corrections that the engine layers over them."""
     cset = get_set(set_code)
     provincial = [e for f in catalog().override_files for e in f.entries if e.set_code == cset.code]
+    found = records(cset.code)
     return {
         **{name: getattr(cset, name) for name in SetSummaryOut.model_fields},
+        "version": catalog_version(cset.code, datetime.date.today().year),
         "region_override": cset.region_override,
         "revocation": cset.revocation,
         "notes": list(cset.notes),
         "groups": cset.groups,
         "requires": cset.requires,
         "conditions": [{**_fields(c, ConditionOut), "params": dict(c.params)} for c in cset.conditions],
-        "criteria": [_criterion(c) for c in cset.criteria],
+        "criteria": [_criterion(c, found) for c in cset.criteria],
         "overrides": [_override(o) for o in (*provincial, *corrections([cset.code]))],
     }
 
@@ -169,13 +186,22 @@ def _fields(obj, schema) -> dict:
     return {name: getattr(obj, name) for name in schema.model_fields if hasattr(obj, name)}
 
 
-def _criterion(criterion) -> dict:
-    return {**_fields(criterion, CriterionOut), "indicators": [_indicator(i) for i in criterion.indicators]}
+def _criterion(criterion, found: dict) -> dict:
+    return {
+        **_fields(criterion, CriterionOut),
+        "indicators": [_indicator(i, found) for i in criterion.indicators],
+    }
 
 
-def _indicator(indicator) -> dict:
+def _indicator(indicator, found: dict) -> dict:
     thresholds = [
-        {"column": column, "year": year, **_fields(threshold, ThresholdOut), "cases": _cases(threshold)}
+        {
+            "column": column,
+            "year": year,
+            **_fields(threshold, ThresholdOut),
+            "cases": _cases(threshold),
+            "record": as_dict(cell) if (cell := found.get((indicator.code, column, year))) else None,
+        }
         for column, by_year in indicator.thresholds.items()
         for year, threshold in by_year.items()
     ]
