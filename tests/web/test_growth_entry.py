@@ -20,7 +20,7 @@ def growth_set(tmp_path, monkeypatch):
     real = engine.catalog
     for name, module in list(sys.modules.items()):
         if name.startswith("ntm.") and getattr(module, "catalog", None) is real:
-            monkeypatch.setattr(module, "catalog", lambda: catalog)
+            monkeypatch.setattr(module, "catalog", lambda year=None: catalog)
     return catalog
 
 
