@@ -77,7 +77,7 @@ def announce(*, actor, parent, kind: ReportKind, period_code: str, is_demo: bool
     audit.record(
         actor=actor,
         action="round.announce",
-        object_type="rounds.round",
+        object_type="rounds.announce",
         object_id=str(parent.pk),
         label=f"{kind.name} {period.code} – {parent.name}",
         new={"units": len(rounds), "deadline": rounds[0].deadline.isoformat()},
