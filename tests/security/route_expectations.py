@@ -395,6 +395,33 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(edit("1"), "post", scoped=True, body=STATUS_CRIT1, ok=API_200, label="criterion 1"),
     ),
     "api:assessment_detail": (Check(view_unit, scoped=True, ok=API_200, setup=_assessed),),
+    "api:round_list": (
+        Check(signed_in, ok=API_200, label="filtered to the scope, never 403"),
+        Check(view_unit, scoped=True, query={"unit": UNIT}, ok=API_200, label="under a unit"),
+    ),
+    "api:round_submit": (
+        Check(round_submitter, "post", scoped=True, kwargs={"round_id": _round("returned")}, ok=API_200),
+    ),
+    "api:round_return": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"round_id": _round("submitted")},
+            body={"comment": "kiểm thử"},
+            ok=API_200,
+        ),
+    ),
+    "api:round_approve": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"round_id": _round("submitted")},
+            body={"rounds": []},
+            ok=API_200,
+        ),
+    ),
     "api:rollup_detail": (
         Check(view_unit, scoped=True, query={"parent": UNIT}, ok=API_200, label="under a parent"),
         Check(national, ok=API_200, label="national"),
