@@ -79,7 +79,7 @@ def step_command(args) -> int:
     from ntm.rounds import services
     from ntm.rounds.models import ReportKind
 
-    actor = ACTOR
+    actor: object = ACTOR
     if args.user:
         actor = User.objects.filter(username=args.user).first()
         if actor is None:

@@ -34,7 +34,7 @@ def plan(codes: list[str]) -> dict[str, str]:
     others = [c for c in sorted(codes) if c != BAN_BO]
     approved = others[-APPROVED:]
     rest = others[: len(others) - APPROVED]
-    out = {code: Round.State.APPROVED for code in approved}
+    out: dict[str, str] = {code: Round.State.APPROVED for code in approved}
     steps = [
         ("on_time", ON_TIME),
         ("late", LATE),

@@ -36,7 +36,7 @@ def parse(code: str) -> Period:
     return parse_period(text)
 
 
-SHAPES = {
+SHAPES: dict[str, str] = {
     ReportKind.Period.YEAR: r"\d{4}",
     ReportKind.Period.QUARTER: r"\d{4}Q[1-4]",
     ReportKind.Period.HALF: r"\d{4}H[12]",

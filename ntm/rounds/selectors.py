@@ -181,7 +181,7 @@ def completeness(province: AdminUnit, kind: ReportKind, period_code: str) -> Com
     units = list(reporting_units(province, period.end).filter(level=Level.COMMUNE))
     rounds = {r.unit_id: r for r in Round.objects.filter(kind=kind, period=period.code, unit__in=units)}
     year = calendar.locked_year(period)
-    sets = {unit.pk: primary_set(unit, year) for unit in units}
+    sets = {unit.pk: primary_set(unit, year) or "" for unit in units}
     filled = _filled(units, year)
     sizes = {code: _expected(code) for code in set(sets.values()) if code}
     lines = [
