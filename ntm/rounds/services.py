@@ -19,10 +19,12 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ntm import storage
 from ntm.accounts.actors import person
 from ntm.audit import services as audit
+from ntm.core.values import REASON_FIELD, REASON_MAX, RefusedValue, check_text
 from ntm.indicators.models import CriterionStatus, IndicatorValue
 from ntm.reports.document import Paragraph, Row
 from ntm.reports.progress_report import build_progress_report
@@ -206,7 +208,7 @@ def return_round(*, actor, round_: Round, comment: str) -> Round:
     round_ = _locked(round_)
     if not _is_system(actor):
         _check(may_review(actor, round_.unit))
-    comment = (comment or "").strip()
+    comment = _text(comment)
     if not comment:
         raise RoundError("Hãy ghi nhận xét: đơn vị cần biết phải sửa gì.")
     if round_.state != Round.State.SUBMITTED:
@@ -222,6 +224,14 @@ def return_round(*, actor, round_: Round, comment: str) -> Round:
         reviewed_by=person(actor),
         reviewer=_name(actor),
     )
+
+
+def _text(text: str) -> str:
+    """A comment or reason as typed, checked like every reason (length, no control characters)."""
+    try:
+        return check_text(REASON_FIELD, text or "", REASON_MAX)
+    except RefusedValue as exc:
+        raise RoundError(exc.text(gettext)) from None
 
 
 def _name(actor) -> str:
@@ -260,7 +270,7 @@ def reopen(*, actor, round_: Round, reason: str) -> Round:
     round_ = _locked(round_)
     if not _is_system(actor):
         _check(may_review(actor, round_.unit))
-    reason = (reason or "").strip()
+    reason = _text(reason)
     if not reason:
         raise RoundError("Hãy ghi lý do mở lại đợt báo cáo.")
     if round_.state != Round.State.APPROVED:

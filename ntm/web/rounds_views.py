@@ -3,6 +3,8 @@ to, completeness and timeliness of its reporting units and approval of many at o
 page with its steps, the frozen document and its history. Every check is `ntm.accounts.scope` (reading)
 and `ntm.rounds.permissions` (steps), inside the services."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -26,11 +28,12 @@ from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit, Level
 
 DEFAULT_KIND = "quy"
+KIND_CODE = re.compile(r"[a-z0-9-]{1,30}")
 
 
 def _kind(request) -> ReportKind:
     code = request.GET.get("kind") or request.POST.get("kind") or DEFAULT_KIND
-    kind = ReportKind.objects.filter(code=code).first()
+    kind = ReportKind.objects.filter(code=code).first() if KIND_CODE.fullmatch(code) else None
     if kind is None:
         raise Http404
     return kind

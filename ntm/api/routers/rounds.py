@@ -9,7 +9,8 @@ from ninja.errors import HttpError
 
 from ntm.accounts.scope import may_read, visible
 from ntm.core.params import MAX_ID
-from ntm.rounds import services
+from ntm.core.periods import PeriodInvalid
+from ntm.rounds import calendar, services
 from ntm.rounds.models import Round
 from ntm.storage import StorageFailed
 
@@ -39,8 +40,10 @@ class RoundOut(Schema):
 
 class RoundFilters(Schema):
     unit: int | None = Field(None, ge=1, le=MAX_ID, description="Đơn vị và các đơn vị trực thuộc")
-    kind: str | None = None
-    period: str | None = None
+    kind: str | None = Field(
+        None, pattern=r"^[a-z0-9-]{1,30}$", description="quy, thang, 6-thang, nam, dot-xuat"
+    )
+    period: str | None = Field(None, description="2026Q3, 2026, 2026-09, 2026H1")
     state: Round.State | None = None
 
 
@@ -60,7 +63,10 @@ def round_list(request, filters: Query[RoundFilters], page: Query[PageParams]):
     if filters.kind:
         qs = qs.filter(kind__code=filters.kind)
     if filters.period:
-        qs = qs.filter(period=filters.period.strip().upper())
+        try:
+            qs = qs.filter(period=calendar.parse(filters.period).code)
+        except PeriodInvalid as exc:
+            raise HttpError(400, str(exc)) from None
     if filters.state:
         qs = qs.filter(state=filters.state)
     return paginate(visible(acting_user(request), qs), page)
