@@ -110,7 +110,8 @@ def start(*, actor, round_: Round) -> Round:
 
 
 def _locked(round_: Round) -> Round:
-    return Round.objects.select_for_update().select_related("unit", "unit__parent", "kind").get(pk=round_.pk)
+    rows = Round.objects.select_for_update(of=("self",)).select_related("unit", "unit__parent", "kind")
+    return rows.get(pk=round_.pk)
 
 
 def freeze(round_: Round, *, today: datetime.date | None = None) -> tuple[bytes, dict]:
