@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import home_unit
@@ -71,6 +72,7 @@ def rounds_list(request):
     if unit.level != Level.COMMUNE:
         report = selectors.completeness(unit, kind, period.code)
     context |= {
+        "points": _points(report),
         "period": period,
         "own": own,
         "deadline": calendar.deadline(kind, period),
@@ -81,6 +83,27 @@ def rounds_list(request):
         and may_review(request.user, report.lines[0].unit),
     }
     return render(request, "rounds/list.html", context)
+
+
+TIMELINESS = {"on_time": _l("Đúng hạn"), "late": _l("Trễ hạn"), "missing": _l("Chưa gửi")}
+
+
+def _points(report) -> list[dict]:
+    """The communes of the completeness table with a centroid, for the map."""
+    if report is None:
+        return []
+    return [
+        {
+            "name": line.unit.name,
+            "lat": line.unit.lat,
+            "lon": line.unit.lon,
+            "timeliness": line.timeliness,
+            "label": str(TIMELINESS[line.timeliness]),
+            "url": reverse("round_detail", args=[line.round.pk]) if line.round else "",
+        }
+        for line in report.lines
+        if line.unit.lat is not None and line.unit.lon is not None
+    ]
 
 
 def _round(request, pk) -> Round:

@@ -20,6 +20,8 @@ def test_province_page_shows_the_demo_counts(session_as, new_ban_bo, quarterly):
     assert f'data-testid="late">{expected.late}<' in page
     assert f'data-testid="missing">{expected.missing}<' in page
     assert "hạn nộp 15/10/2026" in page
+    placed = [line for line in expected.lines if line.unit.lat is not None and line.unit.lon is not None]
+    assert ('data-testid="rounds-map"' in page) is bool(placed)
 
 
 def test_commune_submits_on_its_page_and_the_province_approves_many(session_as, new_ban_bo, quarterly):
