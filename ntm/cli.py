@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "ntm.commands.checkdata",
     "ntm.commands.manage",
     "ntm.commands.report",
+    "ntm.commands.rounds",
     "ntm.commands.files",
 )
 

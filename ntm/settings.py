@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "ntm.finance",
     "ntm.dataio",
     "ntm.reports",
+    "ntm.rounds",
     "ntm.accounts",
     "ntm.web",
     "ntm.api",

@@ -6,6 +6,7 @@ from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
 from .groups import load_commune_groups
 from .laichau import load_lai_chau
+from .rounds import load_rounds
 from .today import load_today
 from .villages import load_demo_villages
 
@@ -21,4 +22,5 @@ def load_demo() -> list[DemoUser]:
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
+    load_rounds(ACTOR)  # last: approved demo rounds lock their communes' 2026 data
     return users

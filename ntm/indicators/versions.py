@@ -13,6 +13,10 @@ import (`dataio.apply`) and the demo loader — appends versions through here:
    `executemany`, whatever the number of rows);
 4. audit, in the same transaction, through `audit.record_many`.
 
+Before anything is appended, every write guard registered with `add_write_guard` may refuse the
+whole write (`InvalidInput`): the reporting rounds (`ntm.rounds.locks`) refuse values and statuses of
+a unit and year whose report the level above has approved.
+
 Two clients creating the same value at once both find no current row to lock; the database's unique
 constraints refuse the second insert, which then reads the winner's row and raises `ValueConflict`
 like any other stale write (never an integrity error). Re-evaluation is the caller's: one unit
@@ -182,6 +186,18 @@ class InvalidInput(ValueError):
         super().__init__("; ".join(f"{code}: {message}" for code, message in errors.items()))
 
 
+# ---- guards ---------------------------------------------------------------------------------------
+
+_guards: list[Callable[[Kind, Sequence[Any]], None]] = []
+
+
+def add_write_guard(guard: Callable[[Kind, Sequence[Any]], None]) -> None:
+    """Register `guard(kind, planned)`, called before every append; it raises `InvalidInput` to
+    refuse the write. Higher apps hand their checks down this way (an app's `ready`)."""
+    if guard not in _guards:
+        _guards.append(guard)
+
+
 # ---- the write ------------------------------------------------------------------------------------
 
 
@@ -243,6 +259,8 @@ def apply(
     written = Written(planned=planned, now=now)
     if not planned:
         return written
+    for guard in _guards:
+        guard(kind, planned)
     try:
         with transaction.atomic():
             _supersede(kind, planned, now)

@@ -13,6 +13,7 @@ from . import (
     matrix_views,
     ocop_views,
     recognition_views,
+    rounds_views,
     views,
 )
 
@@ -57,6 +58,16 @@ urlpatterns = [
     path(
         "units/<id:pk>/data/<year:year>/history/<str:code>/", entry_views.entry_history, name="entry_history"
     ),
+    path("rounds/", rounds_views.rounds_list, name="rounds_list"),
+    path("rounds/open/", rounds_views.round_open, name="round_open"),
+    path("rounds/approve/", rounds_views.rounds_approve_many, name="rounds_approve_many"),
+    path("rounds/<id:pk>/", rounds_views.round_detail, name="round_detail"),
+    path("rounds/<id:pk>/document/", rounds_views.round_document, name="round_document"),
+    path("rounds/<id:pk>/start/", rounds_views.round_start, name="round_start"),
+    path("rounds/<id:pk>/submit/", rounds_views.round_submit, name="round_submit"),
+    path("rounds/<id:pk>/return/", rounds_views.round_return, name="round_return"),
+    path("rounds/<id:pk>/approve/", rounds_views.round_approve, name="round_approve"),
+    path("rounds/<id:pk>/reopen/", rounds_views.round_reopen, name="round_reopen"),
     path("data/", include("ntm.dataio.urls")),
     path("plans/", include("ntm.planning.urls")),
     path("finance/", include("ntm.finance.urls")),

@@ -28,6 +28,8 @@ from route_policies import (
     province_office,
     public,
     report_requester,
+    round_reviewer,
+    round_submitter,
     signed_in,
     staff_but_disabled,
     staff_only,
@@ -153,6 +155,24 @@ def _district(sample):
 
 
 OF_UNIT = {"unit": UNIT}
+
+
+def _round(state: str):
+    """A quarterly round of the sample unit in `state` (a submitted one with its frozen file)."""
+
+    def make(sample):
+        from route_samples import round_of
+
+        return round_of(sample.unit, state).pk
+
+    make.__name__ = f"_round({state})"
+    return make
+
+
+def _submitted_round(unit):
+    from route_samples import round_of
+
+    return {"round": round_of(unit, "submitted").pk}
 
 
 def _plan_reads(*checks: Check) -> tuple[Check, ...]:
@@ -331,6 +351,43 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     "reports:job": (Check(view_unit, scoped=True, ok=frozenset({200})),),
     "reports:job_status": (Check(view_unit, scoped=True, ok=frozenset({200})),),
     "reports:job_download": (Check(view_unit, scoped=True, ok=frozenset({200})),),
+    # -- reporting rounds (/rounds/): docs/rounds.md, ntm/rounds/permissions.py
+    "rounds_list": (Check(signed_in), Check(view_unit, scoped=True, query=OF_UNIT, label="?unit=")),
+    "round_open": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            body=lambda unit: {"unit": unit.pk, "kind": "quy", "period": "2024Q4"},
+            label="the unit's office or the level above",
+        ),
+    ),
+    "round_detail": (Check(view_unit, scoped=True, ok=frozenset({200}), kwargs={"pk": _round("submitted")}),),
+    "round_document": (
+        Check(view_unit, scoped=True, ok=frozenset({200}), kwargs={"pk": _round("submitted")}),
+    ),
+    "round_start": (Check(round_submitter, "post", scoped=True, kwargs={"pk": _round("not_started")}),),
+    "round_submit": (Check(round_submitter, "post", scoped=True, kwargs={"pk": _round("returned")}),),
+    "round_return": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"pk": _round("submitted")},
+            body={"comment": "kiểm thử"},
+        ),
+    ),
+    "round_approve": (Check(round_reviewer, "post", scoped=True, kwargs={"pk": _round("submitted")}),),
+    "round_reopen": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"pk": _round("approved")},
+            body={"reason": "kiểm thử"},
+        ),
+    ),
+    "rounds_approve_many": (Check(round_reviewer, "post", scoped=True, body=_submitted_round),),
     # -- admin: login and logout are open, the rest is the FAMILIES rule below, except
     "admin:login": (Check(public),),
     "admin:logout": (Check(public, "post"),),
@@ -360,6 +417,33 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(edit("1"), "post", scoped=True, body=STATUS_CRIT1, ok=API_200, label="criterion 1"),
     ),
     "api:assessment_detail": (Check(view_unit, scoped=True, ok=API_200, setup=_assessed),),
+    "api:round_list": (
+        Check(signed_in, ok=API_200, label="filtered to the scope, never 403"),
+        Check(view_unit, scoped=True, query={"unit": UNIT}, ok=API_200, label="under a unit"),
+    ),
+    "api:round_submit": (
+        Check(round_submitter, "post", scoped=True, kwargs={"round_id": _round("returned")}, ok=API_200),
+    ),
+    "api:round_return": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"round_id": _round("submitted")},
+            body={"comment": "kiểm thử"},
+            ok=API_200,
+        ),
+    ),
+    "api:round_approve": (
+        Check(
+            round_reviewer,
+            "post",
+            scoped=True,
+            kwargs={"round_id": _round("submitted")},
+            body={"rounds": []},
+            ok=API_200,
+        ),
+    ),
     "api:rollup_detail": (
         Check(view_unit, scoped=True, query={"parent": UNIT}, ok=API_200, label="under a parent"),
         Check(national, ok=API_200, label="national"),

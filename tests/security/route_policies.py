@@ -146,3 +146,21 @@ def report_requester(role, scope):
     if role == "admin":
         return OK
     return OK if scope == "in" and role in REPORT_REQUESTER_ROLES else FORBIDDEN
+
+
+def round_submitter(role, scope):
+    """`rounds.permissions.may_submit`: the unit's own office (the commune officer on its commune);
+    the offices above review, they do not report for the commune."""
+    if role == "anonymous":
+        return NOT_SIGNED_IN
+    return OK if role == "admin" or (role == "commune_officer" and scope == "in") else FORBIDDEN
+
+
+def round_reviewer(role, scope):
+    """`rounds.permissions.may_review`: the level above the unit — the district and province
+    offices whose scope covers the unit the commune reports to; never the commune itself."""
+    if role == "anonymous":
+        return NOT_SIGNED_IN
+    if role == "admin":
+        return OK
+    return OK if scope == "in" and role in {"province_office", "district_office"} else FORBIDDEN
