@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "ntm.commands.manage",
     "ntm.commands.report",
     "ntm.commands.files",
+    "ntm.commands.backup",
 )
 
 
