@@ -1,11 +1,11 @@
 """`ntm backup` / `ntm restore`: every table and every stored file in one portable zip.
 
-Format (chosen over `dumpdata`/`loaddata`, see docs/deploy.md "Sao lưu"): `manifest.json` (format,
-date, applied migrations, row count of every table, the files), `tables/<table>.jsonl` (one JSON
-array of column values per row, in primary-key order) and `files/<storage>/<name>`. Rows are read
-through the ORM and written back with plain INSERTs of the same primary keys, so the copy is exact
-(auto_now dates, ids, audit records untouched, no signal fires), it works from SQLite to PostgreSQL
-and back, and it takes seconds for the demo database where loaddata takes minutes.
+Format (chosen over `dumpdata`/`loaddata`, measured in docs/deploy.md "Backups"): `manifest.json`
+(format, date, applied migrations, row count of every table, the files), `tables/<table>.jsonl` (one
+JSON array of column values per row, in primary-key order) and `files/<storage>/<name>`. Rows are
+read through the ORM and written back with plain INSERTs of the same primary keys, so the copy is
+exact (ids, auto_now dates, audit records), no signal fires, it moves from SQLite to PostgreSQL and
+back, and the zip is a thirtieth of dumpdata's JSON.
 
 A restore runs `migrate` first, so it works on a new, empty database; it refuses a database that
 holds data unless told to replace it, and a backup made by another schema version (apply it with
@@ -176,12 +176,13 @@ def restore(
 
 def _restore_table(archive: zipfile.ZipFile, model, spec: dict) -> None:
     fields = _fields(model)
-    if [f.column for f in fields] != spec["columns"]:
+    columns = [str(f.column) for f in fields]
+    if columns != spec["columns"]:
         raise RestoreRefused(f"Bảng {model._meta.db_table}: các cột khác với bản sao lưu.")
     quote = connection.ops.quote_name
     table = model._meta.db_table
     insert = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(table), ", ".join(quote(f.column) for f in fields), ", ".join(["%s"] * len(fields))
+        quote(table), ", ".join(map(quote, columns)), ", ".join(["%s"] * len(columns))
     )
     with connection.cursor() as cursor:
         cursor.execute(f"DELETE FROM {quote(table)}")  # foreign keys are checked at commit
