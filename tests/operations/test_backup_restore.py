@@ -4,6 +4,7 @@ SQLite, or PostgreSQL when DATABASE_URL points at it."""
 
 import datetime
 import decimal
+import json
 import subprocess
 import sys
 import zipfile
@@ -24,14 +25,22 @@ def _tables() -> list[str]:
 
 
 def _normal(value):
-    """One form for a value read by Django's cursor (SQLite: converted to bool, datetime, Decimal)
-    and by a plain driver connection (SQLite: 1, text, float)."""
+    """One form for a value read by Django's cursor (SQLite: converted to bool, datetime, Decimal;
+    PostgreSQL: json as text) and by a plain driver connection (SQLite: 1, text, float; PostgreSQL:
+    json decoded). Both sides go through it, so reading a text as JSON is harmless."""
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
     if isinstance(value, bool | int | float | decimal.Decimal):
         return float(value)
     if isinstance(value, datetime.date | datetime.time):
         return str(value)
     if isinstance(value, memoryview):
         return bytes(value)
+    if isinstance(value, dict | list):
+        return json.dumps(value, sort_keys=True)
     return value
 
 
