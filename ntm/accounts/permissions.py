@@ -1,4 +1,6 @@
-"""The role rules: "this role, on this unit or one of its ancestors".
+"""The role rules: "this role, on this unit or one of its ancestors" — and, for reading only,
+across the 1 July 2025 reform: a role on a pre-reform unit reads the units its area went to, a role
+on a post-reform unit reads the history of the units it was formed from (`across_reform`).
 
 The one source of who may do what; `scope.py` builds the checks every page, route and selector
 uses (single units, querysets, ids from requests) on these functions.
@@ -36,7 +38,44 @@ def covers_country(user) -> bool:
 
 
 def can_view_unit(user, unit) -> bool:
-    return is_admin(user) or any(covers(a, unit) for a in assignments(user))
+    """Read a unit: in a role's subtree, or in the subtree of a unit across the reform from it."""
+    return (
+        is_admin(user)
+        or any(covers(a, unit) for a in assignments(user))
+        or any(unit.path.startswith(path) for path in across_reform(user))
+    )
+
+
+def across_reform(user) -> list[str]:
+    """Paths of the units a user reads (never writes) through the lineage of the 2025 reform: the
+    successors of the units a pre-reform role covers (a district office reads the new communes its
+    communes merged into) and the predecessors of those a post-reform role covers (a new commune
+    reads the old communes it was formed from). One link deep: never a predecessor's neighbours,
+    nor the units above a predecessor or successor. Cached on the user object for the request."""
+    cached = getattr(user, "_ntm_across_reform", None)
+    if cached is not None:
+        return cached
+    units = _unit_manager()
+    paths: set[str] = set()
+    for assignment in assignments(user):
+        if assignment.unit is None:
+            continue
+        under = assignment.unit.path
+        paths.update(
+            units.filter(predecessor_links__predecessor__path__startswith=under).values_list(
+                "path", flat=True
+            )
+        )
+        paths.update(
+            units.filter(successor_links__successor__path__startswith=under).values_list("path", flat=True)
+        )
+    kept = [a.unit.path for a in assignments(user) if a.unit is not None]  # read already
+    own = len(kept)
+    for path in sorted(paths, key=len):  # a unit inside an already kept subtree adds nothing
+        if not any(path.startswith(k) for k in kept):
+            kept.append(path)
+    user._ntm_across_reform = kept[own:]
+    return kept[own:]
 
 
 def home_unit(user):
@@ -46,6 +85,11 @@ def home_unit(user):
     today = datetime.date.today()
     scoped = [a.unit for a in assignments(user) if a.unit is not None]
     return min(scoped, key=lambda u: (not u.in_force_on(today), u.level, u.pk)) if scoped else None
+
+
+def _unit_manager():
+    """The units' manager, as the role assignments reference it (units sit above accounts)."""
+    return RoleAssignment._meta.get_field("unit").related_model._default_manager
 
 
 EDITOR_ROLES = {Role.PROVINCE_OFFICE, Role.DISTRICT_OFFICE, Role.COMMUNE_OFFICER}

@@ -8,6 +8,9 @@ live in `permissions.py` (one source). The rule, in short:
   covers the whole country. Administrators and the system cover everything.
 - National figures (the country as a whole) are read by whoever covers the whole country:
   administrators and national roles (`RoleAssignment.unit` empty), e.g. a national viewer.
+- Across the 1 July 2025 reform, for reading only: a role on a pre-reform unit reads its
+  successors, a role on a post-reform unit reads its predecessors' history (one lineage link
+  deep, `permissions.across_reform`); writing stays within the role's own subtree.
 - `above=True` also admits the units *above* the actor's own (a commune reads the plans of its
   district and province, which set its targets). It never widens what is listed *under* such a
   unit: `visible(..., above=True)` adds only the ancestor rows themselves, not their other
@@ -71,6 +74,8 @@ def visible(actor, qs: QuerySet, field: str | None = "unit", *, above: bool = Fa
         if above:
             ancestors = [int(part) for part in path.strip("/").split("/")[:-1]]
             condition |= Q(**{f"{prefix}pk__in": ancestors})
+    for path in rules.across_reform(actor):
+        condition |= Q(**{f"{prefix}path__startswith": path})
     return qs.filter(condition)
 
 

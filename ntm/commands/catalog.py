@@ -10,7 +10,7 @@ import sys
 from collections.abc import Mapping
 
 from ntm.core.catalog import DEFAULT_DIR, Catalog, load_catalog, validate_path
-from ntm.core.labels import describe_threshold, trust_marks, word
+from ntm.core.labels import describe_resolved, trust_marks, word
 from ntm.core.model import GENERAL, CriteriaSet, Criterion, Indicator, Threshold
 
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
@@ -139,7 +139,7 @@ def _render_cells(indicator: Indicator, cells: Mapping[int | None, Threshold], l
     shared = len(trust) == 1
     parts = []
     for year, threshold in cells.items():
-        text = describe_threshold(indicator, threshold.value, lang, with_unit=False)
+        text = describe_resolved(indicator, threshold, lang, with_unit=False)
         text = f"{year} {text}" if year is not None else text
         if not shared:
             text = f"{text} {trust_marks(threshold.verified, threshold.placeholder, lang)}".rstrip()

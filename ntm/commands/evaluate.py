@@ -15,11 +15,11 @@ from ntm.core.catalog import load_catalog
 from ntm.core.evaluate import CriterionResult, EvaluationResult, IndicatorResult, evaluate_unit
 from ntm.core.gaps import rank_nearest
 from ntm.core.inputs import InputInvalid, read_units
-from ntm.core.labels import describe_threshold, trust_marks, word
-from ntm.core.status import LABELS, MARKS, Status
+from ntm.core.labels import describe_resolved, trust_marks, word
+from ntm.core.status import MARKS, PROVISIONAL, Status, label
 from ntm.core.values import format_number, format_value
 
-REPORT_SCHEMA = "ntm.evaluation-report/1"
+REPORT_SCHEMA = "ntm.evaluation-report/2"
 ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X")
 
 
@@ -96,8 +96,8 @@ def render_report(results: list[EvaluationResult], lang: str) -> list[str]:
     return lines
 
 
-def _status(status: Status, lang: str) -> str:
-    return LABELS[lang][status]
+def _status(status: Status, lang: str, provisional: bool = False) -> str:
+    return label(status, lang, provisional)
 
 
 def _criteria_list(result: EvaluationResult, codes: tuple[str, ...], lang: str) -> str:
@@ -124,7 +124,7 @@ def render_result(result: EvaluationResult, lang: str) -> list[str]:
         f"{title} — {cset.code}",
         " · ".join(where),
         f"{w('result')}: {w('criteria_met').format(label=result.label)} · "
-        f"{w('standard')}: {_status(result.standard, lang)}",
+        f"{w('standard')}: {_status(result.standard, lang, result.provisional)}",
         f"{w('not_met_list')}: {_criteria_list(result, result.not_met, lang)}",
         f"{w('missing_list')}: {_criteria_list(result, result.missing, lang)}",
     ]
@@ -138,19 +138,29 @@ def render_result(result: EvaluationResult, lang: str) -> list[str]:
         lines += ["", f"{w('conditions')}:"]
         for cond in result.conditions:
             mark = f" {trust_marks(False, False, lang)}" if not cond.verified else ""
-            lines.append(f"  {MARKS[cond.status]} {cond.name(lang)} — {_status(cond.status, lang)}{mark}")
+            status = _status(cond.status, lang, cond.provisional)
+            lines.append(f"  {MARKS[cond.status]} {cond.name(lang)} — {status}{mark}")
     if result.revocation:
-        explanation = result.revocation.explanation_vi if lang == "vi" else result.revocation.explanation_en
+        revocation = result.revocation
+        explanation = revocation.explanation_vi if lang == "vi" else revocation.explanation_en
+        if revocation.against:  # a model commune, judged on the advanced set's criteria
+            against = result.prerequisites.get(revocation.against)
+            name = against.cset.name(lang) if against else revocation.against
+            explanation = f"{w('revocation_against')} {name}: {explanation}"
+        if not revocation.verified:
+            explanation += f" {trust_marks(False, False, lang)}"
         lines += ["", f"{w('revocation')}: {explanation}"]
     if result.notes:
         lines += ["", f"{w('notes')}:", *(f"  - {note}" for note in result.notes)]
+    if result.provisional or result.provisional_criteria:
+        lines += ["", f"({PROVISIONAL[lang]}): {w('provisional_legend')}"]
     return lines
 
 
 def _render_criterion(result: CriterionResult, lang: str) -> list[str]:
     criterion = result.criterion
     basis = f" ({word('recorded', lang)})" if result.basis == "recorded" else ""
-    status = _status(result.status, lang)
+    status = _status(result.status, lang, result.provisional)
     lines = [f"  {MARKS[result.status]} {criterion.code}. {criterion.name(lang)} — {status}{basis}"]
     lines += [_render_indicator(i, lang) for i in result.indicators]
     lines += [f"       ! {note}" for note in result.notes]
@@ -160,13 +170,15 @@ def _render_criterion(result: CriterionResult, lang: str) -> list[str]:
 def _render_indicator(result: IndicatorResult, lang: str) -> str:
     indicator, threshold = result.indicator, result.threshold
     value = format_value(indicator, result.value, lang)
-    limit = describe_threshold(indicator, threshold.value, lang)
+    limit = describe_resolved(indicator, threshold, lang)
     layer = f"{threshold.layer}, {threshold.year}" if threshold.year is not None else threshold.layer
     text = f"       {MARKS[result.status]} {indicator.code} {indicator.name(lang)}: {value}"
     text += f" · {word('threshold', lang)} {limit} [{layer}]"
     marks = trust_marks(threshold.verified, threshold.placeholder, lang)
-    if marks and threshold.value is not None:
+    if marks and (threshold.value is not None or threshold.cases):
         text += f" {marks}"
     if result.gap:
         text += f" · {result.gap.label_vi if lang == 'vi' else result.gap.label_en}"
+    if result.note:
+        text += f" · {result.note}"
     return text

@@ -61,7 +61,12 @@ def stats_command(args) -> int:
     if args.format == "json":
         print(json.dumps(stats, ensure_ascii=False, indent=2))
     else:
-        print(f"Ngày {stats['as_of']}:")
+        heading = f"Ngày {stats['as_of']}"
+        if stats["map_date"] != stats["as_of"]:
+            heading += (
+                " (bản đồ ngày 30/6/2025: dữ liệu đơn vị không có bản đồ của các ngày trước 01/01/2025)"
+            )
+        print(f"{heading}:")
         for kind, count in stats["by_kind"].items():
             print(f"  {kind:<18} {count:>7,}")
         print(f"  {'total':<18} {stats['total']:>7,}")

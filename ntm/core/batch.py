@@ -25,15 +25,16 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any, NamedTuple
 
+from ntm.core import growth
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
-from ntm.core.evaluate import evaluate_requirement
+from ntm.core.evaluate import evaluate_indicator, evaluate_requirement, revocation_against
 from ntm.core.facts import district_counts
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.revocation import assess_district, commune_outcome
-from ntm.core.rules import ThresholdOverride, UnitProfile, column_for, resolve_thresholds
-from ntm.core.status import Status, combine, parse_recorded
+from ntm.core.rules import ResolvedThreshold, ThresholdOverride, UnitProfile, column_for, resolve_thresholds
+from ntm.core.status import Status, combine, is_provisional, parse_recorded, standard_of
 from ntm.core.unit import UnitInput
 from ntm.core.values import NA, coerce_value
 
@@ -53,6 +54,8 @@ class BatchRow(NamedTuple):
     total: int
     standard: Status
     revocation: str | None  # revoke | undetermined | keep; None when the set has no revocation rule
+    provisional: tuple[str, ...] = ()  # criteria whose status rests on unconfirmed thresholds
+    standard_provisional: bool = False  # the standard's verdict does (`EvaluationResult.provisional`)
 
     @property
     def label(self) -> str:
@@ -66,6 +69,8 @@ class BatchRow(NamedTuple):
             "standard": str(self.standard),
             "criteria": {code: str(s) for code, s in self.criteria.items()},
             "revocation": self.revocation,
+            "provisional": self.standard_provisional,
+            "criteria_provisional": list(self.provisional),
         }
 
 
@@ -75,14 +80,18 @@ class Plan:
 
     A step is (indicator code, value types taken as they are, coercer for anything else,
     comparison, threshold); a criterion is (code, first step, end step, rule, at_least, complete,
-    revocation key).
+    revocation key). `unconfirmed[i]`: step i's threshold is not confirmed against its decision,
+    so a verdict it decides is provisional.
     """
 
     cset: CriteriaSet
     steps: tuple[Step, ...]
+    unconfirmed: tuple[bool, ...]
     criteria: tuple[tuple[str, int, int, str, int | None, bool, bool], ...]
-    # (values, recorded) -> (criterion statuses, met, failed, missing, applicable, key failed, key missing)
+    # (values, recorded) -> (criterion statuses, met, failed, missing, applicable, key failed,
+    # key missing, provisional criteria)
     run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
+    growth: bool = False  # has growth indicators: their values are computed first (`core.growth`)
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -139,23 +148,54 @@ class Planner:
         cset = self.catalog.get(set_code)
         thresholds = resolve_thresholds(self.catalog, cset, profile, year, self.overrides)
         steps: list[Step] = []
+        unconfirmed: list[bool] = []
         criteria = []
         for c in cset.criteria:
             start = len(steps)
             for ind in c.indicators:
-                value = thresholds[ind.code].value
+                threshold = thresholds[ind.code]
+                if ind.basis or threshold.cases:  # not a plain comparison: see `_generate`
+                    status = partial(_status_of, ind, threshold)
+                    steps.append((ind.code, frozenset(), status, operator.eq, BASIS if ind.basis else CASED))
+                    # a basis value is never compared; a cased number is taken as unconfirmed when
+                    # any of its cases is (the shipped cases are all unverified alike)
+                    unconfirmed.append(not ind.basis and any(t.unconfirmed for t in threshold.for_values({})))
+                    continue
+                value = threshold.value
                 steps.append(
                     (ind.code, _typed(ind), partial(coerce_value, ind), _op(ind.direction, value), value)
                 )
+                unconfirmed.append(thresholds[ind.code].unconfirmed)
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
-        run = _bind(cset, tuple(steps), tuple(criteria))
-        return Plan(cset, tuple(steps), tuple(criteria), run)
+        run = _bind(cset, tuple(steps), tuple(unconfirmed), tuple(criteria))
+        return Plan(
+            cset, tuple(steps), tuple(unconfirmed), tuple(criteria), run, bool(growth.indicators(cset))
+        )
+
+
+class _Marker:
+    def __init__(self, name: str):
+        self.name = name
+
+    def __repr__(self) -> str:
+        return self.name
+
+
+BASIS = _Marker("BASIS")  # a basis indicator: never compared, counts as not applicable
+CASED = _Marker("CASED")  # a threshold chosen by a basis value: decided by the reference code
+
+
+def _status_of(indicator: Indicator, threshold: ResolvedThreshold, values: Mapping[str, Any]) -> Status:
+    """The reference evaluation of one indicator (rare shapes, not worth unrolling)."""
+    return evaluate_indicator(indicator, values.get(indicator.code), threshold, values=values).status
 
 
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
 
 
-def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...]) -> Callable[..., Any]:
+def _bind(
+    cset: CriteriaSet, steps: tuple[Step, ...], unconfirmed: tuple[bool, ...], criteria: tuple[Any, ...]
+) -> Callable[..., Any]:
     """The generated walk of a plan: its compiled source, run with the plan's thresholds and coercers."""
     namespace: dict[str, Any] = {
         "MET": MET,
@@ -170,7 +210,7 @@ def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...])
         namespace[f"K{i}"], namespace[f"H{i}"] = coerce, threshold
     for n, (_code, _start, _end, _rule, at_least, _complete, _key) in enumerate(criteria):
         namespace[f"A{n}"] = at_least
-    source = _generate(cset, steps, criteria)
+    source = _generate(cset, steps, unconfirmed, criteria)
     code = _GENERATED.get(source)
     if code is None:
         code = _GENERATED[source] = compile(source, f"<ntm.core.batch plan of {cset.code}>", "exec")
@@ -179,27 +219,61 @@ def _bind(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...])
     return run
 
 
-def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, ...]) -> str:
+def _generate(
+    cset: CriteriaSet, steps: tuple[Step, ...], unconfirmed: tuple[bool, ...], criteria: tuple[Any, ...]
+) -> str:
     """Python source of `run(values, recorded)` for a plan: `_indicator_statuses` and the criterion
     loop of `_evaluate_one`, unrolled. For each indicator: no value or no threshold is missing; a
     value of a type taken as it is is compared at once; anything else goes through the coercer
     (missing if blank, not applicable if "n/a"); the comparison is the plan's (`_op`). An `all`
     criterion is not met when one indicator fails, else missing when one is missing or the
     criterion is incomplete, else not applicable when none applied, else met; other rules collect
-    the statuses and call `combine`. Then recorded statuses, counts and key flags as before."""
+    the statuses and call `combine`. Then recorded statuses, counts and key flags as before.
+
+    Provisional verdicts (`status.is_provisional`): in an `all` criterion a failure against an
+    unconfirmed threshold sets `pbad` (not `bad`) and a pass sets `pmet`, so the criterion is not
+    met provisionally when only `pbad` is set and met provisionally when `pmet` is; other rules
+    call `combine` again with the unconfirmed positions read as missing. A criterion with no
+    unconfirmed threshold generates none of this."""
     lines = [
         "def run(values, recorded):",
         "    get = values.get",
         "    result = {}",
+        "    prov = []",
         "    met = failed = missing = applicable = 0",
         "    key_failed = key_missing = False",
     ]
     add = lines.append
     for n, (ccode, start, end, rule, _at_least, complete, key) in enumerate(criteria):
         collect = rule != "all"
+        unsure = any(unconfirmed[start:end])
         add("    bad = miss = app = False" if not collect else "    part = []")
+        if unsure and not collect:
+            add("    pbad = pmet = False")
         for i in range(start, end):
             icode, typed, _coerce, _compare, threshold = steps[i]
+            if threshold is BASIS:
+                if collect:
+                    add("    part.append(NOT_APPLICABLE)")
+                continue
+            if threshold is CASED:
+                add(f"    st = K{i}(values)")
+                if collect:
+                    add("    part.append(st)")
+                else:
+                    add("    if st is MISSING:")
+                    add("        miss = True")
+                    add("    elif st is not NOT_APPLICABLE:")
+                    add("        app = True")
+                    if unconfirmed[i]:
+                        add("        if st is NOT_MET:")
+                        add("            pbad = True")
+                        add("        else:")
+                        add("            pmet = True")
+                    else:
+                        add("        if st is NOT_MET:")
+                        add("            bad = True")
+                continue
             if threshold is None:
                 add("    part.append(MISSING)" if collect else "    miss = True")
                 continue
@@ -216,14 +290,26 @@ def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, .
             if collect:
                 on_missing, on_na = "part.append(MISSING)", "part.append(NOT_APPLICABLE)"
                 on_compare = [f"part.append(MET if {comparison} else NOT_MET)"]
+            elif unconfirmed[i]:
+                on_missing, on_na = "miss = True", "pass"
+                on_compare = [
+                    "app = True",
+                    f"if {comparison}:",
+                    "    pmet = True",
+                    "else:",
+                    "    pbad = True",
+                ]
             else:
                 on_missing, on_na = "miss = True", "pass"
                 on_compare = ["app = True", f"if not ({comparison}):", "    bad = True"]
             add(f"    v = get({icode!r})")
             if typed == {bool} and type(threshold) is bool and comparison == f"v == H{i}":
                 # a yes/no against yes or no: only the two bool objects are taken as they are
+                flag = "pbad" if unconfirmed[i] else "bad"
                 met_lines = ["part.append(MET)"] if collect else ["app = True"]
-                failed_lines = ["part.append(NOT_MET)"] if collect else ["app = True", "bad = True"]
+                if unconfirmed[i] and not collect:
+                    met_lines.append("pmet = True")
+                failed_lines = ["part.append(NOT_MET)"] if collect else ["app = True", f"{flag} = True"]
                 add(f"    if v is H{i}:")
                 lines.extend(f"        {line}" for line in met_lines)
                 add(f"    elif v is {not threshold!r}:")
@@ -245,14 +331,30 @@ def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, .
             lines.extend(f"            {line}" for line in on_compare)
         if collect:
             add(f"    s = combine({rule!r}, A{n}, part, {complete!r})")
+            if unsure:
+                add("    if s is MET or s is NOT_MET:")
+                add("        cert = part[:]")
+                for k in range(end - start):
+                    if unconfirmed[start + k]:
+                        add(f"        if cert[{k}] is MET or cert[{k}] is NOT_MET:")
+                        add(f"            cert[{k}] = MISSING")
+                add(f"        if combine({rule!r}, A{n}, cert, {complete!r}) is not s:")
+                add(f"            prov.append({ccode!r})")
         else:
             add("    if bad:")
             add("        s = NOT_MET")
+            if unsure:
+                add("    elif pbad:")
+                add("        s = NOT_MET")
+                add(f"        prov.append({ccode!r})")
             add("    elif miss:" if complete else "    else:")
             add("        s = MISSING")
             if complete:
                 add("    elif app:")
                 add("        s = MET")
+                if unsure:
+                    add("        if pmet:")
+                    add(f"            prov.append({ccode!r})")
                 add("    else:")
                 add("        s = NOT_APPLICABLE")
         add("    if s is MISSING and recorded:")
@@ -270,7 +372,7 @@ def _generate(cset: CriteriaSet, steps: tuple[Step, ...], criteria: tuple[Any, .
             add("        key_missing = True")
         add("    if s is not NOT_APPLICABLE:")
         add("        applicable += 1")
-    add("    return result, met, failed, missing, applicable, key_failed, key_missing")
+    add("    return result, met, failed, missing, applicable, key_failed, key_missing, prov")
     return "\n".join(lines) + "\n"
 
 
@@ -311,21 +413,34 @@ def _evaluate_one(
     plan = plans.get((unit.profile, unit_year))
     if plan is None:
         plan = plans[unit.profile, unit_year] = planner.plan(set_code, unit.profile, unit_year)
-    result, met, failed, missing, applicable, key_failed, key_missing = plan.run(unit.values, unit.recorded)
+    values = growth.apply(plan.cset, unit.values, unit.previous) if plan.growth else unit.values
+    result, met, failed, missing, applicable, key_failed, key_missing, prov = plan.run(values, unit.recorded)
     cset = plan.cset
+    prereq_results: dict[str, Any] = {}
+    if cset.requires or cset.conditions:
+        standard, standard_provisional = _standard(
+            catalog, cset, unit, unit_year, planner.overrides, result, prov, prereq_results
+        )
+    elif not result and not cset.complete:
+        standard, standard_provisional = MISSING, False
+    else:  # what `_standard` gives from the criteria alone
+        standard = NOT_MET if failed else MISSING if missing else MET
+        # provisional when it would not hold with the provisional criteria unknown (`is_provisional`)
+        provisional_failed = sum(result[c] is NOT_MET for c in prov)
+        standard_provisional = bool(prov) and (
+            standard is MET or (standard is NOT_MET and failed == provisional_failed)
+        )
     revocation = None
-    if cset.revocation == "commune":
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results).outcome
+    elif cset.revocation == "commune":
         revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
     elif cset.revocation == "district":
         keys = {c[0] for c in plan.criteria if c[6]}
         revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
-    if cset.requires or cset.conditions:
-        standard = _standard(catalog, cset, unit, unit_year, planner.overrides, result)
-    elif not result and not cset.complete:
-        standard = MISSING
-    else:  # what `_standard` gives from the criteria alone
-        standard = NOT_MET if failed else MISSING if missing else MET
-    return BatchRow(unit.id, unit_year, result, met, len(result), standard, revocation)
+    return BatchRow(
+        unit.id, unit_year, result, met, len(result), standard, revocation, tuple(prov), standard_provisional
+    )
 
 
 def _standard(
@@ -335,22 +450,27 @@ def _standard(
     year: int | None,
     overrides: tuple[ThresholdOverride, ...],
     criteria: dict[str, Status],
-) -> Status:
-    if not criteria and not cset.complete:
-        return MISSING
+    provisional: list[str],
+    prereq_results: dict[str, Any],
+) -> tuple[Status, bool]:
+    """The standard and whether it is provisional, as `EvaluationResult.standard` / `.provisional`;
+    required sets evaluated from the unit's data are left in `prereq_results` (a model commune's
+    revocation check reads them)."""
     statuses = list(criteria.values())
+    unsure = [code in provisional for code in criteria]
     for req in cset.requires:
         condition = evaluate_requirement(
-            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, {}
+            catalog, req, unit.profile, year, unit.facts, unit.prerequisites, overrides, prereq_results
         )
         statuses.append(condition.status)
+        unsure.append(condition.provisional)
     for cond in cset.conditions:
         condition = evaluate_condition(
             catalog, cond, unit.profile, year, unit.facts, unit.prerequisites, overrides
         )
         statuses.append(condition.status)
-    if NOT_MET in statuses:
-        return NOT_MET
-    if MISSING in statuses:
-        return MISSING
-    return MET
+        unsure.append(condition.provisional)
+    if not criteria and not cset.complete:
+        return MISSING, False
+    standard = standard_of(statuses)
+    return standard, is_provisional(standard, statuses, unsure, standard_of)

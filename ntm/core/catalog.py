@@ -8,6 +8,7 @@ administrator editing a YAML file can fix it without reading Python.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,6 +37,7 @@ from ntm.core.model import (
     Requirement,
     Threshold,
     ThresholdOverride,
+    When,
     dimension_keys,
 )
 from ntm.core.values import value_fits
@@ -48,6 +50,26 @@ _CONDITION_PARAMS: dict[str, dict[str, type | tuple[type, ...]]] = {
     "fact_ratio_min": {"numerator": str, "denominator": str, "min_percent": (int, float)},
     "indicator_ratio_min": {"set": str, "indicator": str, "ratio": (int, float), "value_fact": str},
 }
+
+# `verified: true` means "checked against the decision named in the source": the source must name a
+# legal instrument and must not rest on a project note, a seed document or a research note
+# (legal review 2026-12 §3.3 found 13 cells marked verified on such grounds).
+_LEGAL_INSTRUMENT = re.compile(
+    r"\b(QĐ|Quyết định|NQ|Nghị quyết|NĐ|Nghị định|TT|Thông tư|Luật)\b", re.IGNORECASE
+)
+_NOT_LEGAL = re.compile(r"DOMAIN\.md|\bseed\b|research note|nghiên cứu|SPEC\.md", re.IGNORECASE)
+
+
+def _check_verified_source(ctx: _Ctx, path: str, verified: bool, source: str) -> None:
+    if not verified:
+        return
+    if _NOT_LEGAL.search(source):
+        ctx.error(path, f"verified: true rests on a source that is not a legal instrument ({source!r})")
+    elif not _LEGAL_INSTRUMENT.search(source):
+        ctx.error(
+            path, f"verified: true needs a source naming the decision it was checked against ({source!r})"
+        )
+
 
 try:  # the C loader is ~10x faster; PyYAML wheels normally ship it
     _Loader: type = yaml.CSafeLoader
@@ -316,7 +338,9 @@ def _parse_set(ctx: _Ctx, data: Any, stem: str) -> CriteriaSet | None:
     groups = [_group(ctx, item, f"groups[{i}]") for i, item in enumerate(_list(ctx, d, "groups", ""))]
     group_codes = [g.code for g in groups if g]
     _unique(ctx, "groups", group_codes)
-    revocation, revocation_source = _revocation(ctx, d.get("revocation"))
+    revocation, revocation_source, revocation_against, revocation_verified = _revocation(
+        ctx, d.get("revocation")
+    )
     complete = _bool(ctx, d, "complete", "")
     criteria = [
         _criterion(ctx, item, f"criteria[{i}]", dimension, set(group_codes), revocation)
@@ -326,6 +350,7 @@ def _parse_set(ctx: _Ctx, data: Any, stem: str) -> CriteriaSet | None:
         ctx.error("criteria", "a complete set needs at least one criterion, condition or requirement")
     _unique(ctx, "criteria", [c.code for c in criteria if c])
     _unique(ctx, "criteria[*].indicators", [i.code for c in criteria if c for i in c.indicators])
+    _check_cases(ctx, criteria)
     if complete and any(c and not c.complete for c in criteria):
         ctx.error("complete", "the set is marked complete but some criteria are marked complete: false")
     requires = _list(ctx, d, "requires", "", False)
@@ -354,6 +379,8 @@ def _parse_set(ctx: _Ctx, data: Any, stem: str) -> CriteriaSet | None:
         ),
         revocation=revocation,
         revocation_source=revocation_source,
+        revocation_against=revocation_against,
+        revocation_verified=revocation_verified,
         region_override=region_override,
         notes=_notes(ctx, d, ""),
         path=ctx.file,
@@ -377,20 +404,27 @@ def _group(ctx: _Ctx, data: Any, path: str) -> CriterionGroup | None:
     )
 
 
-def _revocation(ctx: _Ctx, data: Any) -> tuple[str | None, str]:
+def _revocation(ctx: _Ctx, data: Any) -> tuple[str | None, str, str | None, bool]:
+    """(level, source, set judged against, verified): `against` names a set whose criteria decide
+    (a model commune is checked on the advanced-commune criteria)."""
     if data is None:
-        return None, ""
-    d = _mapping(ctx, data, "revocation", {"level", "source"}, {"level", "source"})
+        return None, "", None, True
+    keys = {"level", "source", "against", "verified"}
+    d = _mapping(ctx, data, "revocation", keys, {"level", "source"})
     if d is None:
-        return None, ""
-    return _choice(ctx, d, "level", "revocation", REVOCATION_LEVELS), _text(ctx, d, "source", "revocation")
+        return None, "", None, True
+    source = _text(ctx, d, "source", "revocation")
+    verified = _bool(ctx, d, "verified", "revocation", True)
+    _check_verified_source(ctx, "revocation.verified", verified, source)
+    against = _text(ctx, d, "against", "revocation", "") or None
+    return _choice(ctx, d, "level", "revocation", REVOCATION_LEVELS), source, against, verified
 
 
 def _requirement(ctx: _Ctx, data: Any, path: str) -> Requirement:
     d = _mapping(ctx, data, path, {"set", "verified", "source"}, {"set", "verified", "source"}) or {}
-    return Requirement(
-        _text(ctx, d, "set", path), _bool(ctx, d, "verified", path), _text(ctx, d, "source", path)
-    )
+    verified, source = _bool(ctx, d, "verified", path), _text(ctx, d, "source", path)
+    _check_verified_source(ctx, _join(path, "verified"), verified, source)
+    return Requirement(_text(ctx, d, "set", path), verified, source)
 
 
 def _condition(ctx: _Ctx, data: Any, path: str) -> Condition | None:
@@ -403,22 +437,26 @@ def _condition(ctx: _Ctx, data: Any, path: str) -> Condition | None:
         ctx.error(_join(path, "kind"), f"must be one of {', '.join(CONDITION_KINDS)}; got {kind!r}")
         return None
     spec = _CONDITION_PARAMS[kind]
-    d = _mapping(ctx, data, path, base | set(spec), base | set(spec))
+    d = _mapping(ctx, data, path, base | set(spec) | {"applies_if"}, base | set(spec))
     if d is None:
         return None
-    params = {}
+    params: dict[str, Any] = {}
+    if "applies_if" in d:  # a count fact: the condition does not apply when it is 0
+        params["applies_if"] = _text(ctx, d, "applies_if", path)
     for key, types in spec.items():
         value = d.get(key)
         if isinstance(value, bool) or not isinstance(value, types):
             ctx.error(_join(path, key), f"has the wrong type ({type(value).__name__})")
         params[key] = value
+    verified, source = _bool(ctx, d, "verified", path), _text(ctx, d, "source", path)
+    _check_verified_source(ctx, _join(path, "verified"), verified, source)
     return Condition(
         code=_text(ctx, d, "code", path),
         kind=kind,
         name_vi=_text(ctx, d, "name_vi", path),
         name_en=_text(ctx, d, "name_en", path),
-        verified=_bool(ctx, d, "verified", path),
-        source=_text(ctx, d, "source", path),
+        verified=verified,
+        source=source,
         params=params,
     )
 
@@ -473,17 +511,20 @@ def _criterion(
 
 _INDICATOR_KEYS = {
     "code", "name_vi", "name_en", "kind", "direction", "unit", "unit_en", "sector", "evidence", "thresholds",
-    "verified", "optional", "note", "source", "range",
+    "verified", "optional", "note", "source", "range", "base", "basis",
 }  # fmt: skip
 
 
 def _indicator(
     ctx: _Ctx, data: Any, path: str, criterion: str, dimension: str, sector: str
 ) -> Indicator | None:
-    required = {"code", "name_vi", "name_en", "kind", "direction", "evidence", "thresholds", "verified"}
-    d = _mapping(ctx, data, path, _INDICATOR_KEYS, required)
+    basis = isinstance(data, Mapping) and data.get("basis") is True
+    required = {"code", "name_vi", "name_en", "kind", "direction", "evidence", "verified"}
+    d = _mapping(ctx, data, path, _INDICATOR_KEYS, required if basis else required | {"thresholds"})
     if d is None:
         return None
+    if basis and (d.get("thresholds") or d.get("kind") not in NUMERIC_KINDS):
+        ctx.error(_join(path, "basis"), "a basis indicator is numeric and has no thresholds")
     code = _text(ctx, d, "code", path)
     if code and code != criterion and not code.startswith(f"{criterion}."):
         ctx.error(_join(path, "code"), f"must be {criterion!r} or start with '{criterion}.'; got {code!r}")
@@ -492,7 +533,14 @@ def _indicator(
     if kind in ("boolean", "enum") and direction != "=":
         ctx.error(_join(path, "direction"), f"a {kind} indicator compares with '='")
     source = _text(ctx, d, "source", path, "")
-    unit = _text(ctx, d, "unit", path, "%" if kind == "percent" else "")
+    unit = _text(ctx, d, "unit", path, "%" if kind in ("percent", "growth") else "")
+    base = _text(ctx, d, "base", path, "")
+    if kind == "growth" and not base:
+        ctx.error(_join(path, "base"), "a growth indicator names the indicator whose change it measures")
+    if kind == "growth" and direction == "=":
+        ctx.error(_join(path, "direction"), "a growth indicator compares with '>=' or '<='")
+    if base and kind != "growth":
+        ctx.error(_join(path, "base"), "only a growth indicator has a base")
     return Indicator(
         code=code,
         name_vi=_text(ctx, d, "name_vi", path),
@@ -503,11 +551,17 @@ def _indicator(
         unit_en=_text(ctx, d, "unit_en", path, unit),
         sector=_text(ctx, d, "sector", path, sector or None),
         evidence=_text(ctx, d, "evidence", path),
-        thresholds=_thresholds(ctx, d.get("thresholds"), _join(path, "thresholds"), kind, dimension, source),
+        thresholds=(
+            {}
+            if basis
+            else _thresholds(ctx, d.get("thresholds"), _join(path, "thresholds"), kind, dimension, source)
+        ),
         verified=_bool(ctx, d, "verified", path),
         optional=_bool(ctx, d, "optional", path, False),
         note=_text(ctx, d, "note", path, ""),
         bounds=_bounds(ctx, d.get("range"), _join(path, "range"), kind),
+        base=base,
+        basis=basis,
     )
 
 
@@ -543,7 +597,7 @@ def _thresholds(
                 cell_path, f"unknown column for dimension {dimension!r} (allowed: {', '.join(allowed)})"
             )
             continue
-        if isinstance(cell, Mapping) and "value" in cell:
+        if isinstance(cell, Mapping) and ("value" in cell or "cases" in cell):
             columns[key] = {None: _threshold(ctx, cell, cell_path, kind, source)}
         elif isinstance(cell, Mapping) and cell and all(_is_year(y) for y in cell):
             columns[key] = {
@@ -562,6 +616,8 @@ def _is_year(key: Any) -> bool:
 
 
 def _threshold(ctx: _Ctx, data: Any, path: str, kind: str, source: str) -> Threshold:
+    if isinstance(data, Mapping) and "cases" in data:
+        return _cased(ctx, data, path, kind, source)
     d = _mapping(
         ctx, data, path, {"value", "verified", "source", "placeholder", "note"}, {"value", "verified"}
     )
@@ -573,7 +629,63 @@ def _threshold(ctx: _Ctx, data: Any, path: str, kind: str, source: str) -> Thres
     if placeholder and verified:
         ctx.error(_join(path, "verified"), "a placeholder can never be verified")
     src = _text(ctx, d, "source", path, source or None)
+    _check_verified_source(ctx, _join(path, "verified"), verified, src)
     return Threshold(d.get("value"), verified, src, placeholder, _text(ctx, d, "note", path, ""))
+
+
+def _cased(ctx: _Ctx, data: Mapping[str, Any], path: str, kind: str, source: str) -> Threshold:
+    """`{cases: [{when: {indicator, min, max}, value, verified, source}, …], note}`: the first case
+    whose condition holds for the unit's basis value applies."""
+    d = _mapping(ctx, data, path, {"cases", "note"}, {"cases"}) or {}
+    cases = []
+    for i, item in enumerate(_list(ctx, d, "cases", path)):
+        case_path = f"{path}.cases[{i}]"
+        if not isinstance(item, Mapping):
+            ctx.error(case_path, "expected a mapping")
+            continue
+        when = _when(ctx, item.get("when"), _join(case_path, "when"))
+        threshold = _threshold(ctx, {k: v for k, v in item.items() if k != "when"}, case_path, kind, source)
+        if when is not None:
+            cases.append((when, threshold))
+    if not cases:
+        ctx.error(_join(path, "cases"), "needs at least one case")
+    return Threshold(
+        None,
+        all(t.verified for _, t in cases),
+        source,
+        any(t.placeholder for _, t in cases),
+        _text(ctx, d, "note", path, ""),
+        tuple(cases),
+    )
+
+
+def _when(ctx: _Ctx, data: Any, path: str) -> When | None:
+    d = _mapping(ctx, data, path, {"indicator", "min", "max"}, {"indicator"})
+    if d is None:
+        return None
+    bounds = [d.get("min"), d.get("max")]
+    if all(b is None for b in bounds) or any(
+        b is not None and (isinstance(b, bool) or not isinstance(b, int | float)) for b in bounds
+    ):
+        ctx.error(path, "needs a number min, max or both")
+        return None
+    return When(_text(ctx, d, "indicator", path), d.get("min"), d.get("max"))
+
+
+def _check_cases(ctx: _Ctx, criteria: list[Criterion | None]) -> None:
+    """A case condition names a basis indicator of the same set."""
+    indicators = {i.code: i for c in criteria if c for i in c.indicators}
+    for n, criterion in enumerate(criteria):
+        for m, ind in enumerate(criterion.indicators if criterion else ()):
+            for column, cells in ind.thresholds.items():
+                for threshold in cells.values():
+                    for when, _ in threshold.cases:
+                        target = indicators.get(when.indicator)
+                        if target is None or not target.basis:
+                            ctx.error(
+                                f"criteria[{n}].indicators[{m}].thresholds.{column}",
+                                f"a case depends on {when.indicator!r}, not a basis indicator of this set",
+                            )
 
 
 def _check_value(ctx: _Ctx, path: str, kind: str, value: Any) -> None:
@@ -651,12 +763,36 @@ def _cross_check(catalog: Catalog, only: set[str] | None = None) -> list[Catalog
                         cset.path, f"conditions[{i}].indicator", f"not an indicator of {target.code}"
                     )
                 )
+        errors += _check_growth_bases(cset)
+        if cset.revocation_against and cset.revocation_against not in catalog.sets:
+            errors.append(
+                CatalogError(cset.path, "revocation.against", f"unknown set {cset.revocation_against!r}")
+            )
         if _requires_cycle(catalog, cset.code):
             errors.append(CatalogError(cset.path, "requires", "sets require each other in a cycle"))
     for file in catalog.override_files:
         if only is not None and file.path not in only:
             continue
         errors += _check_override_targets(catalog, file)
+    return errors
+
+
+def _check_growth_bases(cset: CriteriaSet) -> list[CatalogError]:
+    """A growth indicator's base is a numeric indicator of the same set that is not itself a growth."""
+    indicators = {ind.code: ind for ind in cset.indicators()}
+    errors = []
+    for ind in indicators.values():
+        if ind.kind != "growth" or not ind.base:
+            continue
+        base = indicators.get(ind.base)
+        if base is None or not base.numeric or base.kind == "growth":
+            errors.append(
+                CatalogError(
+                    cset.path,
+                    f"indicator {ind.code}.base",
+                    f"{ind.base!r} is not a numeric (non-growth) indicator of {cset.code}",
+                )
+            )
     return errors
 
 

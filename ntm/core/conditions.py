@@ -2,10 +2,17 @@
 
 Three kinds cover the 2021–2025 sets:
 - `fact_min`: a fact is at least a minimum (≥1 smart village; satisfaction ≥ 90%); when the fact
-  is a list or mapping (satisfaction per commune) every item must reach the minimum;
+  is a list or mapping every item must reach the minimum, at any depth: satisfaction per commune
+  `{commune: pct}` or, as QĐ 320 asks ("ở từng xã đối với … từng nội dung"), per commune and per
+  content `{commune: {content: pct}}`;
 - `fact_ratio_min`: numerator / denominator ≥ a percentage (communes NTM / communes = 100%);
 - `indicator_ratio_min`: a unit value is at least a ratio of another set's resolved threshold
   (model commune: income ≥ 110% of the advanced-commune income threshold).
+
+Any condition may name `applies_if`, a count fact: when that count is 0 the condition is not
+applicable. A district without communes (QĐ 211/QĐ-TTg Phụ lục V: "huyện … không có đơn vị hành
+chính cấp xã") has no commune to meet the commune conditions, so `huyen-ntm-2021` names
+`applies_if: communes_total` on them and such a district can be recognised on the others.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ class ConditionResult:
     source: str
     detail: Mapping[str, Any] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
+    provisional: bool = False  # decided by a number not confirmed against its decision
 
     def name(self, lang: str) -> str:
         return self.name_vi if lang == "vi" else self.name_en
@@ -43,6 +51,7 @@ class ConditionResult:
             "name_en": self.name_en,
             "status": str(self.status),
             "verified": self.verified,
+            "provisional": self.provisional,
             "source": self.source,
             "detail": dict(self.detail),
             "notes": list(self.notes),
@@ -71,6 +80,12 @@ def evaluate_condition(
     params = condition.params
     verified = condition.verified
     notes: tuple[str, ...] = ()
+    gate = params.get("applies_if")
+    if gate is not None and _number(facts.get(gate)) == 0:
+        return ConditionResult(
+            condition.code, condition.name_vi, condition.name_en, Status.NOT_APPLICABLE, verified,
+            condition.source, {gate: 0}, (f"{gate} is 0: the condition does not apply",),
+        )  # fmt: skip
     if condition.kind == "fact_min":
         status, detail = _fact_min(facts.get(params["fact"]), params["min"])
         detail["fact"] = params["fact"]
@@ -92,19 +107,28 @@ def evaluate_condition(
         condition.source,
         detail,
         notes,
+        provisional=not verified and status in (Status.MET, Status.NOT_MET),
     )
+
+
+def _leaves(raw: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """(path, value) of every item of a nested mapping or list; an empty one is a missing item."""
+    if isinstance(raw, Mapping | list | tuple):
+        pairs = raw.items() if isinstance(raw, Mapping) else enumerate(raw, 1)
+        items = [leaf for key, value in pairs for leaf in _leaves(value, (*path, str(key)))]
+        return items if items or not path else [(path, None)]
+    return [(path, raw)]
 
 
 def _fact_min(raw: Any, minimum: float) -> tuple[Status, dict[str, Any]]:
-    items = (
-        list(raw.values()) if isinstance(raw, Mapping) else raw if isinstance(raw, list | tuple) else [raw]
-    )
-    numbers = [_number(item) for item in items]
-    known = [n for n in numbers if n is not None]
+    numbers = [(path, _number(item)) for path, item in _leaves(raw)]
     detail: dict[str, Any] = {"value": raw, "min": minimum}
-    if not numbers or len(known) < len(numbers):
+    if not numbers or any(n is None for _, n in numbers):
         return Status.MISSING, detail
-    return (Status.MET if min(known) >= minimum else Status.NOT_MET), detail
+    below = [" / ".join(path) for path, n in numbers if n is not None and n < minimum]
+    if below and any(below):
+        detail["below"] = below
+    return (Status.NOT_MET if below else Status.MET), detail
 
 
 def _fact_ratio(
@@ -141,8 +165,9 @@ def _indicator_ratio(
         "ratio": params["ratio"],
         "threshold": threshold.to_dict(),
     }
+    confirmed = threshold.verified and not threshold.placeholder
     if value is None or threshold.value is None:
-        return Status.MISSING, detail, threshold.verified
+        return Status.MISSING, detail, confirmed
     required = params["ratio"] * threshold.value
     detail["required"] = round(required, 4)
-    return (Status.MET if value >= required else Status.NOT_MET), detail, threshold.verified
+    return (Status.MET if value >= required else Status.NOT_MET), detail, confirmed

@@ -8,9 +8,11 @@ tested to give the same statuses.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
+from ntm.core import growth
 from ntm.core.catalog import Catalog
 from ntm.core.conditions import ConditionResult, evaluate_condition
 from ntm.core.facts import district_counts
@@ -25,14 +27,14 @@ from ntm.core.rules import (
     compare,
     resolve_thresholds,
 )
-from ntm.core.status import Status, combine, parse_recorded
+from ntm.core.status import Status, combine, is_provisional, parse_recorded, standard_of
 from ntm.core.unit import SetData, UnitInput
 from ntm.core.values import NA, coerce_value
 
 __all__ = ["EvaluationResult", "SetData", "UnitInput", "evaluate", "evaluate_unit"]
 
-SCHEMA = "ntm.evaluation/1"
-SUMMARY_SCHEMA = "ntm.evaluation-summary/1"
+SCHEMA = "ntm.evaluation/2"  # 2: `provisional` on indicators, criteria, conditions and the summary
+SUMMARY_SCHEMA = "ntm.evaluation-summary/2"
 
 
 @dataclass(frozen=True)
@@ -42,12 +44,27 @@ class IndicatorResult:
     value: Any
     threshold: ResolvedThreshold
     gap: Gap | None = None
+    note: str = ""  # why a computed (growth) value is missing
+
+    @property
+    def provisional(self) -> bool:
+        """Met or not met against a threshold not confirmed against its decision."""
+        decided = self.status is Status.MET or self.status is Status.NOT_MET
+        return decided and self.threshold.unconfirmed
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         value = "n/a" if self.value is NA else self.value
+        provisional = self.provisional
         if not explain:
-            out = {"code": self.indicator.code, "status": str(self.status), "value": value}
-            if self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE:
+            out = {
+                "code": self.indicator.code,
+                "status": str(self.status),
+                "provisional": provisional,
+                "value": value,
+            }
+            if self.note:
+                out["note"] = self.note
+            if provisional or (self.status is not Status.MET and self.status is not Status.NOT_APPLICABLE):
                 t = self.threshold
                 out["threshold"] = {
                     "value": t.value,
@@ -64,9 +81,11 @@ class IndicatorResult:
             "kind": self.indicator.kind,
             "unit": self.indicator.unit,
             "status": str(self.status),
+            "provisional": provisional,
             "value": value,
             "threshold": self.threshold.to_dict(),
             "gap": self.gap.to_dict() if self.gap else None,
+            "note": self.note,
         }
 
 
@@ -79,6 +98,7 @@ class CriterionResult:
     recorded: Status | None
     indicators: tuple[IndicatorResult, ...]
     notes: tuple[str, ...] = ()
+    provisional: bool = False  # the status depends on unconfirmed thresholds (`status.is_provisional`)
 
     def to_dict(self, explain: bool = True) -> dict[str, Any]:
         c = self.criterion
@@ -87,6 +107,7 @@ class CriterionResult:
                 "code": c.code,
                 "verified": c.verified,
                 "status": str(self.status),
+                "provisional": self.provisional,
                 "basis": self.basis,
                 "computed_status": str(self.computed),
                 "recorded_status": str(self.recorded) if self.recorded else None,
@@ -102,6 +123,7 @@ class CriterionResult:
             "complete": c.complete,
             "revocation_key": c.revocation_key,
             "status": str(self.status),
+            "provisional": self.provisional,
             "basis": self.basis,
             "computed_status": str(self.computed),
             "recorded_status": str(self.recorded) if self.recorded else None,
@@ -149,12 +171,20 @@ class EvaluationResult:
         """Met only when every criterion and every extra condition is met (or not applicable)."""
         if not self.criteria and not self.cset.complete:
             return Status.MISSING  # the set's criteria are not known yet
+        return standard_of([c.status for c in self.criteria] + [c.status for c in self.conditions])
+
+    @property
+    def provisional(self) -> bool:
+        """The standard's verdict depends on provisional criteria or conditions: met (or not met)
+        only while unconfirmed thresholds stand. A standard met against a placeholder is therefore
+        always "met (provisional)", never plainly met."""
         statuses = [c.status for c in self.criteria] + [c.status for c in self.conditions]
-        if Status.NOT_MET in statuses:
-            return Status.NOT_MET
-        if Status.MISSING in statuses:
-            return Status.MISSING
-        return Status.MET
+        unconfirmed = [c.provisional for c in self.criteria] + [c.provisional for c in self.conditions]
+        return is_provisional(self.standard, statuses, unconfirmed, standard_of)
+
+    @property
+    def provisional_criteria(self) -> tuple[str, ...]:
+        return tuple(c.criterion.code for c in self.criteria if c.provisional)
 
     @property
     def standard_met(self) -> bool:
@@ -196,6 +226,8 @@ class EvaluationResult:
                 "criteria_missing": list(self.missing),
                 "standard": str(self.standard),
                 "standard_met": self.standard_met,
+                "provisional": self.provisional,
+                "criteria_provisional": list(self.provisional_criteria),
                 "unverified_thresholds": self.unverified_thresholds(),
             },
             "criteria": [c.to_dict(explain) for c in self.criteria],
@@ -220,12 +252,16 @@ def evaluate(
     unit_id: str = "",
     unit_name: str = "",
     thresholds_cache: dict[tuple[str, UnitProfile, int | None], dict[str, ResolvedThreshold]] | None = None,
+    previous: Mapping[str, Any] | None = None,
 ) -> EvaluationResult:
     """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read.
 
     `thresholds_cache`: a dict kept by a caller evaluating many units with the same catalog and
-    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused."""
+    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused.
+    `previous`: the set's values of the year before, from which growth indicators are computed."""
     cset = catalog.get(set_code)
+    computed = growth.compute(cset, values, previous or {})
+    values = growth.merged(values, computed)
     overrides = tuple(overrides)
     recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
     key = (set_code, profile, year)
@@ -244,7 +280,10 @@ def evaluate(
     unknown_recorded = sorted(set(recorded) - {c.code for c in cset.criteria})
     if unknown_recorded:
         notes.append(f"recorded statuses for unknown criteria were ignored: {', '.join(unknown_recorded)}")
-    criteria = tuple(_criterion(c, values, recorded.get(c.code), thresholds) for c in cset.criteria)
+    growth_notes = {code: note for code, (_value, note) in computed.items() if note}
+    criteria = tuple(
+        _criterion(c, values, recorded.get(c.code), thresholds, growth_notes) for c in cset.criteria
+    )
     prereq_results: dict[str, EvaluationResult] = {}
     conditions = [
         evaluate_requirement(catalog, req, profile, year, facts, prerequisites, overrides, prereq_results)
@@ -257,7 +296,9 @@ def evaluate(
     statuses = {c.criterion.code: c.status for c in criteria}
     keys = {c.code for c in cset.criteria if c.revocation_key}
     revocation = None
-    if cset.revocation == "commune":
+    if cset.revocation_against:
+        revocation = revocation_against(catalog, cset, prereq_results)
+    elif cset.revocation == "commune":
         revocation = assess_commune(statuses, keys)
     elif cset.revocation == "district":
         revocation = assess_district(statuses, keys, *district_counts(facts))
@@ -296,6 +337,7 @@ def evaluate_unit(
         overrides=overrides,
         unit_id=unit.id,
         unit_name=unit.name,
+        previous=unit.previous,
     )
 
 
@@ -309,10 +351,22 @@ def _validity_notes(cset: CriteriaSet, year: int | None) -> list[str]:
     return []
 
 
-def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThreshold) -> IndicatorResult:
+def evaluate_indicator(
+    indicator: Indicator,
+    raw: Any,
+    threshold: ResolvedThreshold,
+    note: str = "",
+    values: Mapping[str, Any] | None = None,
+) -> IndicatorResult:
+    """`values` (the unit's other values) choose a threshold that depends on a basis value;
+    `note` explains a missing computed value (a growth indicator without last year's value)."""
+    if indicator.basis:  # entered and shown, never compared
+        return IndicatorResult(indicator, Status.NOT_APPLICABLE, coerce_value(indicator, raw), threshold)
+    if threshold.cases:
+        return _evaluate_cased(indicator, raw, threshold, values or {})
     value = coerce_value(indicator, raw)
     if value is None or threshold.value is None:
-        return IndicatorResult(indicator, Status.MISSING, value, threshold)
+        return IndicatorResult(indicator, Status.MISSING, value, threshold, note=note)
     if value is NA:
         return IndicatorResult(indicator, Status.NOT_APPLICABLE, value, threshold)
     if compare(indicator.direction, value, threshold.value):
@@ -321,11 +375,27 @@ def evaluate_indicator(indicator: Indicator, raw: Any, threshold: ResolvedThresh
     return IndicatorResult(indicator, Status.NOT_MET, value, threshold, gap)
 
 
+def _evaluate_cased(
+    indicator: Indicator, raw: Any, threshold: ResolvedThreshold, values: Mapping[str, Any]
+) -> IndicatorResult:
+    """Against the case the basis value selects; without that value, decided only when every
+    case gives the same status (70% of schools at level 1 meets both the ">3 schools" and the
+    "≤3 schools" case), missing otherwise."""
+    results = [evaluate_indicator(indicator, raw, t) for t in threshold.for_values(values)]
+    if results and len({r.status for r in results}) == 1:
+        return results[0]
+    basis = threshold.cases[0][0].indicator
+    note = f"the threshold depends on {basis}, which is not given" if results else f"no case fits {basis}"
+    missing = replace(threshold, notes=(*threshold.notes, note))
+    return IndicatorResult(indicator, Status.MISSING, coerce_value(indicator, raw), missing)
+
+
 def _criterion(
     criterion: Criterion,
     values: Mapping[str, Any],
     raw_recorded: Any,
     thresholds: Mapping[str, ResolvedThreshold],
+    notes_by_indicator: Mapping[str, str] | None = None,
 ) -> CriterionResult:
     """A computed status is used when it is decisive; a recorded one fills in when it is not.
 
@@ -335,16 +405,47 @@ def _criterion(
     indicators), the recorded status is used and marked as such.
     """
     results = tuple(
-        evaluate_indicator(i, values.get(i.code), thresholds[i.code]) for i in criterion.indicators
+        evaluate_indicator(
+            i, values.get(i.code), thresholds[i.code], (notes_by_indicator or {}).get(i.code, ""), values
+        )
+        for i in criterion.indicators
     )
-    computed = combine(criterion.rule, criterion.at_least, [r.status for r in results], criterion.complete)
+    statuses = [r.status for r in results]
+    computed = combine(criterion.rule, criterion.at_least, statuses, criterion.complete)
     recorded = parse_recorded(raw_recorded)
     notes: tuple[str, ...] = ()
     if computed is not Status.MISSING or recorded is None:
         if recorded is not None and recorded is not computed:
             notes = (f"recorded status {recorded} differs from the computed status {computed}",)
-        return CriterionResult(criterion, computed, "computed", computed, recorded, results, notes)
+        provisional = is_provisional(
+            computed,
+            statuses,
+            [r.provisional for r in results],
+            partial(combine, criterion.rule, criterion.at_least, complete=criterion.complete),
+        )
+        return CriterionResult(
+            criterion, computed, "computed", computed, recorded, results, notes, provisional
+        )
+    # an office's recorded status rests on its own records, not on a threshold: never provisional
     return CriterionResult(criterion, recorded, "recorded", computed, recorded, results)
+
+
+def revocation_against(
+    catalog: Catalog, cset: CriteriaSet, prereq_results: Mapping[str, EvaluationResult]
+) -> RevocationResult:
+    """The revocation check of a set that has no criteria of its own, on the criteria of another
+    (QĐ 18/2022: model communes are judged on the advanced-commune set). Criteria of that set
+    without an evaluated prerequisite are missing, so the outcome is then at best undetermined."""
+    target = catalog.get(str(cset.revocation_against))
+    evaluated = prereq_results.get(target.code)
+    known = evaluated.criteria_statuses() if evaluated is not None else {}
+    statuses = {c.code: known.get(c.code, Status.MISSING) for c in target.criteria}
+    keys = {c.code for c in target.criteria if c.revocation_key}
+    if cset.revocation == "district":
+        result = assess_district(statuses, keys)
+    else:
+        result = assess_commune(statuses, keys)
+    return replace(result, against=target.code, verified=cset.revocation_verified)
 
 
 def evaluate_requirement(
@@ -373,7 +474,8 @@ def evaluate_requirement(
         prereq_results[req.set_code] = result
         detail = {"set": req.set_code, "from": "evaluated", "label": result.label}
         return ConditionResult(
-            req.set_code, name_vi, name_en, result.standard, req.verified, req.source, detail
-        )
+            req.set_code, name_vi, name_en, result.standard, req.verified, req.source, detail,
+            provisional=result.provisional,
+        )  # fmt: skip
     detail = {"set": req.set_code, "from": "none"}
     return ConditionResult(req.set_code, name_vi, name_en, Status.MISSING, req.verified, req.source, detail)

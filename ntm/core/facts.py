@@ -17,6 +17,9 @@ from typing import Any, Final, TypedDict
 COMMUNES_TOTAL: Final = "communes_total"
 COMMUNES_NTM: Final = "communes_ntm"
 COMMUNES_REVOKED: Final = "communes_revoked"
+COMMUNES_MODERN: Final = "communes_modern"
+FARMLAND_UNITS_TOTAL: Final = "farmland_units_total"
+FARMLAND_UNITS_70: Final = "farmland_units_70"
 
 
 class DistrictFacts(TypedDict, total=False):
@@ -25,6 +28,17 @@ class DistrictFacts(TypedDict, total=False):
     communes_total: int  # communes of the district (not wards or towns)
     communes_ntm: int  # of them, assessed as meeting the communes' base standard that year
     communes_revoked: int  # of them, whose recognition under that standard stands revoked
+
+
+class ProvinceFacts(TypedDict, total=False):
+    """What the database supplies for a province set (QĐ 51/2025 Phụ lục III), counted over the
+    province's units in force on 31/12 of the assessed year."""
+
+    communes_total: int  # communes (xã) of the province
+    communes_ntm: int  # of them, assessed as meeting the 2026–2030 commune set that year
+    communes_modern: int  # of them, assessed as meeting the modern-commune set that year
+    farmland_units_total: int  # special zones, plus wards formed from communes with ≥ 70% farmland
+    farmland_units_70: int  # of them, meeting ≥ 70% of the criteria; absent while any ward is undetermined
 
 
 def count(facts: Mapping[str, Any], key: str) -> int | None:

@@ -48,7 +48,7 @@ def gap_for(indicator: Indicator, value: float, threshold: float) -> Gap | None:
     normalised = amount / abs(threshold) if threshold else amount
     vi_unit, en_unit = (
         ("điểm %", "percentage points")
-        if indicator.kind == "percent"
+        if indicator.kind in ("percent", "growth")
         else (indicator.unit, indicator.unit_en)
     )
     vi_num, en_num = format_number(amount, "vi"), format_number(amount, "en")

@@ -3,8 +3,9 @@
 JSON: one unit object, a list of them, or ``{"set": …, "year": …, "units": [...]}``.
 CSV / XLSX (first sheet): one row per unit; reserved columns `id, name, province_code, region,
 dbkk, atk, commune_group, year`; `recorded:<criterion>` for recorded statuses; `fact:<name>` for
-facts; `<set-code>:<indicator>` and `<set-code>:recorded:<criterion>` for a required set's data;
-any other column is an indicator code of the evaluated set. Empty cells are missing values.
+facts; `previous:<indicator>` for the year before's value (growth indicators); `<set-code>:<indicator>`
+and `<set-code>:recorded:<criterion>` for a required set's data; any other column is an indicator
+code of the evaluated set. Empty cells are missing values.
 
 Every problem is reported with its place (row and column, or unit index and key); a file with
 problems yields no units, so nothing is evaluated half-way.
@@ -26,7 +27,7 @@ from ntm.core.unit import SetData, UnitInput
 from ntm.core.values import parse_number
 
 PROFILE_KEYS = ("province_code", "region", "dbkk", "atk", "commune_group")
-UNIT_KEYS = {"id", "name", "year", "values", "recorded", "facts", "prerequisites", *PROFILE_KEYS}
+UNIT_KEYS = {"id", "name", "year", "values", "recorded", "facts", "prerequisites", "previous", *PROFILE_KEYS}
 _TRUE = {"true", "yes", "1", "x", "có"}
 _FALSE = {"false", "no", "0", "không", ""}
 
@@ -93,7 +94,7 @@ def _unit_from_mapping(item: Any, where: str, errors: list[str]) -> UnitInput | 
     for key in item:
         if key not in UNIT_KEYS:
             errors.append(f"{where}.{key}: unknown key (allowed: {', '.join(sorted(UNIT_KEYS))})")
-    for key in ("values", "recorded", "facts", "prerequisites"):
+    for key in ("values", "recorded", "facts", "prerequisites", "previous"):
         if not isinstance(item.get(key, {}), Mapping):
             errors.append(f"{where}.{key}: expected an object")
             return None
@@ -127,6 +128,7 @@ def _unit_from_mapping(item: Any, where: str, errors: list[str]) -> UnitInput | 
         recorded=dict(item.get("recorded", {})),
         facts=dict(item.get("facts", {})),
         prerequisites=prerequisites,
+        previous=dict(item.get("previous", {})),
     )
 
 
@@ -166,7 +168,13 @@ def _read_rows(name: str, rows: list[list[Any]]) -> InputFile:
     errors: list[str] = []
     units = []
     for number, row in enumerate(rows[1:], start=2):
-        item: dict[str, Any] = {"values": {}, "recorded": {}, "facts": {}, "prerequisites": {}}
+        item: dict[str, Any] = {
+            "values": {},
+            "recorded": {},
+            "facts": {},
+            "prerequisites": {},
+            "previous": {},
+        }
         for column, cell in zip(header, row, strict=False):
             _place(item, column, cell)
         unit = _unit_from_mapping(item, f"{name}: row {number}", errors)
@@ -181,8 +189,10 @@ def _place(item: dict[str, Any], column: str, cell: Any) -> None:
     """Put one cell where it belongs in a unit mapping."""
     if cell is None or cell == "" or not column:
         return
-    if column in UNIT_KEYS - {"values", "recorded", "facts", "prerequisites"}:
+    if column in UNIT_KEYS - {"values", "recorded", "facts", "prerequisites", "previous"}:
         item[column] = _header(cell) if column in ("id", "province_code") else cell
+    elif column.startswith("previous:"):
+        item["previous"][column.removeprefix("previous:")] = cell
     elif column.startswith("recorded:"):
         item["recorded"][column.removeprefix("recorded:")] = cell
     elif column.startswith("fact:"):

@@ -14,6 +14,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "ghi nhận",
         "threshold": "ngưỡng",
         "no_threshold": "chưa có ngưỡng",
+        "basis_indicator": "căn cứ chọn ngưỡng, không so sánh",
         "year": "Năm",
         "region": "vùng",
         "group": "nhóm xã",
@@ -25,6 +26,7 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_list": "Tiêu chí thiếu dữ liệu",
         "conditions": "Điều kiện khác",
         "revocation": "Kiểm tra thu hồi (QĐ 18/2022/QĐ-TTg, nếu đã được công nhận)",
+        "revocation_against": "xét theo",
         "notes": "Ghi chú",
         "ranking": "Xếp hạng gần chuẩn nhất",
         "incomplete": "chưa đầy đủ",
@@ -42,6 +44,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revocation_key": "tiêu chí xét thu hồi",
         "wording_unverified": "(lời văn chưa xác minh)",
         "name_unverified": "(số hiệu, tên chưa xác minh)",
+        "provisional_legend": "kết quả dựa trên ngưỡng chưa được đối chiếu với quyết định "
+        "(chưa xác minh hoặc giá trị tạm); có thể thay đổi khi ngưỡng được xác minh",
     },
     "en": {
         "unverified": "⚠ unverified",
@@ -49,6 +53,7 @@ WORDS: dict[str, dict[str, str]] = {
         "recorded": "recorded",
         "threshold": "threshold",
         "no_threshold": "no threshold",
+        "basis_indicator": "basis for other thresholds, not compared",
         "year": "Year",
         "region": "region",
         "group": "commune group",
@@ -60,6 +65,7 @@ WORDS: dict[str, dict[str, str]] = {
         "missing_list": "Criteria missing data",
         "conditions": "Other conditions",
         "revocation": "Revocation check (QĐ 18/2022/QĐ-TTg, if recognised)",
+        "revocation_against": "judged on",
         "notes": "Notes",
         "ranking": "Nearest to the standard",
         "incomplete": "incomplete",
@@ -77,6 +83,8 @@ WORDS: dict[str, dict[str, str]] = {
         "revocation_key": "key criterion for revocation",
         "wording_unverified": "(wording unverified)",
         "name_unverified": "(number and name unverified)",
+        "provisional_legend": "the verdict rests on thresholds not yet confirmed against the decision "
+        "(unverified or placeholder values); it may change once they are verified",
     },
 }
 
@@ -95,6 +103,19 @@ def describe_threshold(indicator: Indicator, value: Any, lang: str, with_unit: b
     if not with_unit and indicator.numeric and indicator.kind != "percent":
         return f"{sign} {format_number(value, lang)}"
     return f"{sign} {format_value(indicator, value, lang)}"
+
+
+def describe_resolved(indicator: Indicator, threshold: Any, lang: str, with_unit: bool = True) -> str:
+    """A resolved threshold (or catalog cell) in words, including the two shapes without a single
+    number: a basis indicator, and cases chosen by a basis value ('≥ 70% khi 5.1 ≥ 4; ≥ 50% khi 5.1 ≤ 3')."""
+    if indicator.basis:
+        return word("basis_indicator", lang)
+    if threshold.cases:
+        return "; ".join(
+            f"{describe_threshold(indicator, t.value, lang, with_unit)} {when.label(lang)}"
+            for when, t in threshold.cases
+        )
+    return describe_threshold(indicator, threshold.value, lang, with_unit)
 
 
 def trust_marks(verified: bool, placeholder: bool, lang: str) -> str:

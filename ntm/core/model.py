@@ -11,10 +11,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-KINDS = ("boolean", "percent", "number", "money", "count", "enum")
-NUMERIC_KINDS = frozenset({"percent", "number", "money", "count"})
+# "growth": the rate of change (%) of a base indicator of the same set against its value the year
+# before, computed by the engine (`core.growth`), never entered.
+KINDS = ("boolean", "percent", "number", "money", "count", "enum", "growth")
+NUMERIC_KINDS = frozenset({"percent", "number", "money", "count", "growth"})
 DIRECTIONS = (">=", "<=", "=")
-LEVELS = ("commune", "district", "village", "township")
+LEVELS = ("commune", "district", "village", "township", "province")
 TIERS = ("ntm", "nang-cao", "kieu-mau", "hien-dai", "van-minh")
 DIMENSIONS = ("region", "commune_group", "none")
 REGIONS = ("TDMNPB", "DBSH", "BTB", "DHNTB", "TN", "DNB", "DBSCL")
@@ -52,14 +54,43 @@ class Decision:
 
 
 @dataclass(frozen=True)
+class When:
+    """The condition of a threshold case: the value of a basis indicator of the same set lies in
+    [min, max] (either bound may be open), e.g. "communes with more than 3 schools" is
+    ``When("5.1", min=4)``."""
+
+    indicator: str
+    min: float | None = None
+    max: float | None = None
+
+    def holds(self, value: float) -> bool:
+        return (self.min is None or value >= self.min) and (self.max is None or value <= self.max)
+
+    def label(self, lang: str = "vi") -> str:
+        if self.min is not None and self.max is not None:
+            bounds = f"{self.min:g}–{self.max:g}"
+        elif self.min is not None:
+            bounds = f"≥ {self.min:g}"
+        else:
+            bounds = f"≤ {self.max:g}"
+        return f"{'khi' if lang == 'vi' else 'when'} {self.indicator} {bounds}"
+
+
+@dataclass(frozen=True)
 class Threshold:
-    """One threshold cell of the law: a value plus whether it was checked against the official text."""
+    """One threshold cell of the law: a value plus whether it was checked against the official text.
+
+    A cell with `cases` has no value of its own: the law sets different numbers depending on a
+    fact about the unit entered as a basis indicator (criterion 5 of QĐ 318: ≥70% of schools at
+    level 1 in communes with more than 3 schools, ≥50% in the others). The first case whose
+    condition holds applies."""
 
     value: Any
     verified: bool
     source: str
     placeholder: bool = False  # a stand-in so the engine can run; never an official figure
     note: str = ""
+    cases: tuple[tuple[When, Threshold], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -79,6 +110,10 @@ class Indicator:
     optional: bool = False  # "nếu có": a unit may declare it not applicable
     note: str = ""
     bounds: tuple[float, float] | None = None  # allowed values when not the kind's default (see values)
+    base: str = ""  # growth: the code of the indicator whose change it measures
+    # A basis value: entered and shown but never compared with a threshold (its status is "not
+    # applicable"); the thresholds of other indicators may be chosen by it (`When`).
+    basis: bool = False
 
     @property
     def numeric(self) -> bool:
@@ -162,6 +197,10 @@ class CriteriaSet:
     conditions: tuple[Condition, ...] = ()
     revocation: str | None = None  # commune | district: which QĐ 18/2022 rule applies
     revocation_source: str = ""
+    # Judge revocation on the criteria of another set (model communes: the advanced set), and
+    # whether that reading is confirmed.
+    revocation_against: str | None = None
+    revocation_verified: bool = True
     region_override: str | None = None  # column used for ĐBKK / ATK communes (QĐ 318 Điều 1)
     notes: tuple[str, ...] = ()
     path: str = ""

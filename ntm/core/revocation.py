@@ -15,7 +15,9 @@ Reading of the boundaries (documented in docs/evaluation.md):
 - Shares are compared exactly (integers), never as rounded percentages: 6 of 19 (31.6%) is in the
   30% band, 5 of 19 (26.3%) is not; 10 of 19 (52.6%) is "50% or more", 9 of 19 (47.4%) is not.
 
-Which criteria are "key" is data: `revocation_key: true` in the set's YAML.
+Which criteria are "key" is data: `revocation_key: true` in the set's YAML. A set without criteria
+of its own names the set it is judged on (`revocation.against`): model communes are checked on the
+advanced-commune criteria (`evaluate.revocation_against`), marked unverified.
 
 Missing data never counts as met, and never as failed either: the outcome is `revoke` when the
 known failures already trigger a clause, `undetermined` when only counting the missing criteria as
@@ -33,7 +35,7 @@ from ntm.core.status import UNDETERMINED, Status
 REVOKE = "revoke"
 KEEP = "keep"
 
-SOURCE = "QĐ 18/2022/QĐ-TTg (02/8/2022)"
+SOURCE = "QĐ 18/2022/QĐ-TTg (02/8/2022), sửa đổi bởi QĐ 03/2024/QĐ-TTg (07/3/2024)"
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,13 @@ class RevocationResult:
     key_not_met: tuple[str, ...]
     explanation_vi: str
     explanation_en: str
+    against: str | None = None  # the set whose criteria were counted, when not the evaluated one
+    verified: bool = True  # False: applying the rule this way is not confirmed against the decision
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "against": self.against,
+            "verified": self.verified,
             "level": self.level,
             "outcome": self.outcome,
             "clause": self.clause,

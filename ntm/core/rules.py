@@ -17,7 +17,7 @@ Each resolved threshold names the layer that supplied it, e.g. ``national-region
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ntm.core.catalog import Catalog
@@ -29,8 +29,9 @@ from ntm.core.model import (
     Indicator,
     Threshold,
     ThresholdOverride,
+    When,
 )
-from ntm.core.values import value_fits
+from ntm.core.values import NA, parse_number, value_fits
 
 __all__ = ["ResolvedThreshold", "ThresholdOverride", "UnitProfile", "column_for", "resolve_thresholds"]
 
@@ -92,8 +93,41 @@ class ResolvedThreshold:
     layer: str
     year: int | None  # the table year used, for year-indexed thresholds
     notes: tuple[str, ...] = ()
+    # A cell whose number depends on a basis value (see model.Threshold): value is None here and
+    # `for_values` picks the case that applies.
+    cases: tuple[tuple[When, ResolvedThreshold], ...] = ()
+
+    def for_values(self, values: Mapping[str, Any]) -> tuple[ResolvedThreshold, ...]:
+        """The thresholds that may apply given the unit's values: itself when it has no cases; the
+        first case whose condition holds for the basis value; every case when that value is not
+        given (the caller decides only if they all agree); none when no case matches."""
+        if not self.cases:
+            return (self,)
+        basis = self.cases[0][0].indicator
+        number = basis_number(values.get(basis))
+        if number is None:
+            return tuple(t for _, t in self.cases)
+        for when, threshold in self.cases:
+            if when.holds(number):
+                why = f"{basis} = {number:g}: {when.label('en')}"
+                return (replace(threshold, notes=(*threshold.notes, why)),)
+        return ()
+
+    @property
+    def unconfirmed(self) -> bool:
+        """A number that is not (yet) the decision's: not verified against it, or a placeholder.
+        A verdict it decides is provisional ("tạm tính")."""
+        return self.value is not None and (self.placeholder or not self.verified)
 
     def to_dict(self) -> dict[str, Any]:
+        if self.cases:
+            return {
+                **replace(self, cases=()).to_dict(),
+                "cases": [
+                    {"when": {"indicator": w.indicator, "min": w.min, "max": w.max}, **t.to_dict()}
+                    for w, t in self.cases
+                ],
+            }
         return {
             "value": self.value,
             "direction": self.direction,
@@ -157,6 +191,11 @@ def _applies(override: ThresholdOverride, profile: UnitProfile, column: str, yea
 def _national(
     cset: CriteriaSet, indicator: Indicator, column: str, year: int | None, column_notes: tuple[str, ...]
 ) -> ResolvedThreshold:
+    if indicator.basis:
+        return ResolvedThreshold(
+            indicator.code, None, indicator.direction, False, False, "", "basis", None,
+            ("a basis value: not compared, it chooses other thresholds",),
+        )  # fmt: skip
     prefix = "national-region" if cset.dimension == "region" else "national-group"
     if column in indicator.thresholds and column != GENERAL:
         cells, layer, notes = indicator.thresholds[column], f"{prefix}:{column}", column_notes
@@ -194,9 +233,27 @@ def _pick_year(cells: Mapping[int | None, Threshold], year: int | None) -> tuple
     )
 
 
+def basis_number(raw: Any) -> float | None:
+    """A basis value (e.g. the number of schools) as a number; None when not given or unreadable."""
+    if raw is None or raw == "" or raw is NA or isinstance(raw, bool):
+        return None
+    if isinstance(raw, int | float):
+        return float(raw)
+    try:
+        return parse_number(str(raw))
+    except ValueError:
+        return None
+
+
 def _from_threshold(
     indicator: Indicator, threshold: Threshold, layer: str, year: int | None, notes: tuple[str, ...]
 ) -> ResolvedThreshold:
+    if threshold.cases:
+        cases = tuple((w, _from_threshold(indicator, t, layer, year, notes)) for w, t in threshold.cases)
+        return ResolvedThreshold(
+            indicator.code, None, indicator.direction, threshold.verified, threshold.placeholder,
+            threshold.source, layer, year, (*notes, threshold.note) if threshold.note else notes, cases,
+        )  # fmt: skip
     if threshold.placeholder:
         notes = (*notes, "placeholder value, not from the decision")
     if threshold.note:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from enum import StrEnum
 
 
@@ -36,9 +36,20 @@ LABELS: dict[str, dict[str, str]] = {
 STATUSES = tuple(LABELS["vi"])
 
 
-def label(status: str, lang: str = "vi") -> str:
-    """The word for `status` in `lang` ("vi" or "en"); an unknown status is shown as it is."""
-    return LABELS["en" if lang == "en" else "vi"].get(status, status)
+# A verdict resting on a threshold not yet confirmed against its decision (see `provisional`).
+PROVISIONAL: dict[str, str] = {"vi": "tạm tính", "en": "provisional"}
+
+
+def label(status: str, lang: str = "vi", provisional: bool = False) -> str:
+    """The word for `status` in `lang` ("vi" or "en"); an unknown status is shown as it is.
+
+    A provisional verdict reads "đạt (tạm tính)" / "met (provisional)": the one way every page,
+    export and report says it."""
+    lang = "en" if lang == "en" else "vi"
+    word = LABELS[lang].get(status, status)
+    if provisional and status in (Status.MET, Status.NOT_MET):
+        return f"{word} ({PROVISIONAL[lang]})"
+    return word
 
 
 MARKS = {Status.MET: "✓", Status.NOT_MET: "✗", Status.MISSING: "?", Status.NOT_APPLICABLE: "–"}
@@ -99,3 +110,36 @@ def combine(rule: str, at_least: int | None, statuses: Iterable[Status], complet
     if complete and met + missing < needed:
         return Status.NOT_MET
     return Status.MISSING
+
+
+def is_provisional(
+    status: Status,
+    statuses: Sequence[Status],
+    unconfirmed: Sequence[bool],
+    combine_certain: Callable[[list[Status]], Status],
+) -> bool:
+    """Whether a verdict depends on parts decided by unconfirmed thresholds.
+
+    The rule, the same at every level (criterion from its indicators, standard from its criteria
+    and conditions): a met or not-met verdict is provisional when it would not be reached if every
+    unconfirmed part were unknown (missing). So a met `all` criterion is provisional when any of
+    its met indicators is; a not-met one only when no confirmed indicator fails; `any` /
+    `at_least` are met for certain only with enough confirmed met indicators. Missing and not
+    applicable are never provisional (nothing was decided)."""
+    if status is not Status.MET and status is not Status.NOT_MET:
+        return False
+    if not any(unconfirmed):
+        return False
+    certain = [Status.MISSING if u else s for s, u in zip(statuses, unconfirmed, strict=True)]
+    return combine_certain(certain) is not status
+
+
+def standard_of(statuses: Iterable[Status]) -> Status:
+    """A set's standard from its criteria and conditions: one not met fails it, one missing
+    leaves it undecided, else met."""
+    statuses = list(statuses)
+    if Status.NOT_MET in statuses:
+        return Status.NOT_MET
+    if Status.MISSING in statuses:
+        return Status.MISSING
+    return Status.MET

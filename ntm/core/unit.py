@@ -35,3 +35,4 @@ class UnitInput:
     prerequisites: Mapping[str, SetData] = field(default_factory=dict)
     year: int | None = None
     name: str = ""
+    previous: Mapping[str, Any] = field(default_factory=dict)  # the set's values the year before (growth)

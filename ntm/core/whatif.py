@@ -57,6 +57,7 @@ def what_if(
         prerequisites=unit.prerequisites,
         year=unit.year,
         name=unit.name,
+        previous=unit.previous,
     )
     after = evaluate_unit(catalog, set_code, changed, year, overrides)
     old = {i.indicator.code: i.status for c in before.criteria for i in c.indicators}

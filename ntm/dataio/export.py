@@ -172,13 +172,15 @@ def _csv(what, parent, set_code, year, units, as_of) -> bytes:
                 "Các tiêu chí đạt",
                 "Số chỉ tiêu thiếu số liệu",
                 "Thời điểm đánh giá",
+                "Kết quả chuẩn tạm tính",
+                "Các tiêu chí tạm tính",
             ]
         )
         for unit in units:
             a = assessments.get(unit.pk)
             if a is None:
                 writer.writerow(
-                    [unit_ref(unit), unit.name, set_code, year, "", "", "chưa đánh giá", "", "", ""]
+                    [unit_ref(unit), unit.name, set_code, year, "", "", "chưa đánh giá", "", "", "", "", ""]
                 )
                 continue
             writer.writerow(
@@ -193,6 +195,8 @@ def _csv(what, parent, set_code, year, units, as_of) -> bytes:
                     "; ".join(a.met_criteria),
                     a.missing_values,
                     _when(a.computed_at),
+                    layout.YES_WORD if a.standard_provisional else layout.NO_WORD,
+                    "; ".join(sorted(a.provisional)),
                 ]
             )
     return buffer.getvalue().encode("utf-8-sig")

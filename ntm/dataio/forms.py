@@ -1,7 +1,6 @@
 """Forms of the import / export pages: what to download, what to upload, what to export."""
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ntm.indicators.engine import catalog
@@ -17,10 +16,6 @@ YEARS = range(2011, 2031)
 def set_choices() -> list[tuple[str, str]]:
     sets = sorted(catalog().sets.values(), key=lambda s: (s.level, s.valid_from, s.code))
     return [(s.code, f"{s.code} — {s.name_vi}") for s in sets if s.criteria]
-
-
-def default_year() -> int:
-    return timezone.localdate().year - 1
 
 
 def default_set(year: int) -> str:

@@ -292,6 +292,8 @@ class _Checker:
                 return None, "kết quả tiêu chí chỉ ghi “Đạt” hoặc “Chưa đạt”"
             return status is Status.MET, ""
         indicator = self.indicators[entry.code][1]
+        if indicator.kind == "growth":  # the cell error says what to enter instead
+            return None, f"được tính từ số liệu năm trước của chỉ tiêu {indicator.base}, không nhập"
         try:
             value = check_value(indicator, entry.raw)
         except RefusedValue as exc:

@@ -15,6 +15,7 @@ SET_LEVEL_TO_UNIT_LEVEL = {
     "township": Level.COMMUNE,
     "district": Level.DISTRICT,
     "village": Level.VILLAGE,
+    "province": Level.PROVINCE,
 }
 CODE_WIDTH: dict[int | None, int] = {Level.PROVINCE: 2, Level.DISTRICT: 3, Level.COMMUNE: 5}
 

@@ -6,8 +6,10 @@ from typing import NamedTuple
 
 from django.utils import timezone
 
+from ntm.core.status import PROVISIONAL, label
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
 
+from .layout import NO_WORD, YES_WORD
 from .models import ImportJob
 
 
@@ -49,6 +51,19 @@ class AssessmentRow(NamedTuple):
     missing_values: int
     computed_at: datetime.datetime
     statuses: dict[str, str]  # criterion code -> met | not_met | missing | not_applicable
+    provisional: frozenset[str] = frozenset()  # criteria whose status is "tạm tính"
+    standard_provisional: bool = False
+
+    def status_word(self, code: str) -> str:
+        """The criterion's status as pages say it: "đạt", "chưa đạt (tạm tính)", … ("" if none)."""
+        status = self.statuses.get(code)
+        return label(status, "vi", code in self.provisional) if status else ""
+
+    @property
+    def standard_word(self) -> str:
+        """ "có" / "không", with " (tạm tính)" when the standard's verdict is provisional."""
+        word = YES_WORD if self.standard_met else NO_WORD
+        return f"{word} ({PROVISIONAL['vi']})" if self.standard_provisional else word
 
 
 def assessments_map(units, set_code: str, year: int) -> dict[int, AssessmentRow]:
@@ -64,6 +79,8 @@ def assessments_map(units, set_code: str, year: int) -> dict[int, AssessmentRow]
             a.missing_values,
             a.computed_at,
             a.summary().statuses,
+            frozenset(a.provisional_criteria),
+            a.standard_provisional,
         )
         for a in qs.iterator(chunk_size=500)
     }

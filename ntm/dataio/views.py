@@ -12,14 +12,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.permissions import can_import, is_admin
+from ntm.accounts.permissions import can_import, home_unit, is_admin
 from ntm.accounts.scope import may_read
+from ntm.indicators.data_years import default_year
 from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit
 
 from . import jobs
 from .export import CONTENT_TYPES, export
-from .forms import ExportForm, TemplateForm, UploadForm, default_set, default_year
+from .forms import ExportForm, TemplateForm, UploadForm, default_set
 from .models import ImportJob
 from .scope import ScopeError
 from .selectors import jobs_of
@@ -33,7 +34,7 @@ def _download(data: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 def _initial(request) -> dict:
-    year = default_year()
+    year = default_year(home_unit(request.user))  # the user's unit's latest year with data
     initial = {"year": year, "set_code": default_set(year)}
     initial.update({k: v for k, v in request.GET.items() if k in ("set_code", "year", "parent")})
     return initial

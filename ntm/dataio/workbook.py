@@ -14,7 +14,7 @@ from typing import Any
 import xlsxwriter
 from xlsxwriter.utility import xl_rowcol_to_cell
 
-from ntm.core.labels import describe_threshold, trust_marks
+from ntm.core.labels import describe_resolved, trust_marks
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.rules import resolve_thresholds
 from ntm.core.status import LABELS, Status
@@ -336,7 +336,6 @@ class Book:
         for offset, criterion in enumerate(criteria):
             ws.write_string(3, first + offset, f"TC {criterion.code}. {criterion.name_vi}", self.f["head"])
         ws.set_row(3, 75)
-        labels = LABELS["vi"]
         row = 4
         for row, unit in enumerate(units, start=4):
             ws.write_number(row, 0, unit.pk, self.f["key"])
@@ -348,12 +347,9 @@ class Book:
                 continue
             ws.write_number(row, 3, assessment.criteria_met, self.f["count"])
             ws.write_number(row, 4, assessment.criteria_total, self.f["count"])
-            ws.write_string(
-                row, 5, layout.YES_WORD if assessment.standard_met else layout.NO_WORD, self.f["text"]
-            )
+            ws.write_string(row, 5, assessment.standard_word, self.f["text"])
             for offset, criterion in enumerate(criteria):
-                status = assessment.statuses.get(criterion.code)
-                ws.write_string(row, first + offset, labels[Status(status)] if status else "", self.f["text"])
+                ws.write_string(row, first + offset, assessment.status_word(criterion.code), self.f["text"])
         if units:
             self._assessment_totals(ws, units, criteria, assessments, first, row + 1)
         ws.freeze_panes(4, 3)
@@ -379,7 +375,7 @@ class Book:
         ws.write_formula(
             row,
             5,
-            f'=COUNTIF({cells(5)},"{layout.YES_WORD}")',
+            f'=COUNTIF({cells(5)},"{layout.YES_WORD}*")',  # "có" and "có (tạm tính)"
             self.f["total_count"],
             sum(a.standard_met for a in done),
         )
@@ -388,7 +384,7 @@ class Book:
             count = sum(criterion.code in a.met_criteria for a in done)
             column = first + offset
             ws.write_formula(
-                row, column, f'=COUNTIF({cells(column)},"{met_word}")', self.f["total_count"], count
+                row, column, f'=COUNTIF({cells(column)},"{met_word}*")', self.f["total_count"], count
             )
 
     # guide ----------------------------------------------------------------------------------------
@@ -455,8 +451,8 @@ def _threshold_texts(cset: CriteriaSet, year: int, units: list[AdminUnit]) -> di
         parts, unverified = [], False
         for table in resolved:
             threshold = table[indicator.code]
-            text = describe_threshold(indicator, threshold.value, "vi")
-            if threshold.value is not None and not threshold.verified:
+            text = describe_resolved(indicator, threshold, "vi")
+            if (threshold.value is not None or threshold.cases) and not threshold.verified:
                 text += f" ({trust_marks(threshold.verified, threshold.placeholder, 'vi').lstrip('⚠ ')})"
                 unverified = True
             if text not in parts:

@@ -21,21 +21,16 @@ LAI_CHAU = "12"
 TAM_DUONG = "106"
 BAN_BO = "03424"
 
+# The order of the start log: the offices of today's two-tier government first (province and
+# post-reform commune), then the viewer and the administrator; the district office last, kept
+# for the 2011–2025 history (districts ended on 30/6/2025).
 DEMO_USERS = (
-    DemoUser("quantri", "Demo@QuanTri2024", "Quản trị hệ thống (mẫu)", Role.ADMIN, ()),
     DemoUser(
         "tinh.laichau",
         "Demo@LaiChau2024",
         "VP Điều phối NTM tỉnh Lai Châu (mẫu)",
         Role.PROVINCE_OFFICE,
         ((Level.PROVINCE, LAI_CHAU, False), (Level.PROVINCE, LAI_CHAU, True)),
-    ),
-    DemoUser(
-        "huyen.tamduong",
-        "Demo@TamDuong2024",
-        "Phòng NN&PTNT huyện Tam Đường (mẫu)",
-        Role.DISTRICT_OFFICE,
-        ((Level.DISTRICT, TAM_DUONG, False),),
     ),
     DemoUser(
         "xa.banbo",
@@ -51,6 +46,14 @@ DEMO_USERS = (
         Role.VIEWER,
         ((Level.PROVINCE, LAI_CHAU, False), (Level.PROVINCE, LAI_CHAU, True)),
     ),
+    DemoUser("quantri", "Demo@QuanTri2024", "Quản trị hệ thống (mẫu)", Role.ADMIN, ()),
+    DemoUser(
+        "huyen.tamduong",
+        "Demo@TamDuong2024",
+        "Phòng NN&PTNT huyện Tam Đường (mẫu) — trước 01/7/2025, số liệu lịch sử",
+        Role.DISTRICT_OFFICE,
+        ((Level.DISTRICT, TAM_DUONG, False),),
+    ),
 )
 
 
@@ -65,8 +68,9 @@ def load_demo_users(actor) -> list[DemoUser]:
         user, created = User.objects.get_or_create(
             username=spec.username, defaults={"full_name": spec.full_name, "is_demo": True}
         )
-        if created or not user.check_password(spec.password):
+        if created or not user.check_password(spec.password) or user.full_name != spec.full_name:
             user.set_password(spec.password)
+            user.full_name = spec.full_name
             user.is_demo = True
             user.is_staff = spec.role == Role.ADMIN
             user.is_superuser = spec.role == Role.ADMIN

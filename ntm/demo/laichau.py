@@ -205,6 +205,8 @@ def _advanced(ban_bo: AdminUnit, base_values: dict[int, dict]) -> dict[int, tupl
                     key=f"{ban_bo.code}/{cset.code}",
                     blocking=tamduong.ADVANCED_BLOCKING.get(criterion.code),
                 )
+                if not criterion.complete:  # known indicators cannot make it met: record the status too
+                    statuses[criterion.code] = criterion.code in met
             else:
                 statuses[criterion.code] = criterion.code in met
         out[year] = (values, statuses)

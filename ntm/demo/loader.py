@@ -4,6 +4,7 @@ from django.db import transaction
 
 from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
+from .groups import load_commune_groups
 from .laichau import load_lai_chau
 from .today import load_today
 from .villages import load_demo_villages
@@ -15,6 +16,7 @@ ACTOR = "ntm demo load"
 def load_demo() -> list[DemoUser]:
     load_demo_villages(ACTOR)
     users = load_demo_users(ACTOR)
+    load_commune_groups(ACTOR)  # before the 2026 assessments, which use the groups
     load_lai_chau(ACTOR)
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)

@@ -81,7 +81,8 @@ def _money(t: float, met: bool, year: int, met_from: int, rng: random.Random) ->
 
 def blocking_indicator(criterion: Criterion, key: str) -> Indicator:
     """The indicator that keeps a criterion unmet while it is unmet (one per unit and criterion)."""
-    candidates = [i for i in criterion.indicators if not i.optional] or list(criterion.indicators)
+    compared = [i for i in criterion.indicators if not i.basis]
+    candidates = [i for i in compared if not i.optional] or compared
     return random.Random(f"ntm-demo/{key}/{criterion.code}/blocking").choice(candidates)
 
 
@@ -99,14 +100,21 @@ def criterion_values(
     """Values of a criterion's indicators in `year`: all met from `since`, except the blocking one,
     met from `met_from` (None: not before `horizon`). Optional indicators are declared not
     applicable; indicators without a threshold for the unit are left empty (the engine then
-    reports them missing)."""
+    reports them missing); a basis value (number of schools) is drawn once per unit and chooses
+    the thresholds that depend on it."""
     block = blocking or blocking_indicator(criterion, key).code
     values: dict[str, Any] = {}
     for indicator in criterion.indicators:
+        if indicator.basis:  # a count the thresholds depend on (number of schools): fixed per unit
+            values[indicator.code] = random.Random(f"ntm-demo/{key}/{indicator.code}").randint(2, 6)
+    for indicator in criterion.indicators:
+        if indicator.basis:
+            continue
         if indicator.optional and indicator.code != block:
             values[indicator.code] = NOT_APPLICABLE
             continue
-        threshold = thresholds[indicator.code]
+        chosen = thresholds[indicator.code].for_values(values)
+        threshold = chosen[0] if len(chosen) == 1 else thresholds[indicator.code]
         if threshold.value is None:
             continue
         start = met_from if indicator.code == block else since

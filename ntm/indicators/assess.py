@@ -16,6 +16,7 @@ from .engine import (
     dependent_sets,
     evaluate_unit_year,
     facts_for,
+    has_growth,
     province_of,
     region_of,
 )
@@ -28,15 +29,18 @@ ASSESSMENT_COLUMNS = (  # what `assessment_fields` gives
     "criteria_total",
     "standard_met",
     "met_criteria",
+    "standard_provisional",
+    "provisional_criteria",
     "criteria_recorded",
     "missing_values",
     "result",
 )
 
 
-def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
+def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = True) -> Assessment:
     """Evaluate, store the assessment, update every roll-up above the unit; then the sets that
-    require this one (an advanced assessment depends on the NTM one) for the same unit and year."""
+    require this one (an advanced assessment depends on the NTM one) for the same unit and year,
+    and, for a set with growth indicators, the next year's assessment (its growth reads this year)."""
     data = evaluate_unit_year(unit, set_code, year)
     old = (
         Assessment.objects.select_for_update()
@@ -54,6 +58,8 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
             criteria_total=old.criteria_total,
             standard_met=old.standard_met,
             met_criteria=list(old.met_criteria),
+            standard_provisional=old.standard_provisional,
+            provisional_criteria=list(old.provisional_criteria),
             result={},
         )
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
@@ -64,6 +70,9 @@ def reassess(unit: AdminUnit, set_code: str, year: int) -> Assessment:
     for dependent in dependent_sets(set_code):
         if Assessment.objects.filter(unit=unit, set_code=dependent, year=year).exists():
             reassess(unit, dependent, year)
+    following = Assessment.objects.filter(unit=unit, set_code=set_code, year=year + 1)
+    if next_year and has_growth(set_code) and following.exists():
+        reassess(unit, set_code, year + 1, next_year=False)
     return assessment
 
 
@@ -82,6 +91,8 @@ def assessment_fields(result: EvaluationResult) -> dict:
         "criteria_total": data["summary"]["criteria_total"],
         "standard_met": data["summary"]["standard_met"],
         "met_criteria": [c["code"] for c in criteria if c["status"] == "met"],
+        "standard_provisional": data["summary"]["provisional"],
+        "provisional_criteria": data["summary"]["criteria_provisional"],
         "criteria_recorded": sum(1 for c in criteria if c.get("basis") == "recorded"),
         "missing_values": sum(
             1 for c in criteria for i in c.get("indicators", []) if i["status"] == "missing"
@@ -90,10 +101,10 @@ def assessment_fields(result: EvaluationResult) -> dict:
     }
 
 
-def reassess_many(units, set_code: str, year: int) -> int:
+def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) -> int:
     """Re-evaluate many units of one set and year, then rebuild the roll-ups once (bulk imports,
     threshold corrections, classification changes, demo loading). Call inside the transaction of
-    the write.
+    the write. For a set with growth indicators the units' next-year assessments follow.
 
     Each unit gets what `reassess` gives it (`engine.evaluate_unit_year`: values, recorded
     statuses, facts, prerequisites, threshold corrections; the same assessment columns), but the
@@ -105,6 +116,7 @@ def reassess_many(units, set_code: str, year: int) -> int:
         units = list(units)
         cset = catalog().get(set_code)
         inputs = _inputs_many(units, set_code, year)
+        previous = _inputs_many(units, set_code, year - 1) if has_growth(set_code) else {}
         prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
         overrides = corrections([set_code, *prerequisites])
         profiles = _profiles_many(units)
@@ -129,6 +141,7 @@ def reassess_many(units, set_code: str, year: int) -> int:
                 unit_id=str(unit.pk),
                 unit_name=unit.name,
                 thresholds_cache=thresholds,
+                previous=previous.get(unit.pk, ({}, {}))[0],
             )
             written.append((existing.get(unit.pk), unit.pk, assessment_fields(data)))
             if len(written) == WRITE_CHUNK:
@@ -136,6 +149,12 @@ def reassess_many(units, set_code: str, year: int) -> int:
                 written = []
         _write_many(written, set_code, year)
         rollups.rebuild_all(set_code, year)
+    if next_year and has_growth(set_code):  # the next year's growth reads this year's values
+        following = Assessment.objects.filter(unit__in=unique, set_code=set_code, year=year + 1)
+        if following.exists():
+            reassess_many(
+                AdminUnit.objects.filter(assessments__in=following), set_code, year + 1, next_year=False
+            )
     return len(units)
 
 

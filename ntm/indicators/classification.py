@@ -2,13 +2,15 @@
 its criteria are measured against, so every assessment that depends on them is re-evaluated in the
 same transaction. It lives here, not in `units`, because it re-evaluates indicator data."""
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 
 from ntm.accounts.actors import Actor, person
 from ntm.accounts.permissions import can_classify
 from ntm.audit import services as audit
-from ntm.units.models import CLASSIFICATION_FIELDS, AdminUnit
+from ntm.units.models import CLASSIFICATION_FIELDS, GROUP_DECISION_FIELDS, AdminUnit
 
 from .assess import reassess_many
 from .models import Assessment
@@ -39,10 +41,12 @@ def update_classification(*, actor: Actor, unit: AdminUnit, changes: dict, reaso
         actor=actor,
         action="unit.classify",
         obj=unit,
-        old={n: old[n] for n in changed},
-        new={n: changes[n] for n in changed},
+        old={n: _json(old[n]) for n in changed},
+        new={n: _json(changes[n]) for n in changed},
         reason=reason,
     )
+    if set(changed) <= set(GROUP_DECISION_FIELDS):
+        return changed  # only the decision's particulars: no threshold changes
     affected = Assessment.objects.filter(unit__path__startswith=unit.path)
     for set_code, year in affected.values_list("set_code", "year").distinct():
         units = AdminUnit.objects.filter(
@@ -50,3 +54,8 @@ def update_classification(*, actor: Actor, unit: AdminUnit, changes: dict, reaso
         )
         reassess_many(units, set_code, year)
     return changed
+
+
+def _json(value):
+    """A classification value as the audit record stores it (dates as ISO text)."""
+    return value.isoformat() if isinstance(value, datetime.date) else value

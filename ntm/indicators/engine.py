@@ -7,9 +7,9 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, load_catalog
+from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, growth, load_catalog
 from ntm.core.catalog import Catalog
-from ntm.core.facts import COMMUNES_NTM, COMMUNES_TOTAL, DistrictFacts
+from ntm.core.facts import COMMUNES_NTM, COMMUNES_TOTAL, DistrictFacts, ProvinceFacts
 from ntm.units.models import REFORM_DATE, AdminUnit, Kind, Level
 
 from .models import CriterionStatus, IndicatorValue, ThresholdCorrection
@@ -83,9 +83,18 @@ def sets_for_level(level: str, province: AdminUnit | None, year: int) -> list[st
     return sorted(codes, key=_tier_order)
 
 
+def set_level_of(unit: AdminUnit) -> str | None:
+    """The level of the sets a unit is measured by. Special zones, and wards formed from communes
+    with at least 70% farmland, are measured by the commune sets: their province completes the
+    2026–2030 programme only when they meet 70% of the criteria (QĐ 51/2025 Phụ lục III)."""
+    if unit.kind == Kind.SPECIAL_ZONE or (unit.kind == Kind.WARD and unit.farmland_origin):
+        return "commune"
+    return UNIT_LEVEL_OF_SET.get(unit.kind)
+
+
 def applicable_sets(unit: AdminUnit, year: int) -> list[str]:
     """Sets whose level fits the unit and whose validity covers the year."""
-    level = UNIT_LEVEL_OF_SET.get(unit.kind)
+    level = set_level_of(unit)
     return sets_for_level(level, province_of(unit), year) if level else []
 
 
@@ -170,12 +179,17 @@ def add_commune_fact_source(source: CommuneFactSource) -> None:
         _commune_fact_sources.append(source)
 
 
-def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts:
+def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts | ProvinceFacts:
     """Facts that feed a set's extra conditions and the district revocation rule: district sets
-    count their communes, their assessments and (through the added sources) their decisions."""
+    count their communes, their assessments and (through the added sources) their decisions;
+    province sets count the province's units (`completion`)."""
     from .models import Assessment
 
     cset = catalog().get(set_code)
+    if cset.level == "province":
+        from .completion import province_facts
+
+        return province_facts(unit, year)
     if cset.level != "district":
         return {}
     communes = AdminUnit.objects.filter(path__startswith=unit.path, level=Level.COMMUNE, kind=Kind.COMMUNE)
@@ -192,9 +206,11 @@ def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts:
     return facts
 
 
-def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None, moment=None):
+def evaluate_unit_year(
+    unit: AdminUnit, set_code: str, year: int, *, values: dict | None = None, moment=None, facts=None
+):
     """Evaluate one unit for one set and year from the database (or from `values`, for what-if);
-    with `moment`, from the data as it stood then."""
+    with `moment`, from the data as it stood then; with `facts`, from facts already counted."""
     cset = catalog().get(set_code)
     prerequisites = {
         req.set_code: SetData(
@@ -210,12 +226,19 @@ def evaluate_unit_year(unit: AdminUnit, set_code: str, year: int, *, values: dic
         year,
         current_values(unit, set_code, year, moment) if values is None else values,
         recorded=recorded_statuses(unit, set_code, year, moment),
-        facts=facts_for(unit, set_code, year),
+        facts=facts_for(unit, set_code, year) if facts is None else facts,
         prerequisites=prerequisites,
         overrides=corrections([set_code, *prerequisites]),
         unit_id=str(unit.pk),
         unit_name=unit.name,
+        previous=current_values(unit, set_code, year - 1, moment) if has_growth(set_code) else None,
     )
+
+
+def has_growth(set_code: str) -> bool:
+    """The set has growth indicators: its evaluation of a year reads the year before's values, and a
+    change of a year's values changes the next year's result."""
+    return bool(growth.indicators(catalog().get(set_code)))
 
 
 def year_era_date(year: int):

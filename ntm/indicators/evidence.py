@@ -63,8 +63,9 @@ def check_file(name: str, head: bytes, size: int) -> str:
 
 
 def _checked_request(*, set_code: str, year: int, indicator_code: str, note: str):
-    """The criterion the evidence supports, once set, year, indicator and note are acceptable;
-    EvidenceRejected says what to fix otherwise. Runs before anything is stored."""
+    """The criterion the evidence supports, once set, year, indicator (or a recorded criterion's
+    code) and note are acceptable; EvidenceRejected says what to fix otherwise. Runs before
+    anything is stored."""
     if not 2000 <= year <= 2100:
         raise EvidenceRejected(f"Năm {year} không hợp lệ: minh chứng gắn với một năm từ 2000 đến 2100.")
     cset = catalog().sets.get(set_code)
@@ -77,6 +78,11 @@ def _checked_request(*, set_code: str, year: int, indicator_code: str, note: str
             f"không nhận minh chứng cho năm {year}."
         )
     criterion = next((c for c in cset.criteria if any(i.code == indicator_code for i in c.indicators)), None)
+    if criterion is None:  # evidence for a criterion whose result is recorded, not computed
+        criterion = next(
+            (c for c in cset.criteria if c.code == indicator_code and (not c.complete or not c.indicators)),
+            None,
+        )
     if criterion is None:
         raise EvidenceRejected(f"Chỉ tiêu “{indicator_code}” không có trong bộ tiêu chí {cset.name_vi}.")
     try:

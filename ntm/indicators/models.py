@@ -172,6 +172,10 @@ class Assessment(models.Model):
     standard_met = models.BooleanField()
     missing_values = models.PositiveSmallIntegerField(default=0)
     met_criteria = models.JSONField(default=list)
+    # "tạm tính": the standard's verdict, and the criteria whose status, rest on thresholds not
+    # confirmed against their decision (docs/evaluation.md, provisional verdicts)
+    standard_provisional = models.BooleanField(default=False)
+    provisional_criteria = models.JSONField(default=list)
     result = models.JSONField(help_text="the engine's full output, thresholds used included")
     computed_at = models.DateTimeField(auto_now=True)
 
@@ -198,6 +202,12 @@ class Rollup(models.Model):
     standard_met = models.PositiveIntegerField()
     criteria_met_sum = models.PositiveIntegerField()
     per_criterion = models.JSONField(default=dict, help_text="criterion code -> units meeting it")
+    standard_provisional = models.PositiveIntegerField(
+        default=0, help_text="of standard_met, the units meeting it provisionally (tạm tính)"
+    )
+    per_criterion_provisional = models.JSONField(
+        default=dict, help_text="criterion code -> of the units meeting it, those meeting it provisionally"
+    )
     bands = models.JSONField(default=dict, help_text="band label -> units")
     recognised = models.PositiveIntegerField(
         null=True,

@@ -18,7 +18,14 @@ from .engine import catalog, year_era_date
 from .models import Assessment, Rollup
 
 IN_CHUNK = 2000  # ids per IN (...) list
-COUNTING_COLUMNS = ("criteria_met", "criteria_total", "standard_met", "met_criteria")  # what `shift` reads
+COUNTING_COLUMNS = (  # what `shift` reads
+    "criteria_met",
+    "criteria_total",
+    "standard_met",
+    "met_criteria",
+    "standard_provisional",
+    "provisional_criteria",
+)
 # What counting assessments changes; `recognised` is left alone (decisions change it: trend.py).
 COUNTED_COLUMNS = (
     "units_total",
@@ -26,6 +33,8 @@ COUNTED_COLUMNS = (
     "standard_met",
     "criteria_met_sum",
     "per_criterion",
+    "standard_provisional",
+    "per_criterion_provisional",
     "bands",
 )
 
@@ -35,6 +44,7 @@ COUNTED_KINDS = {
     "village": [Kind.VILLAGE, Kind.RESIDENTIAL_GROUP],
     "township": [Kind.TOWNSHIP],
     "district": [Kind.DISTRICT, Kind.TOWN, Kind.PROVINCIAL_CITY],
+    "province": [Kind.PROVINCE, Kind.CITY],
 }
 
 
@@ -118,6 +128,8 @@ def _empty(parent_id, set_code, year) -> Rollup:
         standard_met=0,
         criteria_met_sum=0,
         per_criterion={},
+        standard_provisional=0,
+        per_criterion_provisional={},
         bands={},
     )
 
@@ -130,11 +142,18 @@ def _save(rollup: Rollup) -> None:
 
 
 def shift(rollup: Rollup, assessment: "Assessment | SimpleNamespace", sign: int) -> None:
+    """Add (sign +1) or take out (-1) one assessment. Met provisionally ("tạm tính") counts in the
+    met totals and again in their provisional part, so a page can say "9 đạt, trong đó 6 tạm tính"."""
     rollup.units_assessed += sign
     rollup.standard_met += sign * int(assessment.standard_met)
+    rollup.standard_provisional += sign * int(assessment.standard_met and assessment.standard_provisional)
     rollup.criteria_met_sum += sign * assessment.criteria_met
+    provisional = set(assessment.provisional_criteria)
     for code in assessment.met_criteria:
         rollup.per_criterion[code] = rollup.per_criterion.get(code, 0) + sign
+        if code in provisional:
+            counts = rollup.per_criterion_provisional
+            counts[code] = counts.get(code, 0) + sign
     band = band_of(assessment.criteria_met, assessment.criteria_total)
     rollup.bands[band] = rollup.bands.get(band, 0) + sign
 
@@ -166,8 +185,8 @@ def rebuild(parent: AdminUnit | None, set_code: str, year: int) -> Rollup:
     )
     units = units_counted(parent, set_code, year)
     rollup.units_total = units.count()
-    rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
-    rollup.per_criterion, rollup.bands = {}, {}
+    rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = rollup.standard_provisional = 0
+    rollup.per_criterion, rollup.per_criterion_provisional, rollup.bands = {}, {}, {}
     assessed = Assessment.objects.filter(unit__in=units.values("pk"), set_code=set_code, year=year)
     for assessment in assessed.only(*COUNTING_COLUMNS):  # not the full engine result of each
         shift(rollup, assessment, +1)
@@ -231,7 +250,8 @@ def rebuild_all(set_code: str, year: int) -> int:
         rollup = existing.get(parent_id) or Rollup(parent=parent, set_code=set_code, year=year)
         rollup.units_total = len(members)
         rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
-        rollup.per_criterion, rollup.bands = {}, {}
+        rollup.standard_provisional = 0
+        rollup.per_criterion, rollup.per_criterion_provisional, rollup.bands = {}, {}, {}
         for pk in sorted((pk for pk in members if pk in rows), key=order.__getitem__):
             shift(rollup, rows[pk], +1)
         _save(rollup)

@@ -56,6 +56,7 @@ class SheetRow:
     editable: bool
     text: str  # what the input box shows
     optional: bool  # "nếu có": the unit may declare it not applicable
+    base: str = ""  # growth: the indicator it is computed from
 
 
 def entry_sheet(cset, evaluation: dict, versions: dict[str, IndicatorValue], editable: set[str], lang: str):
@@ -69,6 +70,7 @@ def entry_sheet(cset, evaluation: dict, versions: dict[str, IndicatorValue], edi
                 editable=criterion["code"] in editable,
                 text=input_text(versions[ind["code"]].value, lang) if ind["code"] in versions else "",
                 optional=cset.indicator(ind["code"]).optional,
+                base=cset.indicator(ind["code"]).base,
             )
             for ind in criterion["indicators"]
         ]

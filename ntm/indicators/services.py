@@ -77,6 +77,9 @@ def save_values(
             errors[change.code] = f"không phải chỉ tiêu của bộ {set_code}"
             continue
         criterion, indicator = indicators[change.code]
+        if indicator.kind == "growth":
+            errors[change.code] = f"được tính từ số liệu năm trước của chỉ tiêu {indicator.base}, không nhập"
+            continue
         if not is_system(actor) and not can_edit_criterion(actor, unit, criterion):
             raise PermissionDenied(f"Bạn không có quyền nhập tiêu chí {criterion.code} cho {unit.name}.")
         try:

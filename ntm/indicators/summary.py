@@ -31,6 +31,7 @@ class CriterionSummary:
     basis: str | None  # computed | recorded (a status an office recorded, not computed)
     computed_status: str | None  # what the indicators give, beside a recorded status
     indicators: tuple[dict[str, Any], ...]  # the stored indicator results, read by `gaps()`
+    provisional: bool = False  # "tạm tính": the status rests on unconfirmed thresholds
 
     @property
     def recorded(self) -> bool:
@@ -74,6 +75,7 @@ class RevocationSummary:
 class AssessmentSummary:
     criteria: tuple[CriterionSummary, ...]
     revocation: RevocationSummary | None
+    provisional: bool = False  # the standard's verdict is "tạm tính"
 
     @classmethod
     def from_result(cls, result: dict[str, Any] | None) -> AssessmentSummary:
@@ -85,6 +87,7 @@ class AssessmentSummary:
                 basis=c.get("basis"),
                 computed_status=c.get("computed_status"),
                 indicators=tuple(c.get("indicators", ())),
+                provisional=bool(c.get("provisional")),  # absent from summaries stored before /2
             )
             for c in result.get("criteria", ())
         )
@@ -99,7 +102,7 @@ class AssessmentSummary:
             if stored
             else None
         )
-        return cls(criteria, revocation)
+        return cls(criteria, revocation, bool(result.get("summary", {}).get("provisional")))
 
     @property
     def statuses(self) -> dict[str, str]:

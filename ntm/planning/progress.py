@@ -54,6 +54,7 @@ class ItemLine:
     code: str
     name: str
     status: str  # met | not_met | missing | undetermined | unknown (not in the catalog)
+    provisional: bool = False  # "tạm tính": the status rests on unconfirmed thresholds
 
 
 @dataclass
@@ -299,7 +300,13 @@ class _Context:
                 denominator=len(cset.criteria),
             )
         items = [
-            ItemLine(code, _item_name(cset, code), _item_status(assessment, code)) for code in target.criteria
+            ItemLine(
+                code,
+                _item_name(cset, code),
+                _item_status(assessment, code),
+                _item_provisional(assessment, code),
+            )
+            for code in target.criteria
         ]
         known = [i for i in items if i.status != "unknown"]
         items_met = sum(i.status == "met" for i in items)
@@ -452,6 +459,15 @@ def _item_name(cset, code: str) -> str:
             "code": code,
             "name": criterion.name_vi,
         }
+
+
+def _item_provisional(assessment: Assessment, code: str) -> bool:
+    """Whether the stored status of a criterion ("5") or an indicator ("5.2") is provisional."""
+    if "." not in code:
+        return code in assessment.provisional_criteria
+    criterion = next((c for c in assessment.summary().criteria if c.code == code.partition(".")[0]), None)
+    found = next((i for i in criterion.indicators if i["code"] == code), None) if criterion else None
+    return bool(found and found.get("provisional"))
 
 
 def _item_status(assessment: Assessment, code: str) -> str:

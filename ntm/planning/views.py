@@ -103,6 +103,7 @@ def plan_detail(request, pk: int):
             "as_of": as_of,
             "rows": rows,
             "counts": list(counts.values()),
+            "provisional": any(item.provisional for _depth, row in rows for item in row.items),
             "may_edit": can_edit_plans(request.user, plan.unit),
         },
     )

@@ -21,6 +21,10 @@ class UnitCriteria:
     criteria_total: int | None
     standard_met: bool | None
     recognised_year: int | None  # year of the recognition decision in force at the end of the year
+    # "tạm tính": criteria whose status, and whether the standard's verdict, rest on thresholds
+    # not confirmed against their decision
+    provisional: frozenset[str] = frozenset()
+    standard_provisional: bool = False
 
     @property
     def assessed(self) -> bool:
@@ -51,6 +55,8 @@ def unit_criteria(units, set_code: str, year: int, as_of: datetime.date | None =
                 criteria_total=None if fields is None else fields["criteria_total"],
                 standard_met=None if fields is None else fields["standard_met"],
                 recognised_year=decision.year if decision else None,
+                provisional=frozenset(fields["provisional_criteria"]) if fields else frozenset(),
+                standard_provisional=bool(fields and fields["standard_provisional"]),
             )
         )
         if progress:
@@ -60,7 +66,13 @@ def unit_criteria(units, set_code: str, year: int, as_of: datetime.date | None =
 
 def _cached(units, set_code: str, year: int) -> dict[int, dict]:
     rows = Assessment.objects.filter(unit__in=units, set_code=set_code, year=year).only(
-        "unit_id", "met_criteria", "criteria_met", "criteria_total", "standard_met"
+        "unit_id",
+        "met_criteria",
+        "criteria_met",
+        "criteria_total",
+        "standard_met",
+        "provisional_criteria",
+        "standard_provisional",
     )
     return {
         a.unit_id: {
@@ -68,6 +80,8 @@ def _cached(units, set_code: str, year: int) -> dict[int, dict]:
             "criteria_met": a.criteria_met,
             "criteria_total": a.criteria_total,
             "standard_met": a.standard_met,
+            "provisional_criteria": a.provisional_criteria,
+            "standard_provisional": a.standard_provisional,
         }
         for a in rows
     }

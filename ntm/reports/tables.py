@@ -3,6 +3,9 @@ communes × criteria met, funding by source, works. Each returns a `document.Tab
 
 from decimal import Decimal
 
+from django.utils.text import capfirst
+
+from ntm.core.status import Status, label
 from ntm.finance.selectors import FundingTable, WorkRow
 from ntm.finance.sources import Source
 from ntm.indicators.engine import catalog
@@ -13,7 +16,13 @@ from .criteria import UnitCriteria
 from .document import INT, MARK, MONEY, NUMBER, PERCENT, TEXT, YEAR, Column, Head, Row, Table
 
 ZERO = Decimal(0)
-LEVEL_WORDS = {"commune": "xã", "village": "thôn, bản", "district": "huyện", "township": "thị trấn"}
+LEVEL_WORDS = {
+    "commune": "xã",
+    "village": "thôn, bản",
+    "district": "huyện",
+    "township": "thị trấn",
+    "province": "tỉnh",
+}
 K = Target.Kind
 
 
@@ -142,13 +151,13 @@ def commune_criteria_table(
         header[0].append(Head("Chỉ tiêu kế hoạch giao", rowspan=2))
     rows = []
     for n, line in enumerate(lines, 1):
-        marks = ["x" if line.met and code in line.met else "" for code in codes]
+        marks = [_mark(line, code) for code in codes]
         cells = [
             n,
             line.unit.name,
             *marks,
             line.criteria_met,
-            ("Đạt" if line.standard_met else "Chưa đạt") if line.assessed else "Chưa có số liệu",
+            _standard_word(line),
             line.recognised_year,
         ]
         if targets is not None:
@@ -160,6 +169,8 @@ def commune_criteria_table(
         f"x: đạt tiêu chí. {assessed}/{len(lines)} đơn vị có số liệu đánh giá; dòng tổng cộng là số đơn vị "
         "đạt từng tiêu chí, tổng số tiêu chí đạt và số đơn vị đạt chuẩn."
     ]
+    if any(line.provisional or line.standard_provisional for line in lines):
+        notes.append(PROVISIONAL_NOTE)
     return Table(
         title=title,
         sheet=sheet,
@@ -172,6 +183,34 @@ def commune_criteria_table(
     )
 
 
+PROVISIONAL_NOTE = (
+    "x*, (tạm tính): kết quả dựa trên ngưỡng chưa được đối chiếu với quyết định ban hành bộ tiêu chí "
+    "(chưa xác minh hoặc giá trị tạm); có thể thay đổi khi ngưỡng được xác minh."
+)
+
+
+def _mark(line: UnitCriteria, code: str) -> str:
+    """ "x" where the criterion is met, "x*" where it is met provisionally (tạm tính)."""
+    if not line.met or code not in line.met:
+        return ""
+    return "x*" if code in line.provisional else "x"
+
+
+def _standard_word(line: UnitCriteria) -> str:
+    """ "Đạt", "Chưa đạt", "Đạt (tạm tính)", … (`core.status.label`, the words of every page)."""
+    if not line.assessed:
+        return "Chưa có số liệu"
+    status = Status.MET if line.standard_met else Status.NOT_MET
+    return capfirst(label(status, "vi", line.standard_provisional))
+
+
+def _met_count(lines: list[UnitCriteria]) -> str:
+    """Units meeting the standard, "9 (6 tạm tính)" when some meet it provisionally."""
+    met = sum(1 for line in lines if line.standard_met)
+    provisional = sum(1 for line in lines if line.standard_met and line.standard_provisional)
+    return f"{met} ({provisional} tạm tính)" if provisional else str(met)
+
+
 def criteria_totals(lines: list[UnitCriteria], codes: list[str], *, extra: bool = False) -> Row:
     per_criterion = [sum(1 for line in lines if line.met and code in line.met) for code in codes]
     cells = [
@@ -179,7 +218,7 @@ def criteria_totals(lines: list[UnitCriteria], codes: list[str], *, extra: bool 
         f"Tổng cộng ({len(lines)} đơn vị)",
         *per_criterion,
         sum(line.criteria_met or 0 for line in lines),
-        str(sum(1 for line in lines if line.standard_met)),
+        _met_count(lines),
         sum(1 for line in lines if line.recognised_year),
     ]
     if extra:
@@ -452,5 +491,14 @@ def province_summary_sheet(
         columns=columns,
         header=header,
         rows=rows,
-        notes=["Bình quân tiêu chí/xã tính trên các xã có số liệu đánh giá."],
+        notes=["Bình quân tiêu chí/xã tính trên các xã có số liệu đánh giá.", *_provisional_notes(every)],
     )
+
+
+def _provisional_notes(lines: list[UnitCriteria]) -> list[str]:
+    """ "Đạt chuẩn: 9, trong đó 6 tạm tính", with the legend, when some units meet it provisionally."""
+    provisional = sum(1 for line in lines if line.standard_met and line.standard_provisional)
+    if not provisional:
+        return []
+    met = sum(1 for line in lines if line.standard_met)
+    return [f"Đạt chuẩn: {met} xã, trong đó {provisional} xã tạm tính. {PROVISIONAL_NOTE}"]

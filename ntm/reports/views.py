@@ -8,14 +8,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ntm.accounts.permissions import assignments, is_admin
+from ntm.accounts.permissions import assignments, home_unit, is_admin
 from ntm.accounts.scope import may_read, unit_for, visible
 from ntm.core.params import parse_id
 from ntm.core.periods import PeriodInvalid, parse_date, parse_period
+from ntm.indicators.data_years import default_year
 from ntm.indicators.engine import child_sets
 from ntm.planning.models import Plan
 from ntm.storage import StorageFailed
@@ -59,7 +59,7 @@ def plan_document(request, pk: int, fmt: str):
 def unit_progress(request, pk: int, fmt: str):
     unit = unit_for(request, pk)
     try:
-        period = parse_period(request.GET.get("period") or str(timezone.localdate().year))
+        period = parse_period(request.GET.get("period") or str(default_year(unit)))
     except PeriodInvalid as exc:
         return HttpResponseBadRequest(str(exc))
     report = build_progress_report(unit, period)
@@ -83,7 +83,9 @@ def index(request):
     extra = None
     if pk := parse_id(request.GET.get("unit")):
         extra = AdminUnit.objects.filter(pk=pk).first()
-    today = timezone.localdate()
+    year = default_year(
+        extra if extra is not None and may_read(request.user, extra) else home_unit(request.user)
+    )
     return render(
         request,
         "reports/index.html",
@@ -92,8 +94,8 @@ def index(request):
             "selected": extra,
             "may_request": may_request_any(request.user),
             "jobs": list(visible(request.user, ReportJob.objects.select_related("unit", "user"))[:RECENT]),
-            "year": today.year - 1 if today.month < 4 else today.year,
-            "period": str(today.year),
+            "year": year,  # the latest year with data of the unit the page opens on
+            "period": str(year),
             "formats": FORMATS,
         },
     )

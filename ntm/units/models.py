@@ -13,6 +13,16 @@ from django.utils.translation import gettext_lazy as _
 
 REFORM_DATE = datetime.date(2025, 7, 1)
 PRE_REFORM_LAST_DAY = datetime.date(2025, 6, 30)
+# The pre-reform units are the map of 30/6/2025, which held from 1/1/2025 (UBTVQH resolutions 1314,
+# 1318, 1283, … took effect that day; Huế became a centrally-run city then). For an earlier day the
+# package cannot give that day's map (2019 would need the ~1,100 communes merged in 2019–2025):
+# the units shown are still those of 30/6/2025, and pages and commands say so (legal review 2026-12 §4).
+LEGACY_MAP_FROM = datetime.date(2025, 1, 1)
+
+
+def map_day(day: datetime.date) -> datetime.date:
+    """The day whose map the units shown for `day` really are: 30/6/2025 before 1/1/2025."""
+    return PRE_REFORM_LAST_DAY if day < LEGACY_MAP_FROM else day
 
 
 class Level(models.IntegerChoices):
@@ -57,9 +67,18 @@ class CommuneGroup(models.IntegerChoices):
     ETHNIC_MOUNTAIN = 3, _("Nhóm 3: xã khu vực II, III vùng dân tộc thiểu số và miền núi")
 
 
-# The fields that pick a unit's thresholds: changed only through
-# `indicators.classification.update_classification`, which audits and re-evaluates.
-CLASSIFICATION_FIELDS = ("region", "region_verified", "region_source", "dbkk", "atk", "commune_group")
+# The fields that pick a unit's thresholds, and the decision that set its commune group: changed
+# only through `indicators.classification.update_classification`, which audits and re-evaluates.
+GROUP_DECISION_FIELDS = ("group_decision", "group_decision_date", "group_issuer", "group_decision_demo")
+CLASSIFICATION_FIELDS = (
+    "region",
+    "region_verified",
+    "region_source",
+    "dbkk",
+    "atk",
+    "commune_group",
+    *GROUP_DECISION_FIELDS,
+)
 
 
 class AdminUnitQuerySet(models.QuerySet):
@@ -103,6 +122,18 @@ class AdminUnit(models.Model):
     atk = models.BooleanField(_("xã an toàn khu (ATK) của huyện nghèo"), default=False)
     commune_group = models.PositiveSmallIntegerField(
         _("nhóm xã 2026–2030"), choices=CommuneGroup.choices, null=True, blank=True
+    )
+    # The decision that set the commune group (QĐ 51/2025 leaves the grouping to each province);
+    # its history is the audit trail of `unit.classify`.
+    group_decision = models.CharField(_("số quyết định xếp nhóm"), max_length=100, blank=True)
+    group_decision_date = models.DateField(_("ngày quyết định xếp nhóm"), null=True, blank=True)
+    group_issuer = models.CharField(_("cơ quan ban hành quyết định xếp nhóm"), max_length=200, blank=True)
+    group_decision_demo = models.BooleanField(_("quyết định xếp nhóm là mẫu (demo)"), default=False)
+    # A ward formed from communes with at least 70% farmland on 01/7/2025 must meet 70% of the
+    # commune criteria for its province to complete the 2026–2030 programme (QĐ 51/2025 Phụ lục III).
+    # Not in the national unit list: set by the province office (units.services); empty = unknown.
+    farmland_origin = models.BooleanField(
+        _("hình thành từ xã có từ 70% diện tích đất nông nghiệp trở lên"), null=True, blank=True
     )
     source = models.CharField(_("nguồn dữ liệu"), max_length=100)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)

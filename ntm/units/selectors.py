@@ -8,7 +8,7 @@ from django.db.models import Q
 
 from ntm.core.names import fold
 
-from .models import AdminUnit, Kind, Level, LineageLink
+from .models import AdminUnit, Kind, Level, LineageLink, map_day
 
 
 def counts_by_kind(as_of: datetime.date) -> dict:
@@ -18,6 +18,7 @@ def counts_by_kind(as_of: datetime.date) -> dict:
     by_level = Counter(Level(level).name.lower() for level, _kind in rows)
     return {
         "as_of": as_of.isoformat(),
+        "map_date": map_day(as_of).isoformat(),  # differs from as_of before 1/1/2025: see map_day
         "by_level": {name.lower(): by_level.get(name.lower(), 0) for name in Level.names},
         "by_kind": {kind: by_kind[kind] for kind in Kind.values if by_kind.get(kind)},
         "total": len(rows),

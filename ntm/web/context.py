@@ -5,13 +5,25 @@ from django.conf import settings
 from ntm.accounts.permissions import is_admin
 from ntm.units.models import AdminUnit
 
+from .nav import my_dashboard_url
+
 
 def site(request):
     return {
         "site_name": settings.NTM_SITE_NAME,
         "demo_mode": _has_demo_data(),
         "user_is_admin": is_admin(request.user) if hasattr(request, "user") else False,
+        "nav_dashboard_url": _dashboard_url(request),
     }
+
+
+def _dashboard_url(request) -> str | None:
+    """The navigation's "Bảng điều khiển": the page `my_dashboard` opens, shown only when the user
+    may open it (nav.py)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return None
+    return my_dashboard_url(user)
 
 
 def _has_demo_data() -> bool:

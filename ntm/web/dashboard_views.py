@@ -7,39 +7,39 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from ntm.accounts.permissions import home_unit
 from ntm.accounts.scope import may_read, unit_for
 from ntm.core.params import parse_year
-from ntm.indicators.engine import child_sets
+from ntm.indicators.data_years import year_or_default
+from ntm.indicators.engine import catalog, child_sets
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
 from ntm.ocop.selectors import counts_by_star, latest_ratings
+from ntm.units.eras import era_links, years_offered
 from ntm.units.models import AdminUnit, Level
 from ntm.units.selectors import counterparts
 
+from .completion_views import completion_context
 from .matrix_views import YEARS
+from .nav import has_dashboard, my_dashboard_url
 from .trend_chart import parent_trend
 
 
 @login_required
 def my_dashboard(request):
-    unit = home_unit(request.user)
-    if unit is None:
-        return redirect("national_trend")
-    return redirect("dashboard", pk=unit.pk)
-
-
-def _latest_year(parent) -> int | None:
-    years = Rollup.objects.filter(parent=parent, units_assessed__gt=0).values_list("year", flat=True)
-    return max(years, default=None)
+    """The user's landing page: their unit's dashboard (or its own page for a commune), the same
+    target the navigation links to."""
+    url = my_dashboard_url(request.user)
+    if url is None:
+        raise PermissionDenied
+    return redirect(url)
 
 
 @login_required
 def dashboard(request, pk: int):
     parent = unit_for(request, pk)
-    if parent.level > Level.DISTRICT:
+    if not has_dashboard(parent):
         raise PermissionDenied
-    year = parse_year(request.GET.get("year")) or _latest_year(parent) or timezone.localdate().year
+    year = year_or_default(parent, parse_year(request.GET.get("year")))
     sets = child_sets(parent, year)
     set_code = request.GET.get("set") if request.GET.get("set") in sets else (sets[0] if sets else None)
     rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first() if set_code else None
@@ -53,9 +53,9 @@ def dashboard(request, pk: int):
         a.unit_id: a
         for a in Assessment.objects.filter(
             unit__in=[c for c in children if c.level == Level.COMMUNE], set_code=set_code, year=year
-        ).only("unit_id", "criteria_met", "criteria_total", "standard_met")
+        ).only("unit_id", "criteria_met", "criteria_total", "standard_met", "standard_provisional")
     }
-    labels = band_labels(19 if set_code and "2026" not in set_code else 10)
+    labels = band_labels(len(catalog().get(set_code).criteria) if set_code else 0)
     banding = [
         {
             "name": c.name,
@@ -95,9 +95,11 @@ def dashboard(request, pk: int):
         "dashboard/page.html",
         {
             "other_era": other_era,
+            "era": era_links(parent),
+            "readable_ancestors": {a.pk for a in parent.ancestors() if may_read(request.user, a)},
             "parent": parent,
             "year": year,
-            "years": YEARS,
+            "years": years_offered(parent),
             "set_code": set_code,
             "sets": sets,
             "rollup": rollup,
@@ -111,5 +113,6 @@ def dashboard(request, pk: int):
             "children": children,
             "child_rollups": child_rollups,
             "child_assessments": child_assessments,
+            "completion": completion_context(parent, year),
         },
     )

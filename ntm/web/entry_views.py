@@ -22,7 +22,10 @@ from ntm.indicators.models import Evidence
 from ntm.indicators.selectors import current_versions, entry_sheet, input_text, value_history
 from ntm.indicators.services import ValueChange, save_values
 from ntm.indicators.versions import InvalidInput, ValueConflict
+from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit
+
+from .entry_statuses import current_statuses, form_version, recordable, save_statuses, status_rows
 
 
 def _lang() -> str:
@@ -48,6 +51,8 @@ def _posted_values(request, cset, versions, editable):
     values, errors = {}, {}
     for criterion in cset.criteria:
         for ind in criterion.indicators:
+            if ind.kind == "growth":  # computed by the engine, never entered
+                continue
             stored = versions.get(ind.code)
             raw = request.POST.get(f"v_{ind.code}") if criterion.code in editable else None
             if raw is None:
@@ -72,17 +77,14 @@ def _changes(request, cset, editable, lang):
             continue
         for ind in criterion.indicators:
             raw = request.POST.get(f"v_{ind.code}")
-            if raw is None or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip():
+            if (
+                ind.kind == "growth"
+                or raw is None
+                or raw.strip() == request.POST.get(f"orig_{ind.code}", "").strip()
+            ):
                 continue
-            changes.append(ValueChange(ind.code, raw, _version(request.POST.get(f"ver_{ind.code}", ""))))
+            changes.append(ValueChange(ind.code, raw, form_version(request.POST.get(f"ver_{ind.code}", ""))))
     return changes
-
-
-def _version(text: str) -> int:
-    """The version the form was opened with; anything else than digits reads as "none seen" (0),
-    which the save refuses as a conflict when a value exists."""
-    text = text.strip()
-    return int(text) if text.isascii() and text.isdigit() else 0
 
 
 def _stored_problems(cset, versions) -> dict[str, str]:
@@ -108,9 +110,25 @@ def _moment(text):
 def data_entry(request, pk: int, year: int):
     unit, sets, cset, editable = _context(request, pk, year)
     lang = _lang()
-    conflict = errors = None
+    conflict = errors = status_conflicts = None
     values = None
-    if request.method == "POST":
+    recording = request.method == "POST" and request.POST.get("form") == "statuses"
+    if recording:
+        if not editable:
+            raise PermissionDenied
+        try:
+            written = save_statuses(request=request, unit=unit, cset=cset, year=year)
+        except ValueConflict as exc:
+            status_conflicts = exc.conflicts
+        except InvalidInput as exc:
+            errors = exc.errors
+        else:
+            if written:
+                messages.success(request, _("Đã ghi nhận %(n)d kết quả tiêu chí.") % {"n": written})
+            else:
+                messages.info(request, _("Không có kết quả tiêu chí nào thay đổi."))
+            return redirect(f"{reverse('data_entry', args=[unit.pk, year])}?set={cset.code}#statuses")
+    elif request.method == "POST":
         if not editable:
             raise PermissionDenied
         changes = _changes(request, cset, editable, lang)
@@ -141,7 +159,9 @@ def data_entry(request, pk: int, year: int):
     stored_errors = _stored_problems(cset, versions)
     evaluation = evaluate_unit_year(unit, cset.code, year, values=values, moment=moment).to_dict()
     posted = (
-        {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")} if request.method == "POST" else {}
+        {k[2:]: v for k, v in request.POST.items() if k.startswith("v_")}
+        if request.method == "POST" and not recording
+        else {}
     )
     return render(
         request,
@@ -155,15 +175,29 @@ def data_entry(request, pk: int, year: int):
             "sheet": entry_sheet(cset, evaluation, versions, editable, lang),
             "editable": bool(editable),
             "conflicts": conflict,
+            "status_conflicts": status_conflicts,
+            "status_rows": status_rows(
+                cset,
+                evaluation,
+                current_statuses(unit, cset.code, year, moment),
+                editable,
+                request.POST if recording else None,
+            ),
+            "status_form": {
+                "reason": request.POST.get("reason", "") if recording else "",
+                "source": request.POST.get("source", "") if recording else "",
+            },
             "errors": errors or {},
             "stored_errors": stored_errors,
             "posted": posted,
             "years": list(range(2011, 2031)),
+            "era": era_links(unit),
             "as_of": moment,
             "evidence": Evidence.objects.filter(unit=unit, set_code=cset.code, year=year).select_related(
                 "uploaded_by"
             ),
             "indicators": cset.indicators(),
+            "recordable": recordable(cset),
             "lang": lang,
         },
     )

@@ -13,12 +13,13 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ntm.accounts.scope import is_national, unit_for
-from ntm.core.status import STATUSES, label
+from ntm.core.status import STATUSES, Status, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
+from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit, Level
 
 from .trend_chart import commune_trend, parent_trend
@@ -38,11 +39,16 @@ def _parent(request, pk):
 SYMBOLS = {"met": "✓", "not_met": "✗"}  # anything else: "·"
 
 
-def _row(unit, assessment, criteria, labels: tuple[dict[str, str], str]):
+def _row(unit, assessment, criteria, labels: tuple[dict[str, str], str, dict[str, str]]):
     statuses = {}
     if assessment:
         for criterion in assessment.summary().criteria:
-            statuses[criterion.code] = (criterion.status, criterion.basis, criterion.computed_status)
+            statuses[criterion.code] = (
+                criterion.status,
+                criterion.basis,
+                criterion.computed_status,
+                criterion.provisional,
+            )
     return {
         "unit": unit,
         "assessment": assessment,
@@ -51,34 +57,40 @@ def _row(unit, assessment, criteria, labels: tuple[dict[str, str], str]):
     }
 
 
-def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str]) -> str:
+def _cells(statuses: dict, criteria, labels: tuple[dict[str, str], str, dict[str, str]]) -> str:
     """The row's criterion cells as HTML, built here rather than by the template: a province's
     matrix has ~10,000 of them, and the template loop took most of the page's time."""
-    titles, recorded_suffix = labels
+    titles, recorded_suffix, provisional_titles = labels
     out = []
     for criterion in criteria:
-        status, basis, _computed = statuses.get(criterion.code) or ("missing", None, None)
+        status, basis, _computed, provisional = statuses.get(criterion.code) or ("missing", None, None, False)
         status = status or "missing"
         recorded = basis == "recorded"
+        provisional = provisional and status in provisional_titles
         title: str
         if status not in titles:  # not one of the engine's statuses: shown as it is, escaped
             status = title = escape(status)
         else:
-            title = titles[status]
+            title = provisional_titles[status] if provisional else titles[status]
+        classes = f"cell st-{status}{' recorded' if recorded else ''}{' provisional' if provisional else ''}"
+        marks = ("<sup>R</sup>" if recorded else "") + ("<sup>*</sup>" if provisional else "")
         out.append(
-            f'<td class="cell st-{status}{" recorded" if recorded else ""}" '
-            f'title="{title}{recorded_suffix if recorded else ""}">'
-            f"{SYMBOLS.get(status, '·')}{'<sup>R</sup>' if recorded else ''}</td>"
+            f'<td class="{classes}" title="{title}{recorded_suffix if recorded else ""}">'
+            f"{SYMBOLS.get(status, '·')}{marks}</td>"
         )
     return mark_safe("".join(out))  # every part is escaped above or fixed text
 
 
-def _status_labels() -> tuple[dict[str, str], str]:
-    """Cell titles by status, and what a recorded status adds to them, in the page's language:
-    each translated and escaped once per page."""
+def _status_labels() -> tuple[dict[str, str], str, dict[str, str]]:
+    """Cell titles by status, what a recorded status adds to them, and the titles of provisional
+    verdicts ("Đạt (tạm tính)"), in the page's language: each translated and escaped once per page."""
     lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     titles: dict[str, str] = {status: escape(capfirst(label(status, lang))) for status in STATUSES}
-    return titles, escape(" (" + _("ghi nhận") + ")")
+    decided = (Status.MET, Status.NOT_MET)
+    provisional: dict[str, str] = {
+        status: escape(capfirst(label(status, lang, provisional=True))) for status in decided
+    }
+    return titles, escape(" (" + _("ghi nhận") + ")"), provisional
 
 
 @login_required
@@ -115,6 +127,10 @@ def matrix(request, pk: int, year: int):
     coverage = {
         c.code: sum(1 for r in rows if r["statuses"].get(c.code, ("",))[0] == "met") for c in cset.criteria
     }
+    coverage_provisional = {  # of the units meeting each criterion, those meeting it provisionally
+        c.code: sum(1 for r in rows if (s := r["statuses"].get(c.code)) and s[0] == "met" and s[3])
+        for c in cset.criteria
+    }
     nearest = nearest_to_standard(r["assessment"] for r in rows if r["assessment"])
     unit_of = {r["unit"].pk: r for r in rows}
     rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first()
@@ -129,12 +145,14 @@ def matrix(request, pk: int, year: int):
             "rows": shown,
             "all_count": len(rows),
             "coverage": coverage,
+            "coverage_provisional": coverage_provisional,
             "bands": band_labels(total),
             "band": band,
             "not_met": missing,
             "nearest": [(unit_of[a.unit_id], a.summary().gaps()) for a in nearest],
             "rollup": rollup,
             "years": YEARS,
+            "era": era_links(parent),
         },
     )
 

@@ -12,12 +12,47 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import can_record_decision
-from ntm.accounts.scope import unit_for
+from ntm.accounts.scope import may_read, unit_for
 from ntm.indicators.engine import catalog
 from ntm.recognition.models import Decision
-from ntm.recognition.selectors import decisions_of
+from ntm.recognition.selectors import decisions_of, inherited_recognitions
 from ntm.recognition.services import record_decision
 from ntm.units.models import AdminUnit
+
+STANDARD_NAMES = {
+    "ntm": gettext_lazy("Đạt chuẩn nông thôn mới"),
+    "nang-cao": gettext_lazy("Đạt chuẩn nông thôn mới nâng cao"),
+    "kieu-mau": gettext_lazy("Đạt chuẩn nông thôn mới kiểu mẫu"),
+    "hien-dai": gettext_lazy("Đạt chuẩn nông thôn mới hiện đại"),
+    "van-minh": gettext_lazy("Đạt chuẩn đô thị văn minh"),
+}
+
+
+def _set_level(unit: AdminUnit) -> str:
+    return {"commune": "commune", "township": "township"}.get(unit.kind, "district")
+
+
+def _standards(unit: AdminUnit) -> dict[str, list[str]]:
+    """The standards of the unit's level, by tier, each with its successive sets."""
+    standards: dict[str, list[str]] = {}
+    for cset in catalog().sets.values():
+        if cset.level == _set_level(unit):
+            standards.setdefault(cset.tier, []).append(cset.code)
+    return standards
+
+
+def _inherited(request, unit: AdminUnit) -> list[dict]:
+    """How the unit's predecessors stand under each standard it has no decision of its own for."""
+    return [
+        {
+            "name": STANDARD_NAMES.get(item.standard, item.standard),
+            "recognised": item.recognised,
+            "predecessors": [
+                {"unit": p, "decision": d, "linked": may_read(request.user, p)} for p, d in item.predecessors
+            ],
+        }
+        for item in inherited_recognitions(unit, _standards(unit), datetime.date.today())
+    ]
 
 
 class DecisionForm(forms.Form):
@@ -40,7 +75,7 @@ class DecisionForm(forms.Form):
 
     def __init__(self, *args, unit: AdminUnit, **kwargs):
         super().__init__(*args, **kwargs)
-        level = {"commune": "commune", "township": "township"}.get(unit.kind, "district")
+        level = _set_level(unit)
         cast(forms.ChoiceField, self.fields["set_code"]).choices = [
             (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.level == level
         ]
@@ -79,6 +114,7 @@ def unit_decisions(request, pk: int):
         {
             "unit": unit,
             "decisions": decisions_of(unit),
+            "inherited": _inherited(request, unit),
             "form": form,
         },
     )

@@ -4,20 +4,34 @@ check permission, call a selector, render."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from ntm.accounts.permissions import can_classify, home_unit
 from ntm.core.params import clean_text
-from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
+from ntm.indicators.data_years import default_year, sets_in_force
+from ntm.indicators.models import Assessment
+from ntm.units.eras import era_links
+from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level, map_day
 from ntm.units.selectors import children_as_of, lineage_of, search_units
 
 from .dates import parse_as_of
+from .nav import my_dashboard_url, unit_links
 
 
 @login_required
 def home(request):
     unit = home_unit(request.user)
-    return render(request, "web/home.html", {"home_unit": unit})
+    year = default_year(unit)
+    return render(
+        request,
+        "web/home.html",
+        {
+            "home_unit": unit,
+            "year": year,
+            "dashboard_url": my_dashboard_url(request.user),
+            "links": unit_links(request.user, unit, year) if unit else {},
+            "era": era_links(unit) if unit else None,
+        },
+    )
 
 
 def _tree(root: AdminUnit | None, as_of):
@@ -47,6 +61,7 @@ def unit_browser(request):
             "root": root,
             "tree": _tree(root, as_of),
             "pre_reform_day": PRE_REFORM_LAST_DAY,
+            "map_day": map_day(as_of),
             "reform_day": REFORM_DATE,
             "query": request.GET.get("q", ""),
         },
@@ -65,6 +80,8 @@ def unit_search(request):
 def unit_detail(request, pk: int):
     unit = get_object_or_404(AdminUnit.objects.select_related("parent__parent"), pk=pk)
     ancestors = unit.ancestors()
+    year = default_year(unit)
+    links = unit_links(request.user, unit, year)
     return render(
         request,
         "units/detail.html",
@@ -74,16 +91,19 @@ def unit_detail(request, pk: int):
             "lineage": lineage_of(unit),
             "children": list(unit.children.order_by("kind", "name")),
             "province": ancestors[0] if ancestors else unit,
-            "data_year": _data_year(unit),
+            "era": era_links(unit),
+            "data_year": year,
+            "links": links,
+            "result": _result(unit, year) if links else None,
             "may_classify": unit.level in (Level.PROVINCE, Level.COMMUNE)
             and can_classify(request.user, unit),
         },
     )
 
 
-def _data_year(unit: AdminUnit) -> int:
-    """The most recent year whose data belongs to this unit's era: 2024 for pre-reform units."""
-    today = timezone.localdate()
-    if unit.valid_to is not None and unit.valid_to < today:
-        return unit.valid_to.year - (1 if unit.valid_to.month < 12 else 0)
-    return today.year
+def _result(unit: AdminUnit, year: int):
+    """A commune's or village's own result in its default year (base set first), for its page."""
+    if unit.level < Level.COMMUNE:
+        return None
+    sets = sets_in_force(unit, year)
+    return Assessment.objects.filter(unit=unit, year=year, set_code__in=sets[:1]).first()

@@ -10,7 +10,7 @@ from ntm.core.catalog import DEFAULT_DIR, load_catalog, validate_path
 SET_CODES = [
     "xa-ntm-2009", "xa-ntm-2016", "xa-ntm-2021", "xa-ntm-nang-cao-2021", "xa-ntm-kieu-mau-2021",
     "huyen-ntm-2021", "huyen-ntm-nang-cao-2021", "xa-ntm-2026", "xa-ntm-hien-dai-2026",
-    "thon-ntm-lai-chau-2023", "do-thi-van-minh-2021",
+    "thon-ntm-lai-chau-2023", "do-thi-van-minh-2021", "tinh-hoan-thanh-2026",
 ]  # fmt: skip
 
 # DOMAIN.md §2: the 19 criteria of xa-ntm-2021 in their 5 groups.
@@ -57,7 +57,7 @@ def shown_criteria(output: str) -> dict[str, list[tuple[str, str]]]:
 def test_catalog_check_passes_for_every_set(ntm):
     code, out, err = ntm(["catalog", "check"])
     assert code == 0, err
-    assert out.startswith("OK: 11 criteria sets, 1 provincial override file")
+    assert out.startswith("OK: 12 criteria sets, 1 provincial override file")
     assert sorted(load_catalog().sets) == sorted(SET_CODES)
 
 
@@ -100,7 +100,7 @@ def test_show_in_english(ntm):
     code, out, _ = ntm(["catalog", "show", "xa-ntm-2021", "--lang", "en"])
     assert code == 0
     assert "  10. Income [key criterion for revocation]" in out
-    assert "general: ≥ 80%" in out  # 3.1, confirmed: no warning
+    assert "general: ≥ 80% ⚠ unverified" in out  # 3.1: the review could not re-confirm it
 
 
 def test_show_unknown_set_fails_with_the_known_codes(ntm):
@@ -128,10 +128,66 @@ def test_confirmed_values_are_verified_and_the_rest_are_not():
     }  # fmt: skip
     assert all(cells[2020].verified for cells in income_2016.values())
     irrigation = catalog.get("xa-ntm-2021").indicator("3.1").thresholds["general"][None]
-    assert (irrigation.value, irrigation.verified) == (80, True)
+    assert (irrigation.value, irrigation.verified) == (80, False)  # legal review §2.1: second-hand
+    schooling = catalog.get("xa-ntm-2021").indicator("14.1").thresholds["general"][None]
+    assert (schooling.value, schooling.verified) == (True, True)
+    assert "1491/QĐ-BGDĐT" in schooling.source
     income_2021 = catalog.get("xa-ntm-2021").indicator("10").thresholds
     assert all(not t.verified and t.placeholder for cells in income_2021.values() for t in cells.values())
     assert sorted(income_2021["TDMNPB"]) == [2022, 2023, 2024, 2025]
+
+
+# Legal review 2026-12 §3.3: cells marked verified on DOMAIN.md or a district plan, not a decision.
+UNSOURCED = {
+    "xa-ntm-2021": ["1.1", "1.2", "3.1", "3.2", "4.1", "7", "8.1", "8.2", "8.3", "8.4"],
+    "do-thi-van-minh-2021": ["3.3", "6.2", "8.2"],
+}
+
+
+@pytest.mark.parametrize(("set_code", "code"), [(s, c) for s, codes in UNSOURCED.items() for c in codes])
+def test_cells_without_a_legal_source_are_not_verified_and_say_why(set_code, code):
+    (cell,) = load_catalog().get(set_code).indicator(code).thresholds["general"].values()
+    assert not cell.verified
+    assert "legal review 2026-12" in cell.note
+
+
+def test_every_verified_cell_names_a_legal_instrument_not_a_project_note():
+    catalog = load_catalog()
+    verified = [
+        t.source
+        for cset in catalog.sets.values()
+        for ind in cset.indicators()
+        for cells in ind.thresholds.values()
+        for t in cells.values()
+        if t.verified
+    ] + [r.source for cset in catalog.sets.values() for r in cset.requires if r.verified]
+    assert verified
+    for source in verified:
+        assert "QĐ" in source and "DOMAIN" not in source and "Seed" not in source, source
+
+
+def test_advanced_commune_prerequisite_is_not_marked_verified():
+    (requirement,) = load_catalog().get("xa-ntm-nang-cao-2021").requires
+    assert (requirement.set_code, requirement.verified) == ("xa-ntm-2021", False)
+
+
+@pytest.mark.parametrize(
+    ("source", "problem"),
+    [
+        ("DOMAIN.md §2", "is not a legal instrument"),
+        ("Seed 002 §12", "is not a legal instrument"),
+        ("checked by phone", "needs a source naming the decision"),
+    ],
+)
+def test_catalog_check_refuses_verified_without_a_legal_source(ntm, tmp_path, source, problem):
+    path = write_broken(
+        tmp_path,
+        "general: {value: 95, verified: false, placeholder: true}",
+        f'general: {{value: 95, verified: true, source: "{source}"}}',
+    )
+    code, _, err = ntm(["catalog", "check", "--path", str(path)])
+    assert code == 1
+    assert "verified: true" in err and problem in err
 
 
 def test_every_unverified_threshold_is_flagged_in_catalog_show(ntm):
@@ -174,7 +230,7 @@ def test_broken_threshold_is_reported_with_file_and_path(ntm, tmp_path):
 def test_missing_verified_flag_and_unknown_column_are_reported(ntm, tmp_path):
     path = write_broken(
         tmp_path,
-        'general: {value: 80, verified: true, source: "QĐ 318/QĐ-TTg Phụ lục I, chỉ tiêu 3.1',
+        'general: {value: 80, verified: false, source: "QĐ 318/QĐ-TTg Phụ lục I, chỉ tiêu 3.1',
         'TayBac: {value: 80, source: "QĐ 318/QĐ-TTg Phụ lục I, chỉ tiêu 3.1',
     )
     code, _, err = ntm(["catalog", "check", "--path", str(path)])

@@ -14,9 +14,15 @@ TAM_DUONG_COMMUNES = 12
 
 
 def met_values(unit, set_code: str = SET, year: int = YEAR) -> dict:
-    """A value meeting every indicator's threshold for this unit (the threshold itself)."""
+    """A value meeting every indicator's threshold for this unit (the threshold itself); a basis
+    value (the number of schools) is 4, and picks the thresholds that depend on it."""
     resolved = resolve_thresholds(catalog(), set_code, profile_for(unit), year, corrections([set_code]))
-    return {code: threshold.value for code, threshold in resolved.items()}
+    values = {i.code: 4 for i in catalog().get(set_code).indicators() if i.basis}
+    for code, threshold in resolved.items():
+        if code not in values:
+            (chosen,) = threshold.for_values(values)
+            values[code] = chosen.value
+    return values
 
 
 def excel_value(value):

@@ -34,7 +34,9 @@ def test_template_for_tam_duong_has_its_communes_as_rows_and_the_indicators_as_c
     key = grid[0]
     codes = [i.code for i in catalog().get(SET).indicators()]
     assert key[:3] == [layout.VALUES_KEY, SET, YEAR]
-    assert key[3:] == codes and len(codes) == 57
+    # the decision's 57 indicators, entered as 60 columns: 5 as 5.1–5.3 (number of schools, minimum
+    # standard, level 1) and 17.1 with its central-supply share 17.1.1 (legal review 2026-12 §3.1–3.2)
+    assert key[3:] == codes and len(codes) == 60
 
     data_rows = grid[layout.HEADING_ROWS :]
     communes = AdminUnit.objects.as_of(tam_duong.valid_to).filter(parent=tam_duong, kind=Kind.COMMUNE)
@@ -48,8 +50,12 @@ def test_template_for_tam_duong_has_its_communes_as_rows_and_the_indicators_as_c
     assert headers[column_of_grid(key, "2.1")].startswith("2.1. Tỷ lệ đường xã")
     threshold_row = grid[5]
     assert "chưa xác minh" in threshold_row[column_of_grid(key, "2.1")]
-    assert "chưa xác minh" not in threshold_row[column_of_grid(key, "3.1")]  # ≥ 80%, verified
+    assert "chưa xác minh" in threshold_row[column_of_grid(key, "3.1")]  # ≥ 80%: legal review §3.3
+    assert "chưa xác minh" not in threshold_row[column_of_grid(key, "14.1")]  # QĐ 1491/QĐ-BGDĐT
     assert threshold_row[column_of_grid(key, "3.1")].startswith("%")
+    # criterion 5 in Lai Châu (TDMNPB): level-1 share chosen by the number of schools
+    assert "≥ 70% khi 5.1 ≥ 4; ≥ 50% khi 5.1 ≤ 3" in threshold_row[column_of_grid(key, "5.3")]
+    assert "căn cứ chọn ngưỡng, không so sánh" in threshold_row[column_of_grid(key, "5.1")]
 
 
 def column_of_grid(key_row, code: str) -> int:

@@ -33,6 +33,8 @@ def test_pdf_renders_with_vietnamese_text(client, login, plan, artifacts):
     last.render(scale=1.2).to_pil().save(artifacts / "plan-page-last.png")
     everything = "".join(pdf[i].get_textpage().get_text_range() for i in range(len(pdf)))
     assert "144.771" in everything
+    # criteria met against unconfirmed thresholds are marked, with the note saying what it means
+    assert "x*" in everything and "tạm tính" in everything
     assert f"1/{len(pdf)}" in text.replace(" ", "")  # page numbers
 
 

@@ -92,6 +92,14 @@ def scope_units(sector_owner):
             "district_office": sin_ho,
             **{role: ha_noi for role in province_roles},
         },
+        # across the reform (read, never written): the new commune the district's Bản Bo merged
+        # into, for the one demo role on a single era (the others hold both eras' units)
+        "across": {role: None for role in ROLE_USERS}
+        | {
+            "district_office": AdminUnit.objects.get(
+                level=Level.COMMUNE, code="03424", valid_from__isnull=False
+            )
+        },
         # units holding rows no role below them may see: role -> the tags it must never be shown
         "secrets": {
             "neighbour": neighbour,

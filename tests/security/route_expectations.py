@@ -192,6 +192,10 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     ),
     "my_dashboard": (Check(signed_in),),
     "dashboard": (Check(view_unit_above_commune, scoped=True, sample="parent"),),
+    "province_completion": (Check(view_unit_above_commune, scoped=True, sample="parent"),),
+    "ward_origins": (
+        Check(province_office, "post", scoped=True, sample="parent", body={}, label="set ward origins"),
+    ),
     "matrix": (Check(view_unit, scoped=True),),
     "trend": (Check(view_unit, scoped=True),),
     "national_matrix": (Check(national),),

@@ -1,7 +1,8 @@
 """Access policies of the route × role test: (role, scope) -> the expected outcome. The scope is
 "in" (a unit the role covers), "out" (one it does not), "ancestor" (the unit above the role's own:
-covered only by the plan rule, which lets a commune read its district's plans) or "sibling" (the
-unit beside the role's own: never covered)."""
+covered only by the plan rule, which lets a commune read its district's plans), "sibling" (the
+unit beside the role's own: never covered) or "across" (a unit across the 2025 reform from the
+role's own — the new commune a district's commune merged into: read, never written)."""
 
 from route_walker import FORBIDDEN, NOT_SIGNED_IN, OK
 
@@ -48,7 +49,7 @@ national = admin_only
 def view_unit(role, scope):
     if role == "anonymous":
         return NOT_SIGNED_IN
-    return OK if role == "admin" or scope == "in" else FORBIDDEN
+    return OK if role == "admin" or scope in ("in", "across") else FORBIDDEN
 
 
 def view_unit_above_commune(role, scope):
@@ -93,8 +94,8 @@ def importer(role, scope):
 
 
 def job_owner(role, scope):
-    """ "in" = the role's own job, "out" = someone else's (administrators may look at every job)."""
-    return view_unit(role, scope)
+    """ "in" = the role's own job, else someone else's (administrators may look at every job)."""
+    return view_unit(role, "in" if scope == "in" else "out")
 
 
 def job_confirm(role, scope):

@@ -28,6 +28,8 @@ role's scope and once with a unit outside it (`scoped`). Policies (route_policie
 Units: `sample="unit"` uses a commune (Bản Bo in scope; out of scope: a neighbouring commune for
 the Bản Bo officer, a Sìn Hồ commune for the Tam Đường office, a Hà Nội commune for Lai Châu
 roles); `sample="parent"` uses the unit a role reports on (Tam Đường, or Bản Bo for its officer).
+Across the reform, the Tam Đường office (its role is on the pre-reform district only) is also
+tried on the new Bản Bo its Bản Bo merged into: `view_unit` pages open, every write is refused.
 A URL kwarg whose name `sample_kwarg` (route_samples.py) does not know makes the test say so.
 """
 
@@ -63,7 +65,8 @@ def test_the_walk_sees_every_part_of_the_site():
 
 def _samples(check: Check, role: str, scope_units: dict):
     """(scope, unit) pairs a check is tried with: in and out of scope, and (when the role has them)
-    the unit above the role's own and the one beside it (administrators and anonymous: none)."""
+    the unit above the role's own, the one beside it and one across the reform from it
+    (administrators and anonymous: none)."""
     if not check.scoped:
         return [("in", scope_units[check.sample][role]["in"])]
     pairs = [(scope, scope_units[check.sample][role][scope]) for scope in ("in", "out")]
@@ -71,6 +74,8 @@ def _samples(check: Check, role: str, scope_units: dict):
     if any(getattr(v, "__name__", "") in {"_district_plan", "_district"} for v in check.kwargs.values()):
         return pairs
     pairs += [(beyond, scope_units[beyond][role]) for beyond in ("ancestor", "sibling")]
+    if check.sample == "unit":  # a commune across the reform (never a dashboard's parent)
+        pairs.append(("across", scope_units["across"][role]))
     return [(scope, unit) for scope, unit in pairs if unit is not None]
 
 
@@ -88,7 +93,7 @@ def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
     for check in checks_for(route):
         for scope, unit in _samples(check, role, scope_units):
             sample = Sample(role, scope, unit, scope_units)
-            if check.setup and scope in ("in", "out"):
+            if check.setup and scope in ("in", "out", "across"):
                 check.setup(sample.unit)
             response = run(client_for(role), route, check, sample)
             if shown := leaks(role, response):

@@ -184,9 +184,11 @@ def test_only_who_may_classify_changes_a_classification():
 
 
 def test_a_commune_officer_lists_only_its_own_units():
+    """Its Bản Bo in both eras, and Nà Tăm, merged into the new Bản Bo: read for its history."""
     officer = User.objects.get(username="xa.banbo")
     units = visible_units(officer).filter(level=Level.COMMUNE)
-    assert set(units.values_list("code", flat=True)) == {"03424"}
+    assert set(units.values_list("code", flat=True)) == {"03424", "03427"}
+    assert not may_write(officer, units.get(code="03427"))
 
 
 @pytest.mark.parametrize("version", ["abc", str(2**70), "-1"])
@@ -218,3 +220,43 @@ def test_malformed_parameters_named_in_the_review_answer_without_a_server_error(
     ban_bo = _ban_bo()
     response = login("quantri").get(url.format(unit=ban_bo.pk, district=ban_bo.parent_id))
     assert response.status_code in (200, 400, 404, 422)
+
+
+def _new_ban_bo() -> AdminUnit:
+    return AdminUnit.objects.get(level=Level.COMMUNE, code="03424", valid_from__isnull=False)
+
+
+def test_a_role_on_a_pre_reform_unit_reads_but_never_writes_its_successors(tam_duong):
+    district = User.objects.get(username="huyen.tamduong")
+    new_ban_bo = _new_ban_bo()
+    assert may_read(district, new_ban_bo) and not may_write(district, new_ban_bo)
+    new_lai_chau = AdminUnit.objects.get(level=Level.PROVINCE, code="12", valid_from__isnull=False)
+    assert not may_read(district, new_lai_chau)  # the province above its successors: refused
+    from_sin_ho = AdminUnit.objects.filter(
+        predecessor_links__predecessor__parent__code="108", valid_from__isnull=False
+    ).exclude(predecessor_links__predecessor__parent=tam_duong)
+    assert from_sin_ho.exists() and not any(may_read(district, u) for u in from_sin_ho)
+    listed = visible_units(district, AdminUnit.objects.filter(level=Level.COMMUNE, valid_from__isnull=False))
+    assert new_ban_bo in listed and not listed.filter(pk__in=from_sin_ho).exists()
+
+
+def test_a_role_on_a_post_reform_unit_reads_its_predecessors_history_only(ban_bo, tam_duong):
+    officer = _user("xa.banbo.moi", Role.COMMUNE_OFFICER, _new_ban_bo())
+    na_tam = AdminUnit.objects.get(level=Level.COMMUNE, code="03427", valid_from__isnull=True)
+    for predecessor in (ban_bo, na_tam):
+        assert may_read(officer, predecessor) and not may_write(officer, predecessor)
+    village = ban_bo.children.first()
+    assert village is not None and may_read(officer, village)
+    neighbour = AdminUnit.objects.get(level=Level.COMMUNE, code="03394", valid_from__isnull=True)
+    assert not may_read(officer, tam_duong) and not may_read(officer, neighbour)  # ancestor, sibling
+    listed = visible_units(officer, AdminUnit.objects.filter(parent=tam_duong))
+    assert set(listed) == {ban_bo, na_tam}
+
+
+def test_reading_across_the_reform_opens_the_page_read_only(client, ban_bo):
+    officer = _user("xa.banbo.moi", Role.COMMUNE_OFFICER, _new_ban_bo())
+    client.force_login(officer)
+    page = client.get(f"/units/{ban_bo.pk}/data/2024/")
+    assert page.status_code == 200 and "Bạn chỉ có quyền xem" in page.text
+    assert client.get(f"/units/{ban_bo.pk}/trend/").status_code == 200
+    assert client.get(f"/units/{ban_bo.parent_id}/dashboard/").status_code == 403

@@ -48,7 +48,7 @@ def test_preview_changes_status_without_saving(officer, ban_bo):
         {"set": "xa-ntm-2021", "v_3.1": "85", "v_3.2": "true"},
         HTTP_HX_REQUEST="true",
     )
-    assert 'id="crit-3" hx-swap-oob="true"><span class="badge st-met">' in response.text
+    assert 'id="crit-3" hx-swap-oob="true"><span class="badge st-met' in response.text
     response = officer.post(
         f"/units/{ban_bo.pk}/data/2024/preview/",
         {"set": "xa-ntm-2021", "v_3.1": "70,5", "v_3.2": "true"},
@@ -145,3 +145,18 @@ def test_past_state_is_reconstructed_read_only(officer, ban_bo):
     assert 'value="12"' not in field and "disabled" in field
     now = officer.get(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021"}).text
     assert 'value="12"' in now[now.index('name="v_3.1"') - 10 : now.index('name="v_3.1"') + 100]
+
+
+def test_criterion_5_threshold_follows_the_number_of_schools(officer, ban_bo):
+    """Legal review 2026-12 §3.1: in Lai Châu (TDMNPB) 60% of schools at level 1 is enough with 3
+    schools or fewer, not with more; the number of schools is entered but never compared."""
+    page = officer.get(f"/units/{ban_bo.pk}/data/2024/", {"set": "xa-ntm-2021"}).text
+    assert "Căn cứ chọn ngưỡng, không so sánh" in page
+
+    def preview(schools):
+        values = {"set": "xa-ntm-2021", "v_5.1": schools, "v_5.2": "100", "v_5.3": "60"}
+        return officer.post(f"/units/{ban_bo.pk}/data/2024/preview/", values, HTTP_HX_REQUEST="true").text
+
+    assert 'id="crit-5" hx-swap-oob="true"><span class="badge st-met' in preview("3")
+    assert 'id="crit-5" hx-swap-oob="true"><span class="badge st-not_met' in preview("5")
+    assert 'id="crit-5" hx-swap-oob="true"><span class="badge st-missing">' in preview("")

@@ -44,6 +44,9 @@ class ThresholdOut(Schema):
     source: str
     placeholder: bool
     note: str
+    # When the number depends on a basis indicator (criterion 5: number of schools): value is null
+    # and each case gives {when: {indicator, min, max}, value, verified, source, placeholder, note}.
+    cases: list[dict[str, Any]] = []
 
 
 class IndicatorOut(Schema):
@@ -58,6 +61,7 @@ class IndicatorOut(Schema):
     evidence: str
     verified: bool
     optional: bool
+    basis: bool = False  # entered and shown, never compared; other thresholds depend on it
     note: str
     thresholds: list[ThresholdOut]
 
@@ -171,11 +175,21 @@ def _criterion(criterion) -> dict:
 
 def _indicator(indicator) -> dict:
     thresholds = [
-        {"column": column, "year": year, **_fields(threshold, ThresholdOut)}
+        {"column": column, "year": year, **_fields(threshold, ThresholdOut), "cases": _cases(threshold)}
         for column, by_year in indicator.thresholds.items()
         for year, threshold in by_year.items()
     ]
     return {**_fields(indicator, IndicatorOut), "thresholds": thresholds}
+
+
+def _cases(threshold) -> list[dict]:
+    return [
+        {
+            "when": {"indicator": when.indicator, "min": when.min, "max": when.max},
+            **{name: getattr(case, name) for name in ("value", "verified", "source", "placeholder", "note")},
+        }
+        for when, case in threshold.cases
+    ]
 
 
 def _override(entry) -> dict:

@@ -2,7 +2,7 @@
 
 import datetime
 
-from ninja import Path, Schema
+from ninja import Field, Path, Schema
 from ninja.errors import HttpError
 
 from ntm.indicators.engine import applicable_sets
@@ -19,8 +19,12 @@ class AssessmentSummary(Schema):
     criteria_total: int
     criteria_recorded: int
     standard_met: bool
+    standard_provisional: bool = Field(
+        description="Kết quả chuẩn là tạm tính: dựa trên ngưỡng chưa đối chiếu với quyết định"
+    )
     missing_values: int
     met_criteria: list[str]
+    provisional_criteria: list[str] = Field(description="Tiêu chí có kết quả tạm tính")
     computed_at: datetime.datetime
 
 

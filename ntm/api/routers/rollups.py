@@ -22,9 +22,15 @@ class RollupOut(Schema):
     units_total: int
     units_assessed: int
     standard_met: int
+    standard_provisional: int = Field(
+        description="Trong số đơn vị đạt chuẩn, số đơn vị đạt tạm tính (ngưỡng chưa đối chiếu với quyết định)"
+    )
     criteria_met_sum: int
     average_criteria: float | None
     per_criterion: dict[str, int]
+    per_criterion_provisional: dict[str, int] = Field(
+        description="Mã tiêu chí → trong số đơn vị đạt, số đơn vị đạt tạm tính"
+    )
     bands: dict[str, int]
     computed_at: datetime.datetime | None
 
@@ -60,6 +66,8 @@ def rollup_detail(request, set_code: str, params: Query[RollupParams], year: int
             standard_met=0,
             criteria_met_sum=0,
             per_criterion={},
+            standard_provisional=0,
+            per_criterion_provisional={},
             bands={},
         )
     return rollup

@@ -34,6 +34,10 @@ class UnitOut(UnitRef):
     dbkk: bool
     atk: bool
     commune_group: int | None
+    group_decision: str = Field(description="Số quyết định xếp nhóm xã (trống: chưa ghi)")
+    group_decision_date: datetime.date | None
+    group_issuer: str
+    group_decision_demo: bool = Field(description="Quyết định xếp nhóm là mẫu (dữ liệu trình diễn)")
     lat: float | None
     lon: float | None
     area_km2: float | None

@@ -48,5 +48,13 @@ def get(mapping, key):
 
 
 @register.simple_tag
-def status_label(status: str) -> str:
-    return capfirst(label(status, _lang()))
+def status_label(status: str, provisional: bool = False) -> str:
+    """ "Đạt", "Chưa đạt", …; with `provisional`, "Đạt (tạm tính)": the one way every page says a
+    verdict resting on a threshold not confirmed against its decision (`core.status.label`)."""
+    return capfirst(label(status, _lang(), bool(provisional)))
+
+
+@register.inclusion_tag("web/_provisional_legend.html")
+def provisional_legend(shown: bool = True) -> dict:
+    """The legend of "tạm tính", shown under a page, table or report that uses the word."""
+    return {"shown": shown}

@@ -14,6 +14,13 @@
     const field = event.target.closest("[data-autosubmit]");
     if (field && field.form) field.form.submit();
   });
+  // <form data-confirm="…"> asks before submitting a destructive choice (<option data-destructive>).
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (!form.dataset || !form.dataset.confirm) return;
+    const destructive = Array.from(form.querySelectorAll("option[data-destructive]")).some((o) => o.selected);
+    if (destructive && !window.confirm(form.dataset.confirm)) event.preventDefault();
+  });
 })();
 // The menu button of narrow screens (ntm.css hides the navigation behind it below 760 px). Without
 // this script the button stays hidden and the navigation simply wraps.
