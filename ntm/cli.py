@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "ntm.commands.report",
     "ntm.commands.rounds",
     "ntm.commands.files",
+    "ntm.commands.backup",
 )
 
 

@@ -238,6 +238,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = True
+# Files served at the site's root: /favicon.ico, which browsers (and the admin's pages) ask for.
+WHITENOISE_ROOT = Path(__file__).resolve().parent / "web" / "root"
 
 LOGGING = {
     "version": 1,

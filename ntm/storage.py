@@ -144,3 +144,16 @@ def orphans(older_than: datetime.timedelta) -> Iterator[tuple[str, str]]:
         for name in _walk(storage):
             if name not in known and storage.get_modified_time(name) < cutoff:
                 yield alias, name
+
+
+def areas() -> list[str]:
+    """The aliases of the storages holding the system's files (all of settings.STORAGES but the
+    static files of the pages)."""
+    from django.conf import settings
+
+    return [alias for alias in settings.STORAGES if alias != "staticfiles"]
+
+
+def stored_names(alias: str) -> Iterator[str]:
+    """Every file name in the `alias` storage, at any depth."""
+    return _walk(named(alias))

@@ -26,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     actions.add_parser("list", help="every criteria set with its legal basis").set_defaults(func=list_sets)
     show = actions.add_parser("show", help="criteria, indicators and thresholds of one set")
     show.add_argument("code", help="set code, e.g. xa-ntm-2021")
-    show.add_argument("--lang", choices=("vi", "en"), default="vi")
+    show.add_argument(
+        "--lang", choices=("vi", "en"), default="vi", help="language of the names (default: vi)"
+    )
     show.set_defaults(func=show_set)
     check = actions.add_parser("check", help="validate every catalog and override file")
     check.add_argument("--path", help="a catalog directory or a single YAML file (default: ntm/catalogs)")

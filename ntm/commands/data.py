@@ -39,12 +39,19 @@ def register(subparsers) -> None:
         "export", help="export values, criterion statuses or assessments to XLSX / CSV"
     )
     exp.add_argument("--set", dest="set_code", required=True, help="criteria set code, e.g. xa-ntm-2021")
-    exp.add_argument("--year", type=int, required=True)
+    exp.add_argument("--year", type=int, required=True, help="the year of the values")
     exp.add_argument("--parent", required=True, help="code of the parent unit in force that year (or #id)")
     exp.add_argument("--as-of", type=datetime.date.fromisoformat, help="values as they stood on YYYY-MM-DD")
-    exp.add_argument("--format", dest="fmt", choices=("xlsx", "csv"), default="xlsx")
-    exp.add_argument("--what", choices=("values", "statuses", "assessments"), default="values")
-    exp.add_argument("-o", "--output", type=Path, required=True)
+    exp.add_argument(
+        "--format", dest="fmt", choices=("xlsx", "csv"), default="xlsx", help="file format (default: xlsx)"
+    )
+    exp.add_argument(
+        "--what",
+        choices=("values", "statuses", "assessments"),
+        default="values",
+        help="indicator values, recorded criteria statuses or computed assessments (default: values)",
+    )
+    exp.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     exp.add_argument("--user", help="export only the units this user may see")
     exp.set_defaults(func=export_command)
 

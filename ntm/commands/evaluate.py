@@ -28,8 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--set", dest="set_code", help="criteria set code (default: the file's `set`)")
     parser.add_argument("--input", required=True, help="JSON, CSV or XLSX file with one or many units")
     parser.add_argument("--year", type=int, help="evaluation year (default: the file's or each unit's year)")
-    parser.add_argument("--format", choices=("table", "json"), default="table")
-    parser.add_argument("--lang", choices=("vi", "en"), default="vi")
+    parser.add_argument(
+        "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+    )
+    parser.add_argument(
+        "--lang", choices=("vi", "en"), default="vi", help="language of the output (default: vi)"
+    )
     parser.set_defaults(func=run)
 
 

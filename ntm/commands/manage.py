@@ -7,7 +7,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "manage", help="run a Django management command (migrate, createsuperuser…)"
     )
-    parser.add_argument("arguments", nargs=argparse.REMAINDER)
+    parser.add_argument(
+        "arguments", nargs=argparse.REMAINDER, help="a Django management command and its arguments"
+    )
     parser.set_defaults(func=run)
 
 

@@ -23,28 +23,30 @@ def register(subparsers) -> None:
     sub = parser.add_subparsers(dest="report", metavar="REPORT", required=True)
 
     plan = sub.add_parser("plan", help="an annual plan as DOCX / PDF / XLSX")
-    plan.add_argument("plan_id", type=int)
-    plan.add_argument("--format", dest="fmt", choices=FORMATS, default="docx")
+    plan.add_argument("plan_id", type=int, help="the plan's number (as in its page address /plans/N/)")
+    plan.add_argument(
+        "--format", dest="fmt", choices=FORMATS, default="docx", help="file format (default: docx)"
+    )
     plan.add_argument("--actuals", action="store_true", help="add actual, %% achieved and assessment")
     plan.add_argument("--as-of", type=datetime.date.fromisoformat, help="actuals as of YYYY-MM-DD")
-    plan.add_argument("-o", "--output", type=Path, required=True)
+    plan.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     plan.set_defaults(func=plan_command)
 
     tables = sub.add_parser("tables", help="communes × criteria of a province (or district), per district")
     tables.add_argument(
         "--parent", required=True, help="province or district code in force that year (or #id)"
     )
-    tables.add_argument("--year", type=int, required=True)
+    tables.add_argument("--year", type=int, required=True, help="the year of the tables")
     tables.add_argument("--as-of", type=datetime.date.fromisoformat, help="data as it stood on YYYY-MM-DD")
     tables.add_argument("--set", dest="set_code", help="commune criteria set (default: the base NTM set)")
-    tables.add_argument("-o", "--output", type=Path, required=True)
+    tables.add_argument("-o", "--output", type=Path, required=True, help="the .xlsx file to write")
     tables.set_defaults(func=tables_command)
 
     progress = sub.add_parser("progress", help="periodic progress report of a unit (month, quarter, year)")
     progress.add_argument("--unit", required=True, help="unit code in force in the period's year (or #id)")
     progress.add_argument("--period", required=True, help="2024, 2024Q3 or 2024-09")
     progress.add_argument("--format", dest="fmt", choices=FORMATS, help="default: from the output's suffix")
-    progress.add_argument("-o", "--output", type=Path, required=True)
+    progress.add_argument("-o", "--output", type=Path, required=True, help="the file to write")
     progress.set_defaults(func=progress_command)
 
 

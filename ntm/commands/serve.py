@@ -22,9 +22,16 @@ def register(subparsers) -> None:
     setup.set_defaults(func=setup_command)
 
     serve = subparsers.add_parser("serve", help="serve the site with gunicorn")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=int(os.environ.get("NTM_WORKERS", "3")))
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (default: 8000)")
+    serve.add_argument(
+        "--workers",
+        type=int,
+        default=int(os.environ.get("NTM_WORKERS", "3")),
+        help="gunicorn web processes (default: NTM_WORKERS, else 3)",
+    )
     serve.add_argument(
         "--no-worker",
         dest="worker",

@@ -19,13 +19,15 @@ def register(subparsers) -> None:
     stats.add_argument(
         "--as-of", type=datetime.date.fromisoformat, default=None, help="YYYY-MM-DD (default today)"
     )
-    stats.add_argument("--format", choices=["json", "table"], default="table")
+    stats.add_argument(
+        "--format", choices=["json", "table"], default="table", help="output format (default: table)"
+    )
     stats.set_defaults(func=stats_command)
 
     villages = sub.add_parser(
         "import-villages", help="import villages from CSV/XLSX (Mã xã, Tên thôn[, Mã thôn])"
     )
-    villages.add_argument("file", type=Path)
+    villages.add_argument("file", type=Path, help="the village list (.xlsx or .csv)")
     villages.add_argument(
         "--as-of",
         type=datetime.date.fromisoformat,

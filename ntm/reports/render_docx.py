@@ -47,17 +47,29 @@ def render_docx(report: Report) -> bytes:
 
 
 def _base_style(doc) -> None:
+    """Times New Roman everywhere (Nghị định 30/2020, Phụ lục I): the document defaults name it and
+    every font any style of python-docx's template names (headings, table styles and their
+    conditional parts) is replaced by it, so nothing falls back to the theme's Calibri/Cambria."""
+    styles = doc.styles.element
+    _name_font(styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")))
+    for rpr in styles.iter(qn("w:rPr")):
+        if rpr.find(qn("w:rFonts")) is not None:
+            _name_font(rpr)
     style = doc.styles["Normal"]
-    style.font.name = FONT
     style.font.size = Pt(13)
-    rpr = style.element.get_or_add_rPr()
+    style.paragraph_format.space_after = Pt(4)
+
+
+def _name_font(rpr) -> None:
     fonts = rpr.find(qn("w:rFonts"))
     if fonts is None:
         fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        if attr.lower().endswith("theme"):  # a theme font (asciiTheme, cstheme…) wins over a named one
+            del fonts.attrib[attr]
     for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
         fonts.set(qn(attr), FONT)
-    style.paragraph_format.space_after = Pt(4)
 
 
 def _a4(section, *, landscape: bool) -> None:

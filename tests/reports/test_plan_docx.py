@@ -97,3 +97,20 @@ def test_attached_tables(client, login, plan):
     assert vi_number(total[7]) == Decimal("23198")
     assert total[9] == "5"  # special-mechanism works
     assert any(section.orientation == 1 for section in doc.sections)  # landscape attachments
+
+
+def test_every_style_names_times_new_roman(client, login, plan):
+    """Nghị định 30/2020 sets Times New Roman: the defaults and every font a style names, never a
+    theme font (Calibri, Cambria) that Word would substitute."""
+    from docx.oxml.ns import qn
+
+    styles = _download(client, login, plan).styles.element
+    defaults = (
+        styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    )
+    assert defaults.get(qn("w:ascii")) == defaults.get(qn("w:hAnsi")) == "Times New Roman"
+    named = set()
+    for fonts in styles.iter(qn("w:rFonts")):
+        assert not [a for a in fonts.attrib if a.lower().endswith("theme")], fonts.attrib
+        named.update(fonts.attrib.values())
+    assert named == {"Times New Roman"}

@@ -1,7 +1,12 @@
 """The plan's PDF: rendered to images with pypdfium2 (saved under test-artifacts/reports/), with the
 national motto in its text layer."""
 
+import ctypes
+import re
+import subprocess
+
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -31,3 +36,33 @@ def test_pdf_renders_with_vietnamese_text(client, login, plan, artifacts):
     # criteria met against unconfirmed thresholds are marked, with the note saying what it means
     assert "x*" in everything and "tạm tính" in everything
     assert f"1/{len(pdf)}" in text.replace(" ", "")  # page numbers
+
+
+def _fonts(pdf) -> set[str]:
+    """The family of the font drawing each character, without subset prefix and weight suffix."""
+    families = set()
+    for index in range(len(pdf)):
+        text = pdf[index].get_textpage()
+        for char in range(text.count_chars()):
+            name = ctypes.create_string_buffer(128)
+            pdfium_c.FPDFText_GetFontInfo(text, char, name, len(name), None)
+            if name.value:  # empty for the line breaks pdfium generates
+                families.add(re.sub(r"^[A-Z]{6}\+|-(Bold|Italic|BoldItalic)$", "", name.value.decode()))
+    return families
+
+
+def test_every_character_is_in_liberation_serif(client, login, plan):
+    """Liberation Serif has Times New Roman's metrics, so the PDF paginates as the DOCX does in Word;
+    no character falls back to another font (fonts-liberation 1.x lacks letters such as "ộ")."""
+    installed = subprocess.run(
+        ["fc-list", ":family=Liberation Serif:lang=vi", "file"], capture_output=True, text=True
+    ).stdout
+    if not installed.strip():
+        pytest.fail(
+            "Liberation Serif with Vietnamese letters is not installed: "
+            "apt-get install fonts-liberation2 (./dev does it as root)"
+        )
+    login("huyen.tamduong")
+    response = client.get(f"/reports/plans/{plan.pk}/pdf/")
+    assert response.status_code == 200
+    assert _fonts(pdfium.PdfDocument(response.content)) == {"Liberation-Serif"}

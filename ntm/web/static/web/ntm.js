@@ -22,3 +22,24 @@
     if (destructive && !window.confirm(form.dataset.confirm)) event.preventDefault();
   });
 })();
+// The menu button of narrow screens (ntm.css hides the navigation behind it below 760 px). Without
+// this script the button stays hidden and the navigation simply wraps.
+(function () {
+  const button = document.querySelector(".menu-toggle");
+  const nav = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!nav) return;
+  const topbar = button.closest(".topbar");
+  topbar.classList.add("has-menu");
+  button.hidden = false;
+  const show = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    topbar.classList.toggle("menu-open", open);
+  };
+  button.addEventListener("click", () => show(button.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+      show(false);
+      button.focus();
+    }
+  });
+})();
