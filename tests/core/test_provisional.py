@@ -35,7 +35,8 @@ criteria:
          verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu, thresholds: {general: {value: 80, verified: true}}}
       - {code: "1.2", name_vi: Thu nhập, name_en: Income, kind: money, direction: ">=",
-         unit: triệu đồng/người/năm, unit_en: million VND/person/year, verified: true, source: "QĐ mẫu kiểm thử",
+         unit: triệu đồng/người/năm, unit_en: million VND/person/year,
+         verified: true, source: "QĐ mẫu kiểm thử",
          sector: Mẫu, evidence: Mẫu,
          thresholds: {general: {value: 36, verified: false, placeholder: true}}}
   - code: "2"
