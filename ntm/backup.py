@@ -35,8 +35,20 @@ from django.utils.duration import duration_iso_string
 from ntm import storage
 
 FORMAT = "ntm-backup-1"
-# Rows `migrate` itself writes: replaced by the backup's, never counted as "data already there".
-MIGRATE_WRITES = {"django_content_type", "auth_permission"}
+# Rows `migrate` itself writes (Django's tables, and the shipped defaults seeded after every migrate:
+# criteria documents, the reporting calendar, recognition procedures): replaced by the backup's,
+# never counted as "data already there". The seeds' audit records end in ".seed".
+MIGRATE_WRITES = {
+    "django_content_type",
+    "auth_permission",
+    "criteria_document",
+    "criteria_version",
+    "criteria_cell",
+    "rounds_reportkind",
+    "recognition_procedure",
+    "recognition_procedurestep",
+}
+AUDIT_TABLE = "audit_auditrecord"
 CHUNK = 2000
 
 
@@ -123,11 +135,17 @@ def backup(target: Path, progress: Callable[[str], None] = lambda message: None)
 
 def _data_tables() -> list[str]:
     """Tables of this database that already hold rows (besides those `migrate` fills)."""
-    return [
-        m._meta.db_table
-        for m in _models()
-        if m._meta.db_table not in MIGRATE_WRITES and m._base_manager.exists()
-    ]
+    found = []
+    for m in _models():
+        table = m._meta.db_table
+        if table in MIGRATE_WRITES:
+            continue
+        rows = m._base_manager.all()
+        if table == AUDIT_TABLE:
+            rows = rows.exclude(action__endswith=".seed")
+        if rows.exists():
+            found.append(table)
+    return found
 
 
 def _stored_files() -> list[str]:

@@ -38,7 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     export.add_argument("code", help="set code, e.g. xa-ntm-2021, or an override file name")
     export.add_argument("--version", type=int, help="version number (default: the latest published)")
-    export.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    export.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("xlsx", "yaml"),
+        default="xlsx",
+        help="workbook or YAML (default: xlsx)",
+    )
     export.add_argument(
         "-o", "--output", type=Path, help="file to write (default: CODE.xlsx; YAML to stdout)"
     )
@@ -47,7 +53,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "sample",
         help="the labelled SAMPLE (not the law) of the 2026 set's 47 indicators, to try the workflow",
     )
-    sample.add_argument("--format", dest="fmt", choices=("xlsx", "yaml"), default="xlsx")
+    sample.add_argument(
+        "--format",
+        dest="fmt",
+        choices=("xlsx", "yaml"),
+        default="xlsx",
+        help="workbook or YAML (default: xlsx)",
+    )
     sample.add_argument("-o", "--output", type=Path, default=None, help="default: mau-xa-ntm-2026.xlsx")
     sample.set_defaults(func=export_sample)
     imp = actions.add_parser(

@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     sub = parser.add_subparsers(dest="rounds", metavar="STEP", required=True)
 
     listing = sub.add_parser("list", help="the rounds of a unit and the units under it")
-    listing.add_argument("--unit", required=True)
+    listing.add_argument("--unit", required=True, help="unit code, e.g. 12 (a province) or 03424 (a commune)")
     listing.add_argument(
         "--kind", default="quy", help="report kind code (quy, thang, 6-thang, nam, dot-xuat)"
     )
@@ -39,13 +39,13 @@ def register(subparsers) -> None:
     ):
         command = sub.add_parser(step, help=text)
         command.add_argument("--unit", required=True, action="append", help="repeat to approve many")
-        command.add_argument("--kind", default="quy")
-        command.add_argument("--period", required=True)
+        command.add_argument("--kind", default="quy", help="report kind code (default: quy)")
+        command.add_argument("--period", required=True, help="2026Q3, 2026, 2026-09, 2026H1")
         command.add_argument("--user", help="take the step as this user, with their permissions")
         if step == "return":
-            command.add_argument("--comment", required=True)
+            command.add_argument("--comment", required=True, help="what the unit must correct")
         if step == "reopen":
-            command.add_argument("--reason", required=True)
+            command.add_argument("--reason", required=True, help="why the approved figures may change")
         command.set_defaults(func=step_command, step=step)
 
 

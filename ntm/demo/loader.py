@@ -7,6 +7,7 @@ from .accounts import DemoUser, load_demo_users
 from .groups import load_commune_groups
 from .laichau import load_lai_chau
 from .rounds import load_rounds
+from .sample_draft import load_sample_draft
 from .today import load_today
 from .villages import load_demo_villages
 
@@ -22,5 +23,6 @@ def load_demo() -> list[DemoUser]:
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
+    load_sample_draft(ACTOR)  # a draft only: nothing is evaluated against it
     load_rounds(ACTOR)  # last: approved demo rounds lock their communes' 2026 data
     return users
