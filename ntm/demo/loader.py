@@ -4,6 +4,7 @@ from django.db import transaction
 
 from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
+from .dossiers import load_demo_dossiers
 from .groups import load_commune_groups
 from .laichau import load_lai_chau
 from .today import load_today
@@ -21,4 +22,5 @@ def load_demo() -> list[DemoUser]:
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
+    load_demo_dossiers(ACTOR)  # after today's recognitions: the decided dossier closes on one
     return users
