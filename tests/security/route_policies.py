@@ -145,3 +145,13 @@ def report_requester(role, scope):
     if role == "admin":
         return OK
     return OK if scope == "in" and role in REPORT_REQUESTER_ROLES else FORBIDDEN
+
+
+def signs_off(role, scope):
+    """A sector's appraisal of criterion 2 of a dossier: administrators, the province office and the
+    transport sector owner in scope."""
+    if role == "anonymous":
+        return NOT_SIGNED_IN
+    if role == "admin":
+        return OK
+    return OK if scope == "in" and role in {"province_office", "sector_owner"} else FORBIDDEN
