@@ -59,6 +59,7 @@ def _build(actor: str, unit, state: str, decision: Decision | None) -> None:
     today = timezone.localdate()
     for code in STATES[state]:
         step = dossier.step
+        assert step is not None  # an open dossier is on a step
         for document in step.documents:
             _document(actor, dossier, document["code"])
         data: dict = {}

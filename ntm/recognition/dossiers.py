@@ -254,16 +254,16 @@ def self_assessment(dossier: Dossier) -> dict:
 def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None) -> Dossier:
     """Complete the current step and open the next (the decision step closes the dossier)."""
     dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
-    if not may_act(actor, dossier):
+    step = dossier.step
+    if step is None or not may_act(actor, dossier):
         raise PermissionDenied(_("Bước này không do bạn thực hiện."))
     note, data = _note(note), dict(data or {})
     missing = shortfall(dossier, data)
     if missing:
         raise DossierRefused(
             _("Chưa thể hoàn thành bước “%(step)s”: %(missing)s.")
-            % {"step": dossier.step.name, "missing": "; ".join(missing)}
+            % {"step": step.name, "missing": "; ".join(missing)}
         )
-    step = dossier.step
     kind = step.rule.get("kind")
     recorded: dict = {"step": step.code}
     if kind == "self_assessment":
@@ -301,14 +301,14 @@ def send_back(*, actor, dossier: Dossier, comment: str) -> Dossier:
     current one, with the comments saying what to correct."""
     dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
     steps = steps_of(dossier)
-    own = steps[0].actor
-    if dossier.step is None or dossier.step.actor == own or not may_act(actor, dossier):
+    own, current = steps[0].actor, dossier.step
+    if current is None or current.actor == own or not may_act(actor, dossier):
         raise PermissionDenied(_("Chỉ cấp thẩm định mới trả lại hồ sơ."))
     comment = _note(comment)
     if not comment:
         raise DossierRefused(_("Hãy ghi rõ nội dung cần hoàn thiện."))
-    target = [s for s in steps if s.order < dossier.step.order and s.actor == own][-1]
-    log_event(actor, dossier, "return", note=comment, data={"from": dossier.step.code, "to": target.code})
+    target = [s for s in steps if s.order < current.order and s.actor == own][-1]
+    log_event(actor, dossier, "return", note=comment, data={"from": current.code, "to": target.code})
     dossier.step, dossier.status = target, Dossier.Status.RETURNED
     dossier.save(update_fields=["step", "status"])
     return dossier
@@ -493,26 +493,26 @@ def changes_after_signoff(dossier: Dossier) -> list[Change]:
     statuses = CriterionStatus.objects.filter(
         unit=dossier.unit, set_code=dossier.set_code, year=dossier.year, created_at__gt=first
     ).order_by("created_at", "id")
-    for row in statuses:
-        before = (
+    for status in statuses:
+        earlier = (
             CriterionStatus.objects.filter(
-                unit=row.unit_id,
-                set_code=row.set_code,
-                year=row.year,
-                criterion_code=row.criterion_code,
-                version__lt=row.version,
+                unit=status.unit_id,
+                set_code=status.set_code,
+                year=status.year,
+                criterion_code=status.criterion_code,
+                version__lt=status.version,
             )
             .order_by("-version")
             .first()
         )
         changes.append(
             Change(
-                row.criterion_code,
+                status.criterion_code,
                 "status",
-                before.met if before else None,
-                row.met,
-                row.created_at,
-                row.actor,
+                earlier.met if earlier else None,
+                status.met,
+                status.created_at,
+                status.actor,
             )
         )
     return changes
@@ -523,7 +523,8 @@ def close_on(*, actor, dossier: Dossier, decision: Decision, note: str = "") -> 
     """Close the dossier at its decision step on a recognition already recorded for the unit under
     the dossier's set (entered on the decisions page before the dossier reached this step)."""
     dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
-    if not may_act(actor, dossier) or dossier.step.rule.get("kind") != "decision":
+    step = dossier.step
+    if step is None or not may_act(actor, dossier) or step.rule.get("kind") != "decision":
         raise PermissionDenied(_("Bước này không do bạn thực hiện."))
     if (decision.unit_id, decision.set_code, decision.kind) != (
         dossier.unit_id,
@@ -539,7 +540,7 @@ def close_on(*, actor, dossier: Dossier, decision: Decision, note: str = "") -> 
         dossier,
         "advance",
         note=note,
-        data={"step": dossier.step.code, "number": decision.number, "date": decision.date.isoformat()},
+        data={"step": step.code, "number": decision.number, "date": decision.date.isoformat()},
     )
     dossier.decision, dossier.status = decision, Dossier.Status.DECIDED
     dossier.save(update_fields=["decision", "status"])
