@@ -253,7 +253,9 @@ def self_assessment(dossier: Dossier) -> dict:
 @transaction.atomic
 def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None) -> Dossier:
     """Complete the current step and open the next (the decision step closes the dossier)."""
-    dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",)).select_related("unit", "step").get(pk=dossier.pk)
+    )
     step = dossier.step
     if step is None or not may_act(actor, dossier):
         raise PermissionDenied(_("Bước này không do bạn thực hiện."))
@@ -299,7 +301,9 @@ def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None
 def send_back(*, actor, dossier: Dossier, comment: str) -> Dossier:
     """Return the dossier for correction: back to the last step of the unit's own office before the
     current one, with the comments saying what to correct."""
-    dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",)).select_related("unit", "step").get(pk=dossier.pk)
+    )
     steps = steps_of(dossier)
     own, current = steps[0].actor, dossier.step
     if current is None or current.actor == own or not may_act(actor, dossier):
@@ -522,7 +526,9 @@ def changes_after_signoff(dossier: Dossier) -> list[Change]:
 def close_on(*, actor, dossier: Dossier, decision: Decision, note: str = "") -> Dossier:
     """Close the dossier at its decision step on a recognition already recorded for the unit under
     the dossier's set (entered on the decisions page before the dossier reached this step)."""
-    dossier = Dossier.objects.select_for_update().select_related("unit", "step").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",)).select_related("unit", "step").get(pk=dossier.pk)
+    )
     step = dossier.step
     if step is None or not may_act(actor, dossier) or step.rule.get("kind") != "decision":
         raise PermissionDenied(_("Bước này không do bạn thực hiện."))
