@@ -239,6 +239,12 @@ def shortfall(dossier: Dossier, data: dict | None = None) -> list[str]:
         for field, label in (("number", _("số quyết định")), ("date", _("ngày quyết định"))):
             if not data.get(field):
                 missing.append(_("chưa nhập %(field)s") % {"field": label})
+        summary = self_assessment(dossier)["summary"]
+        if not summary["standard_met"]:
+            missing.append(
+                _("theo số liệu hiện tại đơn vị chưa đạt chuẩn (%(label)s tiêu chí đạt)")
+                % {"label": summary["label"]}
+            )
     return missing
 
 

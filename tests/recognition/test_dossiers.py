@@ -215,3 +215,24 @@ def test_only_unconfirmed_procedures_are_edited_by_administrators(session_as):
     step_2026.refresh_from_db()
     assert step_2026.rule["min_broadcasts"] == 3 and not step_2026.verified
     assert "không sửa tại đây" in admin.get(f"/procedures/steps/{step_2022.pk}/").content.decode()
+
+
+def test_no_decision_for_a_unit_the_current_data_says_does_not_meet_the_standard(lai_chau):
+    from ntm.indicators.models import Assessment
+
+    failing = (
+        Assessment.objects.filter(
+            unit__path__startswith=lai_chau.path, set_code=SET, year=YEAR, standard_met=False
+        )
+        .exclude(unit__dossiers__set_code=SET)
+        .order_by("unit__code")
+        .first()
+        .unit
+    )
+    actor = SystemActor("tests")
+    dossier = flow.register(actor=actor, unit=failing, set_code=SET, year=YEAR)
+    dossier.step = dossier.procedure.steps.get(code="quyet-dinh")
+    dossier.save()
+    with pytest.raises(flow.DossierRefused, match="chưa đạt chuẩn"):
+        flow.advance(actor=actor, dossier=dossier, data={"number": "KT-02", "date": timezone.localdate()})
+    assert not Decision.objects.filter(unit=failing, number="KT-02").exists()
