@@ -146,3 +146,30 @@ def can_edit_criteria(user, provinces) -> bool:
         for province in provinces
         for a in assignments(user)
     )
+
+
+# Recognition dossiers: who moves a step, by the actor the procedure names for it
+# (ntm.recognition.models.ProcedureStep.Actor). The unit's own office works the unit's steps and
+# records the Fatherland Front's; the level above appraises, records the council and the decision.
+OWN_OFFICE_ACTORS = {"commune", "front"}
+DISTRICT_ACTORS = {Role.DISTRICT_OFFICE, Role.PROVINCE_OFFICE}
+
+
+def can_act_on_step(user, unit, actor: str) -> bool:
+    if actor in OWN_OFFICE_ACTORS:
+        return can_edit_unit_data(user, unit)
+    if actor == "district":
+        return is_admin(user) or any(a.role in DISTRICT_ACTORS and covers(a, unit) for a in assignments(user))
+    return can_record_decision(user, unit)  # province, sectors (closing the appraisal), council, chairman
+
+
+def can_sign_off(user, unit, sectors: set[str]) -> bool:
+    """Appraise a criterion: the sector owner in scope whose sector owns it, or the province office
+    coordinating the appraisal (administrators too)."""
+    if can_record_decision(user, unit):
+        return True
+    owned = {fold(s) for s in sectors} - {""}
+    return any(
+        a.role == Role.SECTOR_OWNER and covers(a, unit) and fold(a.sector or "") in owned
+        for a in assignments(user)
+    )

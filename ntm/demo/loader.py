@@ -4,6 +4,7 @@ from django.db import transaction
 
 from . import finance_lai_chau, plan_tam_duong_2024
 from .accounts import DemoUser, load_demo_users
+from .dossiers import load_demo_dossiers
 from .groups import load_commune_groups
 from .laichau import load_lai_chau
 from .rounds import load_rounds
@@ -24,5 +25,6 @@ def load_demo() -> list[DemoUser]:
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
     load_sample_draft(ACTOR)  # a draft only: nothing is evaluated against it
+    load_demo_dossiers(ACTOR)  # after today's recognitions: the decided dossier closes on one
     load_rounds(ACTOR)  # last: approved demo rounds lock their communes' 2026 data
     return users

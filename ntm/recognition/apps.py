@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _seed_procedures(sender, **kwargs) -> None:
+    from .procedures import seed
+
+    seed()
 
 
 class RecognitionConfig(AppConfig):
@@ -8,7 +15,12 @@ class RecognitionConfig(AppConfig):
 
     def ready(self) -> None:
         from ntm.indicators.engine import add_commune_fact_source
+        from ntm.storage import remove_with_rows
 
         from .facts import revoked_communes
+        from .models import DossierDocument
 
         add_commune_fact_source(revoked_communes)
+        remove_with_rows(DossierDocument, "default", "file")
+        # the shipped procedures, once the tables exist (never overwriting an administrator's edits)
+        post_migrate.connect(_seed_procedures, sender=self, dispatch_uid="ntm.recognition.procedures")

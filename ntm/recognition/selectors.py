@@ -62,10 +62,6 @@ def revoked_units(units, set_codes, on_date) -> dict[int, Decision]:
     return {unit_id: d for unit_id, d in latest.items() if d.kind == Decision.Kind.REVOKE}
 
 
-def decisions_of(unit) -> list[Decision]:
-    return list(Decision.objects.filter(unit=unit).order_by("-date", "-id"))
-
-
 @dataclass(frozen=True)
 class Inherited:
     """A unit's standing under one standard as its predecessors give it (shown on its page)."""
@@ -93,3 +89,16 @@ def inherited_recognitions(unit, standards: dict[str, list[str]], on_date) -> li
         if recognised:
             found.append(Inherited(shown, tuple((p, recognised.get(p.pk)) for p in predecessors)))
     return found
+
+
+def decisions_under(unit, *, year: int | None = None, level: int | None = None, set_codes=None):
+    """The decisions of the unit and every unit below it (a province's page lists its communes'),
+    newest first; narrowed by the decision's year, the unit's level and the sets of a standard."""
+    qs = Decision.objects.filter(unit__path__startswith=unit.path).select_related("unit")
+    if year is not None:
+        qs = qs.filter(year=year)
+    if level is not None:
+        qs = qs.filter(unit__level=level)
+    if set_codes is not None:
+        qs = qs.filter(set_code__in=list(set_codes))
+    return qs.order_by("-date", "-id")

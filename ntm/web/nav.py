@@ -48,6 +48,7 @@ def unit_links(user, unit: AdminUnit, year: int | None = None) -> dict[str, str]
         links["matrix"] = reverse("matrix", args=[unit.pk, year])
     if unit.level < Level.VILLAGE:
         links["trend"] = reverse("trend", args=[unit.pk])
-    if unit.level in (Level.DISTRICT, Level.COMMUNE):
+    if unit.level <= Level.COMMUNE:  # a province's page lists the decisions of its whole subtree
         links["decisions"] = reverse("unit_decisions", args=[unit.pk])
+        links["dossiers"] = reverse("unit_dossiers", args=[unit.pk])
     return links

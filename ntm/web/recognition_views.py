@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import can_record_decision
-from ntm.accounts.scope import may_read, unit_for
+from ntm.accounts.scope import may_read, unit_for, visible
+from ntm.core.params import parse_id, parse_year
 from ntm.indicators.engine import catalog
 from ntm.recognition.models import Decision
-from ntm.recognition.selectors import decisions_of, inherited_recognitions
+from ntm.recognition.selectors import decisions_under, inherited_recognitions
 from ntm.recognition.services import record_decision
-from ntm.units.models import AdminUnit
+from ntm.units.models import AdminUnit, Level
 
 STANDARD_NAMES = {
     "ntm": gettext_lazy("Đạt chuẩn nông thôn mới"),
@@ -91,6 +92,28 @@ class DecisionForm(forms.Form):
         return data
 
 
+def _subtree_decisions(request, unit: AdminUnit) -> dict:
+    """The decisions of the unit and the units below it the user may read, filtered by `?year=`,
+    `?level=` and `?standard=` (a tier: ntm, nang-cao, ...)."""
+    year = parse_year(request.GET.get("year"))
+    level = parse_id(request.GET.get("level"))
+    level = level if level in Level.values and level >= unit.level else None
+    standard = request.GET.get("standard") or ""
+    codes = (
+        [c.code for c in catalog().sets.values() if c.tier == standard]
+        if standard in STANDARD_NAMES
+        else None
+    )
+    rows = visible(request.user, decisions_under(unit, year=year, level=level, set_codes=codes))
+    return {
+        "decisions": rows,
+        "filters": {"year": year, "level": level, "standard": standard if codes is not None else ""},
+        "levels": [(value, label) for value, label in Level.choices if value >= unit.level],
+        "standards": list(STANDARD_NAMES.items()),
+        "subtree": unit.level < Level.VILLAGE,
+    }
+
+
 @login_required
 def unit_decisions(request, pk: int):
     unit = unit_for(request, pk)
@@ -113,7 +136,7 @@ def unit_decisions(request, pk: int):
         "recognition/decisions.html",
         {
             "unit": unit,
-            "decisions": decisions_of(unit),
+            **_subtree_decisions(request, unit),
             "inherited": _inherited(request, unit),
             "form": form,
         },

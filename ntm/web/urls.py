@@ -8,10 +8,12 @@ from . import (
     completion_views,
     criteria_views,
     dashboard_views,
+    dossier_views,
     entry_views,
     evidence_views,
     matrix_views,
     ocop_views,
+    procedure_views,
     recognition_views,
     rounds_views,
     views,
@@ -72,4 +74,22 @@ urlpatterns = [
     path("plans/", include("ntm.planning.urls")),
     path("finance/", include("ntm.finance.urls")),
     path("reports/", include("ntm.reports.urls")),
+]
+
+urlpatterns += [
+    path("units/<id:pk>/dossiers/", dossier_views.unit_dossiers, name="unit_dossiers"),
+    path("dossiers/<id:pk>/", dossier_views.dossier_detail, name="dossier_detail"),
+    path("dossiers/<id:pk>/advance/", dossier_views.dossier_advance, name="dossier_advance"),
+    path("dossiers/<id:pk>/return/", dossier_views.dossier_return, name="dossier_return"),
+    path("dossiers/<id:pk>/documents/", dossier_views.dossier_upload, name="dossier_upload"),
+    path(
+        "dossiers/<id:pk>/documents/<id:document_id>/",
+        dossier_views.dossier_document,
+        name="dossier_document",
+    ),
+    path("dossiers/<id:pk>/posting/", dossier_views.dossier_posting, name="dossier_posting"),
+    path("dossiers/<id:pk>/opinions/", dossier_views.dossier_opinion, name="dossier_opinion"),
+    path("dossiers/<id:pk>/signoff/", dossier_views.dossier_signoff, name="dossier_signoff"),
+    path("procedures/", procedure_views.procedure_list, name="procedure_list"),
+    path("procedures/steps/<id:pk>/", procedure_views.procedure_step_edit, name="procedure_step_edit"),
 ]

@@ -31,6 +31,7 @@ from route_policies import (
     round_reviewer,
     round_submitter,
     signed_in,
+    signs_off,
     staff_but_disabled,
     staff_only,
     unit_data_editor,
@@ -134,6 +135,19 @@ def evidence_upload(unit):
     }
 
 
+def dossier_upload(unit):
+    return {
+        "code": "y-kien-mttq",
+        "file": SimpleUploadedFile("y-kien.pdf", PDF, content_type="application/pdf"),
+    }
+
+
+def _dossier_at(sample, step: str) -> int:
+    from route_samples import dossier_of
+
+    return dossier_of(sample.unit, step).pk
+
+
 def _ocop_product(unit):
     from ntm.ocop.models import Producer, Product
 
@@ -214,6 +228,41 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(view_unit, scoped=True),
         Check(province_office, "post", scoped=True, body={}, label="record a decision"),
     ),
+    # Recognition dossiers: the unit's own office works the first steps, the level above appraises
+    "unit_dossiers": (
+        Check(view_unit, scoped=True),
+        Check(unit_data_editor, "post", scoped=True, body={}, label="register: the form again"),
+    ),
+    "dossier_detail": (Check(view_unit, scoped=True),),
+    "dossier_document": (Check(view_unit, scoped=True),),
+    "dossier_advance": (Check(unit_data_editor, "post", scoped=True, body={}, label="self-assessment step"),),
+    "dossier_return": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            body={"comment": "kiểm thử"},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "hoi-dong")},
+            label="the council returns it",
+        ),
+    ),
+    "dossier_upload": (
+        Check(unit_data_editor, "post", scoped=True, body=dossier_upload, label="a document"),
+    ),
+    "dossier_posting": (Check(unit_data_editor, "post", scoped=True, body={}, label="the form again"),),
+    "dossier_opinion": (Check(unit_data_editor, "post", scoped=True, body={}, label="the form again"),),
+    "dossier_signoff": (
+        Check(
+            signs_off,
+            "post",
+            scoped=True,
+            body={"criterion": "2", "agree": "yes"},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "tham-dinh")},
+            label="criterion 2 agreed",
+        ),
+    ),
+    "procedure_list": (Check(signed_in),),
+    "procedure_step_edit": (Check(admin_only),),
     "unit_classification": (
         Check(province_office, scoped=True),
         Check(province_office, "post", scoped=True, body={}, label="save the classification"),

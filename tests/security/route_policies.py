@@ -164,3 +164,13 @@ def round_reviewer(role, scope):
     if role == "admin":
         return OK
     return OK if scope == "in" and role in {"province_office", "district_office"} else FORBIDDEN
+
+
+def signs_off(role, scope):
+    """A sector's appraisal of criterion 2 of a dossier: administrators, the province office and the
+    transport sector owner in scope."""
+    if role == "anonymous":
+        return NOT_SIGNED_IN
+    if role == "admin":
+        return OK
+    return OK if scope == "in" and role in {"province_office", "sector_owner"} else FORBIDDEN

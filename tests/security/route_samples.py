@@ -43,6 +43,14 @@ def sample_kwarg(name: str, route: Route, sample: Sample):
         return "xlsx"
     if name == "token" and route.key.startswith("reports:"):  # a finished report job of the unit
         return report_job_of(sample.unit).token
+    if name == "pk" and route.key.startswith("dossier_"):  # a fresh dossier of the unit (or one below it)
+        return dossier_of(sample.unit).pk
+    if name == "document_id":  # a document of the dossier the "pk" above made
+        return _dossier_document(sample.unit).pk
+    if name == "pk" and route.key == "procedure_step_edit":  # a step of the unconfirmed 2026 procedure
+        from ntm.recognition.models import ProcedureStep
+
+        return ProcedureStep.objects.filter(procedure__code="xa-2026").order_by("order").first().pk
     if name in {"pk", "unit_id"}:
         return sample.unit.pk
     if name == "year":
@@ -101,6 +109,53 @@ def _evidence(unit):
         size=len(PDF),
         sha256="0" * 64,
         uploaded_by=User.objects.get(username="quantri"),
+    )
+
+
+def _dossier_unit(unit):
+    """The commune whose dossier a sample names: the unit itself, or for a district or province (the
+    unit above or beside a role) a commune below it outside Bản Bo's district, Tam Đường (whose own
+    communes beside Bản Bo stand for it)."""
+    if unit.level == 3:
+        return unit
+    communes = AdminUnit.objects.filter(path__startswith=unit.path, level=3, valid_from__isnull=True)
+    communes = communes.exclude(code="03424")
+    if unit.code != "106":
+        communes = communes.exclude(parent__code="106")
+    return communes.order_by("code").first()
+
+
+def dossier_of(unit, step: str | None = None):
+    """A fresh dossier of the unit under the test set and year (any earlier one removed), on `step`
+    (a step code of the QĐ 18/2022 commune procedure) or its first step."""
+    from ntm.recognition.models import Dossier, DossierDocument, Procedure
+
+    unit = _dossier_unit(unit)
+    old = Dossier.objects.filter(unit=unit, set_code=SET, year=YEAR)
+    DossierDocument.objects.filter(dossier__in=old).delete()
+    old.delete()
+    procedure = Procedure.objects.get(code="xa-2021")
+    steps = procedure.steps.order_by("order")
+    return Dossier.objects.create(
+        unit=unit,
+        set_code=SET,
+        year=YEAR,
+        procedure=procedure,
+        step=steps.get(code=step) if step else steps.first(),
+    )
+
+
+def _dossier_document(unit):
+    from ntm.recognition.models import Dossier, DossierDocument
+
+    return DossierDocument.objects.create(
+        dossier=Dossier.objects.get(unit=_dossier_unit(unit), set_code=SET, year=YEAR),
+        code="to-trinh",
+        file=ContentFile(PDF, name="to-trinh.pdf"),
+        original_name="to-trinh.pdf",
+        content_type="application/pdf",
+        size=len(PDF),
+        sha256="0" * 64,
     )
 
 
@@ -206,7 +261,7 @@ def run(client, route: Route, check: Check, sample: Sample):
 
 # URL kwargs that carry an id or a year, and the query parameters pages and the API read: the walk
 # replaces them with malformed values (not a number, too large for any database, a NUL byte, year 0)
-ID_KWARGS = {"pk", "unit_id", "evidence_id", "target_id", "object_id", "year"}
+ID_KWARGS = {"pk", "unit_id", "evidence_id", "target_id", "object_id", "year", "document_id"}
 QUERY_PARAMS = (
     "unit", "parent", "commune", "plan", "year", "period", "set", "set_code", "as_of", "at", "on",
     "start", "end", "offset", "limit", "page", "q", "status", "band", "not_met", "kind", "province",
