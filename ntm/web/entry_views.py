@@ -24,6 +24,8 @@ from ntm.indicators.services import ValueChange, save_values
 from ntm.indicators.versions import InvalidInput, ValueConflict
 from ntm.units.models import AdminUnit
 
+from .readings import readings
+
 
 def _lang() -> str:
     return "en" if (get_language() or "vi").startswith("en") else "vi"
@@ -165,6 +167,8 @@ def data_entry(request, pk: int, year: int):
             ),
             "indicators": cset.indicators(),
             "lang": lang,
+            "readings": readings(request.POST, cset.indicators(), lang),
+            "reason": request.POST.get("reason", ""),
         },
     )
 
@@ -176,7 +180,12 @@ def entry_preview(request, pk: int, year: int):
     unit, _sets, cset, editable = _context(request, pk, year)
     values, errors = _posted_values(request, cset, current_versions(unit, cset.code, year), editable)
     evaluation = evaluate_unit_year(unit, cset.code, year, values=values).to_dict()
-    return render(request, "entry/_preview.html", {"evaluation": evaluation, "errors": errors})
+    shown = readings(request.POST, cset.indicators(), _lang())
+    return render(
+        request,
+        "entry/_preview.html",
+        {"evaluation": evaluation, "errors": errors, "readings": shown, "indicators": cset.indicators()},
+    )
 
 
 @login_required
