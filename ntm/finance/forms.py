@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.core.values import MAX_STORED_INT
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog
 from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
@@ -14,7 +15,6 @@ from .models import Budget, Contribution, Work
 from .sources import GROUPS, Source
 from .works import WORK_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 3, "min_value": 0, "required": False}
 LINE_PARTS = ("amount", "works_carried_over", "works_new", "works_amount", "note")
 
@@ -99,7 +99,7 @@ class AllocationForm(forms.Form):
 
 
 class DisbursementForm(AllocationForm):
-    date = forms.DateField(label=_("Ngày giải ngân"), widget=DATE)
+    date = DateField(label=_("Ngày giải ngân"))
     reference = forms.CharField(label=_("Chứng từ"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -126,9 +126,9 @@ class WorkForm(forms.Form):
         max_value=100,
         required=False,
     )
-    started_on = forms.DateField(label=_("Ngày khởi công"), widget=DATE, required=False)
-    planned_end = forms.DateField(label=_("Dự kiến hoàn thành"), widget=DATE, required=False)
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
+    started_on = DateField(label=_("Ngày khởi công"), required=False)
+    planned_end = DateField(label=_("Dự kiến hoàn thành"), required=False)
+    completed_on = DateField(label=_("Ngày hoàn thành"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit: AdminUnit, **kwargs):
@@ -159,8 +159,8 @@ class WorkForm(forms.Form):
 
 class ContributionForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
-    period_start = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    period_start = DateField(label=_("Từ ngày"))
+    period_end = DateField(label=_("Đến ngày"))
     contributor = forms.ChoiceField(label=_("Đối tượng đóng góp"), choices=Contribution.Contributor.choices)
     cash = forms.DecimalField(label=_("Tiền mặt (triệu đồng)"), **MONEY)
     land_m2 = forms.DecimalField(

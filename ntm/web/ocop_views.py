@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from ntm.accounts.scope import may_read, may_write, page_unit
 from ntm.core.ocop import PART_MAXIMA, ScoreError
 from ntm.core.periods import parse_date
+from ntm.dates import DateField
 from ntm.ocop.models import Product, Rating
 from ntm.ocop.selectors import counts_by_star, expiring, latest_ratings
 from ntm.ocop.services import record_rating
@@ -33,9 +34,7 @@ class RatingForm(forms.Form):
     score_c = forms.DecimalField(
         label=gettext_lazy("Điểm phần C"), min_value=0, max_digits=5, decimal_places=2
     )
-    certified_on = forms.DateField(
-        label=gettext_lazy("Ngày công nhận"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    certified_on = DateField(label=gettext_lazy("Ngày công nhận"))
     certificate_number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=100, required=False)
     authority = forms.CharField(label=gettext_lazy("Cấp công nhận"), max_length=100, required=False)
 

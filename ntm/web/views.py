@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from ntm.accounts.permissions import can_classify, home_unit
+from ntm.core.collation import sort_key
 from ntm.core.params import clean_text
 from ntm.units.models import PRE_REFORM_LAST_DAY, REFORM_DATE, AdminUnit, Level
 from ntm.units.selectors import children_as_of, lineage_of, search_units
@@ -72,7 +73,7 @@ def unit_detail(request, pk: int):
             "unit": unit,
             "ancestors": ancestors,
             "lineage": lineage_of(unit),
-            "children": list(unit.children.order_by("kind", "name")),
+            "children": sorted(unit.children.all(), key=lambda c: (c.kind, sort_key(c.name))),
             "province": ancestors[0] if ancestors else unit,
             "data_year": _data_year(unit),
             "may_classify": unit.level in (Level.PROVINCE, Level.COMMUNE)
