@@ -52,6 +52,7 @@ READ_AS = _msg("đọc là {value} ({note})")
 class NumberReading:
     value: float
     note: str | None = None  # a key of NOTES when another convention would read the entry otherwise
+    text: str = ""  # the number as Python writes it ("-1234.5", "1.5e7"): exact, for a Decimal
 
 
 def read_number(text: str) -> NumberReading:
@@ -63,7 +64,7 @@ def read_number(text: str) -> NumberReading:
     if cleaned and cleaned[0] in "+-":
         sign, cleaned = cleaned[0], cleaned[1:]
     if cleaned.lower() in _NON_FINITE:
-        return NumberReading(float(sign + cleaned))
+        return NumberReading(float(sign + cleaned), text=sign + cleaned)
     exponent = _EXPONENT.fullmatch(cleaned)
     mantissa = exponent.group(1) if exponent else cleaned
     note: str | None
@@ -75,7 +76,8 @@ def read_number(text: str) -> NumberReading:
     if not _DIGITS.fullmatch(whole) or (decimals is not None and not _DIGITS.fullmatch(decimals)):
         raise ValueError(f"not a number: {text!r}")
     power = f"e{exponent.group(2)}" if exponent else ""
-    return NumberReading(float(f"{sign}{whole}.{decimals or 0}{power}"), note)
+    text = f"{sign}{whole}.{decimals or 0}{power}"
+    return NumberReading(float(text), note, text)
 
 
 def _split(text: str) -> tuple[str, str | None, str | None]:

@@ -10,6 +10,7 @@ from ntm.core.names import fold
 from ntm.core.values import MAX_STORED_INT
 from ntm.dates import DateField
 from ntm.indicators.engine import catalog
+from ntm.numberfield import DecimalField
 from ntm.units.models import AdminUnit
 
 from .models import Activity, Basis, CountMode, Plan, Target
@@ -57,9 +58,7 @@ class TargetForm(forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Đơn vị được giao"), queryset=AdminUnit.objects.none(), required=False
     )
-    target_value = forms.DecimalField(
-        label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3
-    )
+    target_value = DecimalField(label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3)
     denominator = forms.IntegerField(
         label=_("Trên tổng số đơn vị"), min_value=0, max_value=MAX_STORED_INT, required=False
     )
@@ -136,7 +135,7 @@ class TargetForm(forms.Form):
 
 
 class ActualForm(forms.Form):
-    value = forms.DecimalField(label=_("Số thực hiện"), max_digits=18, decimal_places=3, min_value=0)
+    value = DecimalField(label=_("Số thực hiện"), max_digits=18, decimal_places=3, min_value=0)
     as_of = DateField(label=_("Số liệu đến ngày"), initial=datetime.date.today)
     evidence = forms.CharField(
         label=_("Minh chứng (báo cáo, biên bản, số liệu thống kê…)"), widget=forms.Textarea(attrs={"rows": 2})

@@ -5,12 +5,15 @@ convention (`1.234,5`, `12.000`, `85,5`), the import's ranges, Vietnamese messag
 import csv
 import io
 import json
+from decimal import Decimal
 
 import pytest
+from django import forms
 
 from ntm.cli import main
 from ntm.core.numbers import read_number
 from ntm.indicators.models import IndicatorValue
+from ntm.numberfield import DecimalField
 
 pytestmark = pytest.mark.django_db
 
@@ -123,3 +126,26 @@ def test_the_form_shows_an_ambiguous_entry_as_read_before_saving(login, ban_bo):
         HTTP_HX_REQUEST="true",
     )
     assert "đọc là 1,234 (dấu phẩy là dấu thập phân" in response.text
+
+
+class _Funding(forms.Form):
+    amount = DecimalField(max_digits=18, decimal_places=3, min_value=0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "expected", "refused"), [c for c in CASES if c[1] == INCOME], ids=str
+)
+def test_the_money_fields_read_each_number(typed, code, expected, refused):
+    form = _Funding({"amount": typed})
+    if refused is None:
+        assert form.is_valid(), form.errors
+        assert form.cleaned_data["amount"] == Decimal(str(expected))
+    else:
+        assert not form.is_valid()
+        assert f"“{typed}” không phải là số" in form.errors["amount"][0]
+
+
+def test_a_stored_amount_is_shown_so_that_saving_again_keeps_it():
+    shown = str(_Funding(initial={"amount": Decimal("12.000")})["amount"])
+    assert 'value="12"' in shown and 'inputmode="decimal"' in shown
+    assert 'value="1.234,5"' in str(_Funding(initial={"amount": Decimal("1234.500")})["amount"])
