@@ -1,7 +1,7 @@
 """Vietnamese number and date formats: Django's own vi locale lacks thousands grouping."""
 
 DATE_FORMAT = "d/m/Y"
-SHORT_DATE_FORMAT = "d/m/Y"
+SHORT_DATE_FORMAT = "d/n/Y"
 DATETIME_FORMAT = "H:i d/m/Y"
 SHORT_DATETIME_FORMAT = "H:i d/m/Y"
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
