@@ -76,7 +76,7 @@ def read_number(text: str) -> NumberReading:
     if not _DIGITS.fullmatch(whole) or (decimals is not None and not _DIGITS.fullmatch(decimals)):
         raise ValueError(f"not a number: {text!r}")
     power = f"e{exponent.group(2)}" if exponent else ""
-    text = f"{sign}{whole}.{decimals or 0}{power}"
+    text = f"{sign}{whole}{'.' + decimals if decimals is not None else ''}{power}"
     return NumberReading(float(text), note, text)
 
 

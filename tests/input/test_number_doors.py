@@ -145,6 +145,11 @@ def test_the_money_fields_read_each_number(typed, code, expected, refused):
         assert f"“{typed}” không phải là số" in form.errors["amount"][0]
 
 
+def test_a_whole_amount_stays_whole():
+    form = _Funding({"amount": "20"})
+    assert form.is_valid() and str(form.cleaned_data["amount"]) == "20"  # not "20.0" in messages
+
+
 def test_a_stored_amount_is_shown_so_that_saving_again_keeps_it():
     shown = str(_Funding(initial={"amount": Decimal("12.000")})["amount"])
     assert 'value="12"' in shown and 'inputmode="decimal"' in shown
