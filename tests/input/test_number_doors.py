@@ -5,6 +5,7 @@ convention (`1.234,5`, `12.000`, `85,5`), the import's ranges, Vietnamese messag
 import csv
 import io
 import json
+import re
 from decimal import Decimal
 
 import pytest
@@ -154,3 +155,15 @@ def test_a_stored_amount_is_shown_so_that_saving_again_keeps_it():
     shown = str(_Funding(initial={"amount": Decimal("12.000")})["amount"])
     assert 'value="12"' in shown and 'inputmode="decimal"' in shown
     assert 'value="1.234,5"' in str(_Funding(initial={"amount": Decimal("1234.500")})["amount"])
+
+
+def test_the_english_page_shows_stored_numbers_as_the_parser_reads_them(login, ban_bo):
+    client = login("xa.banbo")
+    orig, version = _seen(ban_bo, INCOME)
+    form = {"set": SET, f"orig_{INCOME}": orig, f"ver_{INCOME}": version, f"v_{INCOME}": "12.000"}
+    client.post(f"/units/{ban_bo.pk}/data/{YEAR}/", {**form, "reason": "đo lại"})
+    assert _current(ban_bo, INCOME).value == 12000
+    client.cookies["django_language"] = "en"
+    text = client.get(f"/units/{ban_bo.pk}/data/{YEAR}/", {"set": SET}).text
+    shown = re.search(rf'name="v_{INCOME}"[^>]*value="([^"]*)"', text).group(1)
+    assert read_number(shown).value == _current(ban_bo, INCOME).value
