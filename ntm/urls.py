@@ -1,9 +1,15 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 from django.views import defaults
 
 from ntm.api import errors as api_errors
 from ntm.web import urls as web_urls
+
+# The admin in the office's language and under the system's name, not "Django administration".
+admin.site.site_header = _("ntm — Quản trị")
+admin.site.site_title = _("ntm — Quản trị")
+admin.site.index_title = _("Quản trị hệ thống")
 
 urlpatterns = [
     path("admin/", admin.site.urls),

@@ -11,10 +11,14 @@ from ntm.core.params import MAX_YEAR, MIN_YEAR
 ROMAN_QUARTERS = ("I", "II", "III", "IV")
 
 
+# How an office writes a date (dd/mm/yyyy, also with - or .), and the ISO form older links carry.
+DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d")
+
+
 def parse_date(value: str | None) -> datetime.date | None:
-    """A `YYYY-MM-DD` or `DD/MM/YYYY` date, or None when absent or malformed."""
+    """A `DD/MM/YYYY` (or `YYYY-MM-DD`) date, or None when absent or malformed."""
     if value:
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        for fmt in DATE_FORMATS:
             try:
                 return datetime.datetime.strptime(value.strip(), fmt).date()
             except ValueError:

@@ -1,6 +1,6 @@
 """Indicator values: turning what users type (CSV cells, JSON, Excel) into typed values, and back.
 
-Vietnamese writes numbers as 1.234,5; English as 1,234.5. Both are accepted on input.
+Vietnamese writes numbers as 1.234,5 (`ntm.core.numbers` reads them, and the English 1,234.5).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from functools import partial
 from typing import Any
 
 from ntm.core.model import NUMERIC_KINDS, Indicator
+from ntm.core.numbers import read_number
 from ntm.core.status import Status
 
 NA = Status.NOT_APPLICABLE  # the value a unit gives for an optional ("nếu có") indicator it does not have
@@ -153,16 +154,9 @@ def _plain(number: float) -> str:
 
 
 def parse_number(text: str) -> float:
-    """Parse '6,5', '6.5', '1.234,5', '1,234.5', '80%' into a float."""
-    cleaned = text.strip().replace(" ", "").replace("\u00a0", "").rstrip("%")
-    if "," in cleaned and "." in cleaned:
-        if cleaned.rfind(",") > cleaned.rfind("."):
-            cleaned = cleaned.replace(".", "").replace(",", ".")
-        else:
-            cleaned = cleaned.replace(",", "")
-    elif cleaned.count(",") == 1:
-        cleaned = cleaned.replace(",", ".")
-    return float(cleaned)
+    """'1.234,5' -> 1234.5, '12.000' -> 12000, '85,5' -> 85.5, '80%' -> 80: the Vietnamese
+    convention, read by `ntm.core.numbers.read_number` (which also says when a reading could surprise)."""
+    return read_number(text).value
 
 
 def coerce_value(indicator: Indicator, raw: Any) -> Any:

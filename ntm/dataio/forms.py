@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog
 from ntm.units.models import AdminUnit
 
@@ -68,9 +69,7 @@ class ExportForm(ScopeForm):
         ),
     )
     fmt = forms.ChoiceField(label=_("Định dạng"), choices=[(f, f.upper()) for f in FORMATS])
-    as_of = forms.DateField(
-        label=_("Số liệu tính đến ngày"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    as_of = DateField(label=_("Số liệu tính đến ngày"), required=False)
 
 
 class UploadForm(forms.Form):

@@ -20,6 +20,7 @@ from django.db.models import Q
 
 from ntm.accounts.actors import is_system
 from ntm.accounts.permissions import can_edit_criterion
+from ntm.core.collation import sort_key
 from ntm.core.memory import without_cycle_collection
 from ntm.core.status import Status, parse_recorded
 from ntm.core.values import NA, RefusedValue, check_value, format_value
@@ -368,7 +369,7 @@ def summarize(plan: Plan, *, limit: int = 1000) -> tuple[dict, list[dict]]:
                 per_unit[p.unit_id]["status_written"] += 1
     units = [
         {"id": uid, "code": plan.units[uid].code, "name": plan.units[uid].name, **counts}
-        for uid, counts in sorted(per_unit.items(), key=lambda item: plan.units[item[0]].name)
+        for uid, counts in sorted(per_unit.items(), key=lambda item: sort_key(plan.units[item[0]].name))
     ]
     totals: Counter[str] = Counter()
     for counts in per_unit.values():

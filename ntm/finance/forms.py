@@ -6,7 +6,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.core.values import MAX_STORED_INT
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog
+from ntm.numberfield import DecimalField
 from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
 
@@ -14,7 +16,6 @@ from .models import Budget, Contribution, Work
 from .sources import GROUPS, Source
 from .works import WORK_FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 MONEY: dict[str, Any] = {"max_digits": 18, "decimal_places": 3, "min_value": 0, "required": False}
 LINE_PARTS = ("amount", "works_carried_over", "works_new", "works_amount", "note")
 
@@ -22,19 +23,19 @@ LINE_PARTS = ("amount", "works_carried_over", "works_new", "works_amount", "note
 class FundingTableForm(forms.Form):
     """The whole table at once: a total and, per source, an amount (and the works it pays for)."""
 
-    total = forms.DecimalField(label=_("Tổng vốn (triệu đồng)"), max_digits=18, decimal_places=3, min_value=0)
+    total = DecimalField(label=_("Tổng vốn (triệu đồng)"), max_digits=18, decimal_places=3, min_value=0)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for source in Source:
-            self.fields[f"amount_{source.value}"] = forms.DecimalField(label=source.label, **MONEY)
+            self.fields[f"amount_{source.value}"] = DecimalField(label=source.label, **MONEY)
             self.fields[f"works_carried_over_{source.value}"] = forms.IntegerField(
                 min_value=0, max_value=MAX_STORED_INT, required=False
             )
             self.fields[f"works_new_{source.value}"] = forms.IntegerField(
                 min_value=0, max_value=MAX_STORED_INT, required=False
             )
-            self.fields[f"works_amount_{source.value}"] = forms.DecimalField(**MONEY)
+            self.fields[f"works_amount_{source.value}"] = DecimalField(**MONEY)
             self.fields[f"note_{source.value}"] = forms.CharField(max_length=300, required=False)
 
     def header_fields(self):
@@ -85,7 +86,7 @@ def _units_below(unit: AdminUnit):
 class AllocationForm(forms.Form):
     line = forms.TypedChoiceField(label=_("Nguồn vốn"), coerce=int)
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
-    amount = forms.DecimalField(
+    amount = DecimalField(
         label=_("Số vốn phân bổ (triệu đồng)"), max_digits=18, decimal_places=3, min_value=0
     )
     note = forms.CharField(label=_("Ghi chú"), max_length=300, required=False)
@@ -99,7 +100,7 @@ class AllocationForm(forms.Form):
 
 
 class DisbursementForm(AllocationForm):
-    date = forms.DateField(label=_("Ngày giải ngân"), widget=DATE)
+    date = DateField(label=_("Ngày giải ngân"))
     reference = forms.CharField(label=_("Chứng từ"), max_length=200, required=False)
 
     def __init__(self, *args, **kwargs):
@@ -117,8 +118,8 @@ class WorkForm(forms.Form):
     criterion_code = forms.CharField(label=_("Tiêu chí phục vụ (số)"), max_length=20, required=False)
     status = forms.ChoiceField(label=_("Trạng thái"), choices=Work.Status.choices)
     special_mechanism = forms.BooleanField(label=_("Áp dụng cơ chế đặc thù"), required=False)
-    total_cost = forms.DecimalField(label=_("Tổng mức đầu tư (triệu đồng)"), **MONEY)
-    progress = forms.DecimalField(
+    total_cost = DecimalField(label=_("Tổng mức đầu tư (triệu đồng)"), **MONEY)
+    progress = DecimalField(
         label=_("Khối lượng hoàn thành (%)"),
         max_digits=5,
         decimal_places=1,
@@ -126,9 +127,9 @@ class WorkForm(forms.Form):
         max_value=100,
         required=False,
     )
-    started_on = forms.DateField(label=_("Ngày khởi công"), widget=DATE, required=False)
-    planned_end = forms.DateField(label=_("Dự kiến hoàn thành"), widget=DATE, required=False)
-    completed_on = forms.DateField(label=_("Ngày hoàn thành"), widget=DATE, required=False)
+    started_on = DateField(label=_("Ngày khởi công"), required=False)
+    planned_end = DateField(label=_("Dự kiến hoàn thành"), required=False)
+    completed_on = DateField(label=_("Ngày hoàn thành"), required=False)
     note = forms.CharField(label=_("Ghi chú"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, unit: AdminUnit, **kwargs):
@@ -139,7 +140,7 @@ class WorkForm(forms.Form):
             (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.criteria
         ]
         for source in Source:
-            self.fields[f"funding_{source.value}"] = forms.DecimalField(label=source.label, **MONEY)
+            self.fields[f"funding_{source.value}"] = DecimalField(label=source.label, **MONEY)
 
     def funding_fields(self):
         return [self[f"funding_{source.value}"] for source in Source]
@@ -159,17 +160,17 @@ class WorkForm(forms.Form):
 
 class ContributionForm(forms.Form):
     unit = forms.ModelChoiceField(label=_("Đơn vị"), queryset=AdminUnit.objects.none())
-    period_start = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    period_start = DateField(label=_("Từ ngày"))
+    period_end = DateField(label=_("Đến ngày"))
     contributor = forms.ChoiceField(label=_("Đối tượng đóng góp"), choices=Contribution.Contributor.choices)
-    cash = forms.DecimalField(label=_("Tiền mặt (triệu đồng)"), **MONEY)
-    land_m2 = forms.DecimalField(
+    cash = DecimalField(label=_("Tiền mặt (triệu đồng)"), **MONEY)
+    land_m2 = DecimalField(
         label=_("Đất hiến (m²)"), max_digits=16, decimal_places=1, min_value=0, required=False
     )
-    labour_days = forms.DecimalField(
+    labour_days = DecimalField(
         label=_("Ngày công lao động"), max_digits=16, decimal_places=1, min_value=0, required=False
     )
-    materials_value = forms.DecimalField(label=_("Vật liệu, hiện vật quy đổi (triệu đồng)"), **MONEY)
+    materials_value = DecimalField(label=_("Vật liệu, hiện vật quy đổi (triệu đồng)"), **MONEY)
     households = forms.IntegerField(
         label=_("Số hộ đóng góp (nếu biết)"), min_value=1, max_value=MAX_STORED_INT, required=False
     )

@@ -8,6 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Q, Sum
 
 from ntm.accounts.scope import visible
+from ntm.core.collation import sort_key
 from ntm.units.models import AdminUnit, Level
 
 from .models import Budget, BudgetLine, Contribution, Work
@@ -181,7 +182,7 @@ def disbursement_by_unit(budget: Budget) -> list[UnitMoney]:
     return [
         UnitMoney(units[uid], source, str(Source(source).label), a, d, rate(d, a))
         for (uid, source), (a, d) in sorted(
-            data.items(), key=lambda item: (units[item[0][0]].name, item[0][1])
+            data.items(), key=lambda item: (sort_key(units[item[0][0]].name), item[0][1])
         )
     ]
 

@@ -37,15 +37,15 @@ def status_history(unit, set_code: str, year: int, criterion_code: str) -> list[
 
 
 def input_text(value: Any, lang: str = "vi") -> str:
-    """How a stored value is shown in an input box: numbers with the language's decimal mark."""
+    """How a stored value is shown in an input box: a number in the convention the one parser reads
+    (`ntm.core.numbers`: decimal comma, no thousands mark) in both languages, so that sending the
+    form back reads the same number — "12,000" in English would come back as twelve."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        return (
-            format_number(value, lang, 4).replace(".", "") if lang == "vi" else format_number(value, lang, 4)
-        )
+        return format_number(value, "vi", 4).replace(".", "")
     return str(value)
 
 

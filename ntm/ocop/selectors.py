@@ -4,6 +4,7 @@ import datetime
 from collections import Counter
 
 from ntm.core import ocop
+from ntm.core.collation import sort_key
 
 from .models import Product, Rating
 
@@ -17,7 +18,7 @@ def latest_ratings(units) -> list[Rating]:
         .order_by("certified_on", "id")
     ):
         latest[rating.product_id] = rating
-    return sorted(latest.values(), key=lambda r: (-r.stars, r.product.name))
+    return sorted(latest.values(), key=lambda r: (-r.stars, sort_key(r.product.name)))
 
 
 def expiring(ratings, today: datetime.date, months: int = 6) -> list[Rating]:

@@ -8,21 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm.core.names import fold
 from ntm.core.values import MAX_STORED_INT
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog
+from ntm.numberfield import DecimalField
 from ntm.units.models import AdminUnit
 
 from .models import Activity, Basis, CountMode, Plan, Target
 from .selectors import units_for_targets
 from .validation import FIELDS
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
 
 class PlanForm(forms.Form):
     year = forms.IntegerField(label=_("Năm kế hoạch"), min_value=2011, max_value=2035)
     title = forms.CharField(label=_("Tên kế hoạch"), max_length=300)
     number = forms.CharField(label=_("Số văn bản"), max_length=100, required=False)
-    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False, widget=DATE)
+    issued_on = DateField(label=_("Ngày ban hành"), required=False)
     authority = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, required=False)
     legal_bases = forms.CharField(
         label=_("Căn cứ (mỗi dòng một văn bản)"), required=False, widget=forms.Textarea(attrs={"rows": 5})
@@ -58,9 +58,7 @@ class TargetForm(forms.Form):
     subject = forms.ModelChoiceField(
         label=_("Đơn vị được giao"), queryset=AdminUnit.objects.none(), required=False
     )
-    target_value = forms.DecimalField(
-        label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3
-    )
+    target_value = DecimalField(label=_("Chỉ tiêu (số)"), required=False, max_digits=18, decimal_places=3)
     denominator = forms.IntegerField(
         label=_("Trên tổng số đơn vị"), min_value=0, max_value=MAX_STORED_INT, required=False
     )
@@ -137,8 +135,8 @@ class TargetForm(forms.Form):
 
 
 class ActualForm(forms.Form):
-    value = forms.DecimalField(label=_("Số thực hiện"), max_digits=18, decimal_places=3, min_value=0)
-    as_of = forms.DateField(label=_("Số liệu đến ngày"), widget=DATE, initial=datetime.date.today)
+    value = DecimalField(label=_("Số thực hiện"), max_digits=18, decimal_places=3, min_value=0)
+    as_of = DateField(label=_("Số liệu đến ngày"), initial=datetime.date.today)
     evidence = forms.CharField(
         label=_("Minh chứng (báo cáo, biên bản, số liệu thống kê…)"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -158,8 +156,8 @@ class ActualForm(forms.Form):
 class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("Loại hoạt động"), choices=Activity.Kind.choices)
     audience = forms.ChoiceField(label=_("Đối tượng"), choices=Activity.Audience.choices)
-    period_start = forms.DateField(label=_("Từ ngày"), widget=DATE)
-    period_end = forms.DateField(label=_("Đến ngày"), widget=DATE)
+    period_start = DateField(label=_("Từ ngày"))
+    period_end = DateField(label=_("Đến ngày"))
     sessions = forms.IntegerField(label=_("Số lớp, buổi"), min_value=0, max_value=MAX_STORED_INT)
     participants = forms.IntegerField(
         label=_("Số lượt người tham gia"), min_value=0, max_value=MAX_STORED_INT

@@ -5,6 +5,7 @@ funding by source, list of works) — all from the plan's data."""
 import datetime
 
 from ntm.accounts.actors import SystemActor
+from ntm.core.collation import sorted_by_name
 from ntm.finance.models import Budget
 from ntm.finance.selectors import funding_table, works_in, works_summary
 from ntm.indicators.engine import child_sets
@@ -109,7 +110,7 @@ def build_plan_report(plan, *, with_actuals: bool = False, as_of: datetime.date 
     set_code = child_sets(plan.unit, plan.year)[0] if child_sets(plan.unit, plan.year) else None
     if set_code:
         lines = unit_criteria(
-            units_counted(plan.unit, set_code, plan.year).order_by("name"),
+            sorted_by_name(units_counted(plan.unit, set_code, plan.year)),
             set_code,
             plan.year,
             as_of=as_of if with_actuals and as_of < datetime.date(plan.year, 12, 31) else None,

@@ -4,6 +4,7 @@ is re-evaluated on the data of that day): run in the background by `jobs.py`."""
 
 import datetime
 
+from ntm.core.collation import sort_key
 from ntm.indicators.engine import catalog, child_sets
 from ntm.indicators.rollups import units_counted
 from ntm.units.models import AdminUnit, Level
@@ -38,11 +39,11 @@ def build_province_tables(
     for unit in units:
         district = district_of(unit, province)
         groups.setdefault(district.pk, (district, []))[1].append(unit)
-    ordered = sorted(groups.values(), key=lambda g: g[0].name)
+    ordered = sorted(groups.values(), key=lambda g: sort_key(g[0].name))
     total, done = len(units), 0
     results = []
     for district, members in ordered:
-        members.sort(key=lambda u: u.name)
+        members.sort(key=lambda u: sort_key(u.name))
         base = done
 
         def step(n, base=base, name=district.name):

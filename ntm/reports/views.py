@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from ntm.accounts.permissions import assignments, home_unit, is_admin
 from ntm.accounts.scope import may_read, unit_for, visible
+from ntm.core.collation import sorted_by_name
 from ntm.core.params import parse_id
 from ntm.core.periods import PeriodInvalid, parse_date, parse_period
 from ntm.indicators.data_years import default_year
@@ -70,7 +71,7 @@ def _choices(user, extra: AdminUnit | None) -> list[AdminUnit]:
     """Units offered on the reports page: the user's own units (administrators: the provinces),
     and the unit the page was opened for."""
     if is_admin(user):
-        units = list(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("name", "valid_from"))
+        units = sorted_by_name(AdminUnit.objects.filter(level=Level.PROVINCE).order_by("valid_from"))
     else:
         units = [a.unit for a in assignments(user) if a.unit is not None]
     if extra is not None and extra not in units and may_read(user, extra):

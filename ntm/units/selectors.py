@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from ntm.core.collation import sort_key
 from ntm.core.names import fold
 
 from .models import AdminUnit, Kind, Level, LineageLink, map_day
@@ -38,10 +39,12 @@ def search_units(query: str, as_of: datetime.date | None = None, limit: int | No
     return qs.order_by("level", "-valid_from", "name")[:limit]
 
 
-def children_as_of(unit: AdminUnit | None, as_of: datetime.date):
+def children_as_of(unit: AdminUnit | None, as_of: datetime.date) -> list[AdminUnit]:
+    """The units under `unit` (the provinces when None) on a day, by kind, then in Vietnamese
+    alphabetical order."""
     qs = AdminUnit.objects.as_of(as_of)
     qs = qs.filter(parent=unit) if unit else qs.filter(level=Level.PROVINCE)
-    return qs.order_by("kind", "name")
+    return sorted(qs, key=lambda child: (child.kind, sort_key(child.name)))
 
 
 @dataclass(frozen=True)

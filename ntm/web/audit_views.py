@@ -4,11 +4,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
 
 from ntm.accounts.permissions import is_admin
 from ntm.audit.models import AuditRecord
 from ntm.core.params import clean_text
 from ntm.core.periods import parse_date
+
+from .audit_sentences import action_label, object_type_label, sentence
 
 
 @login_required
@@ -33,16 +36,26 @@ def audit_log(request):
     if until := parse_date(filters["until"]):
         records = records.filter(at__date__lte=until)
     page = Paginator(records, 50).get_page(request.GET.get("page"))
+    lang = "en" if (get_language() or "vi").startswith("en") else "vi"
     return render(
         request,
         "audit/log.html",
         {
             "page": page,
             "filters": filters,
-            "actions": AuditRecord.objects.order_by("action").values_list("action", flat=True).distinct(),
-            "object_types": AuditRecord.objects.order_by("object_type")
-            .values_list("object_type", flat=True)
-            .distinct(),
+            "rows": [(record, sentence(record, lang)) for record in page],
+            "actions": [
+                (action, action_label(action))
+                for action in AuditRecord.objects.order_by("action")
+                .values_list("action", flat=True)
+                .distinct()
+            ],
+            "object_types": [
+                (object_type, object_type_label(object_type))
+                for object_type in AuditRecord.objects.order_by("object_type")
+                .values_list("object_type", flat=True)
+                .distinct()
+            ],
             "query": "&".join(f"{k}={v}" for k, v in filters.items() if v),
         },
     )

@@ -11,6 +11,9 @@ from .nav import my_dashboard_url
 def site(request):
     return {
         "site_name": settings.NTM_SITE_NAME,
+        # Django's login view sets its own `site_name` (the host, "127.0.0.1:8000"): the brand bar
+        # reads this one, which no view overrides.
+        "ntm_site_name": settings.NTM_SITE_NAME,
         "demo_mode": _has_demo_data(),
         "user_is_admin": is_admin(request.user) if hasattr(request, "user") else False,
         "nav_dashboard_url": _dashboard_url(request),

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from ntm.accounts.scope import may_read, unit_for
+from ntm.core.collation import sorted_by_name
 from ntm.core.params import parse_year
 from ntm.indicators.data_years import year_or_default
 from ntm.indicators.engine import catalog, child_sets
@@ -43,9 +44,7 @@ def dashboard(request, pk: int):
     sets = child_sets(parent, year)
     set_code = request.GET.get("set") if request.GET.get("set") in sets else (sets[0] if sets else None)
     rollup = Rollup.objects.filter(parent=parent, set_code=set_code, year=year).first() if set_code else None
-    children = (
-        list(AdminUnit.objects.filter(parent=parent).order_by("name")) if parent.level < Level.COMMUNE else []
-    )
+    children = sorted_by_name(AdminUnit.objects.filter(parent=parent)) if parent.level < Level.COMMUNE else []
     child_rollups = {
         r.parent_id: r for r in Rollup.objects.filter(parent__in=children, set_code=set_code, year=year)
     }

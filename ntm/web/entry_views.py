@@ -27,6 +27,7 @@ from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit
 
 from .entry_statuses import current_statuses, form_version, recordable, save_statuses, status_rows
+from .readings import readings
 
 
 def _lang() -> str:
@@ -201,6 +202,8 @@ def data_entry(request, pk: int, year: int):
             "recordable": recordable(cset),
             "lang": lang,
             "cell_notes": notes_for_evaluation(cset.code, year, evaluation),
+            "readings": readings(request.POST, cset.indicators(), lang),
+            "reason": request.POST.get("reason", ""),
         },
     )
 
@@ -212,7 +215,12 @@ def entry_preview(request, pk: int, year: int):
     unit, _sets, cset, editable = _context(request, pk, year)
     values, errors = _posted_values(request, cset, current_versions(unit, cset.code, year), editable)
     evaluation = evaluate_unit_year(unit, cset.code, year, values=values).to_dict()
-    return render(request, "entry/_preview.html", {"evaluation": evaluation, "errors": errors})
+    shown = readings(request.POST, cset.indicators(), _lang())
+    return render(
+        request,
+        "entry/_preview.html",
+        {"evaluation": evaluation, "errors": errors, "readings": shown, "indicators": cset.indicators()},
+    )
 
 
 @login_required

@@ -13,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ntm.accounts.scope import is_national, unit_for
+from ntm.core.collation import sorted_by_name
 from ntm.core.status import STATUSES, Status, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
@@ -105,7 +106,7 @@ def matrix(request, pk: int, year: int):
     cset = catalog().get(set_code)
     if parent is None:
         return _national(request, cset, sets, year)
-    units = list(units_counted(parent, set_code, year).order_by("name"))
+    units = sorted_by_name(units_counted(parent, set_code, year))
     assessments = assessments_for(units, set_code, year)
     labels = _status_labels()
     rows = [_row(u, assessments.get(u.pk), cset.criteria, labels) for u in units]
@@ -161,7 +162,7 @@ def _national(request, cset, sets, year: int):
     """The country is too large for one unit × criterion grid: one row per province, each cell the
     number of its communes meeting the criterion, from the roll-ups (milliseconds, not minutes)."""
     day = year_era_date(year)
-    provinces = list(AdminUnit.objects.as_of(day).filter(level=1).order_by("name"))
+    provinces = sorted_by_name(AdminUnit.objects.as_of(day).filter(level=1))
     rollups = {
         r.parent_id: r for r in Rollup.objects.filter(parent__in=provinces, set_code=cset.code, year=year)
     }

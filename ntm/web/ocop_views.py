@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from ntm.accounts.scope import may_read, may_write, page_unit
 from ntm.core.ocop import PART_MAXIMA, ScoreError
 from ntm.core.periods import parse_date
+from ntm.dates import DateField
+from ntm.numberfield import DecimalField
 from ntm.ocop.models import Product, Rating
 from ntm.ocop.selectors import counts_by_star, expiring, latest_ratings
 from ntm.ocop.services import record_rating
@@ -24,18 +26,10 @@ class RatingForm(forms.Form):
     version = forms.ChoiceField(
         label=gettext_lazy("Phiên bản bộ tiêu chí"), choices=[(v, v) for v in PART_MAXIMA]
     )
-    score_a = forms.DecimalField(
-        label=gettext_lazy("Điểm phần A"), min_value=0, max_digits=5, decimal_places=2
-    )
-    score_b = forms.DecimalField(
-        label=gettext_lazy("Điểm phần B"), min_value=0, max_digits=5, decimal_places=2
-    )
-    score_c = forms.DecimalField(
-        label=gettext_lazy("Điểm phần C"), min_value=0, max_digits=5, decimal_places=2
-    )
-    certified_on = forms.DateField(
-        label=gettext_lazy("Ngày công nhận"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    score_a = DecimalField(label=gettext_lazy("Điểm phần A"), min_value=0, max_digits=5, decimal_places=2)
+    score_b = DecimalField(label=gettext_lazy("Điểm phần B"), min_value=0, max_digits=5, decimal_places=2)
+    score_c = DecimalField(label=gettext_lazy("Điểm phần C"), min_value=0, max_digits=5, decimal_places=2)
+    certified_on = DateField(label=gettext_lazy("Ngày công nhận"))
     certificate_number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=100, required=False)
     authority = forms.CharField(label=gettext_lazy("Cấp công nhận"), max_length=100, required=False)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy
 from ntm.accounts.permissions import can_record_decision
 from ntm.accounts.scope import may_read, unit_for, visible
 from ntm.core.params import parse_id, parse_year
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog
 from ntm.recognition.models import Decision
 from ntm.recognition.selectors import decisions_under, inherited_recognitions
@@ -61,9 +62,7 @@ class DecisionForm(forms.Form):
     year = forms.IntegerField(label=gettext_lazy("Năm đạt chuẩn"), min_value=2011, max_value=2035)
     kind = forms.ChoiceField(label=gettext_lazy("Loại quyết định"), choices=Decision.Kind.choices)
     number = forms.CharField(label=gettext_lazy("Số quyết định"), max_length=100)
-    date = forms.DateField(
-        label=gettext_lazy("Ngày quyết định"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = DateField(label=gettext_lazy("Ngày quyết định"))
     authority = forms.CharField(
         label=gettext_lazy("Cơ quan ban hành"), max_length=200, initial=gettext_lazy("UBND tỉnh")
     )

@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from ntm.accounts.permissions import can_classify, home_unit
+from ntm.core.collation import sort_key
 from ntm.core.params import clean_text
 from ntm.indicators.data_years import default_year, sets_in_force
 from ntm.indicators.models import Assessment
@@ -89,7 +90,7 @@ def unit_detail(request, pk: int):
             "unit": unit,
             "ancestors": ancestors,
             "lineage": lineage_of(unit),
-            "children": list(unit.children.order_by("kind", "name")),
+            "children": sorted(unit.children.all(), key=lambda c: (c.kind, sort_key(c.name))),
             "province": ancestors[0] if ancestors else unit,
             "era": era_links(unit),
             "data_year": year,
