@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ntm.accounts.permissions import can_classify
+from ntm.dates import DateField
 from ntm.indicators.classification import update_classification
 from ntm.units.models import CLASSIFICATION_FIELDS, AdminUnit, CommuneGroup, Level, Region
 
@@ -48,11 +49,7 @@ class CommuneClassificationForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Ví dụ: 123/QĐ-UBND"),
     )
-    group_decision_date = forms.DateField(
-        label=gettext_lazy("Ngày quyết định"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    group_decision_date = DateField(label=gettext_lazy("Ngày quyết định"), required=False)
     group_issuer = forms.CharField(label=gettext_lazy("Cơ quan ban hành"), max_length=200, required=False)
     group_decision_demo = forms.BooleanField(
         label=gettext_lazy("Quyết định mẫu (dữ liệu trình diễn, không phải văn bản thật)"), required=False

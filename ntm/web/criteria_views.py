@@ -2,8 +2,6 @@
 indicator edits, maker–checker verification, the impact preview and publication with progress.
 Every decision goes through `ntm.criteria.services` (which asks `scope.may_edit_criteria`)."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -12,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from ntm.core.model import DIRECTIONS, KINDS
+from ntm.core.periods import parse_date
 from ntm.core.values import value_fits
 from ntm.criteria import services
 from ntm.criteria.documents import CellKey, cells, diff
@@ -126,10 +125,11 @@ def _post(request, version: Version):
         )
         return _("Đã sửa chỉ tiêu.")
     if action == "publish":
-        try:
-            effective = datetime.date.fromisoformat(post.get("effective_from", ""))
-        except ValueError:
-            raise services.DraftInvalid([_("Ngày hiệu lực không hợp lệ (năm-tháng-ngày).")]) from None
+        effective = parse_date(post.get("effective_from"))
+        if effective is None:
+            raise services.DraftInvalid(
+                [_("Ngày hiệu lực không hợp lệ: hãy ghi ngày/tháng/năm, ví dụ 15/02/2026.")]
+            )
         job = services.publish(
             version, actor=request.user, effective_from=effective, reason=post.get("reason", "")
         )
@@ -170,10 +170,7 @@ def criteria_version(request, code: str, number: int):
     ]
     preview = None
     if request.GET.get("impact") and version.state == Version.State.DRAFT:
-        try:
-            since = datetime.date.fromisoformat(request.GET.get("effective_from", ""))
-        except ValueError:
-            since = None
+        since = parse_date(request.GET.get("effective_from"))
         preview = impact(version, since)
     return render(
         request,

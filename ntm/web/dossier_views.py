@@ -18,6 +18,7 @@ from ntm import storage
 from ntm.accounts import permissions as rules
 from ntm.accounts.scope import unit_for, visible
 from ntm.core.params import parse_id
+from ntm.dates import DateField
 from ntm.indicators.engine import catalog, set_level_of
 from ntm.indicators.models import Evidence
 from ntm.recognition import dossiers as flow
@@ -54,9 +55,7 @@ class AdvanceForm(forms.Form):
         label=gettext_lazy("Số thành viên không tán thành"), required=False, min_value=0
     )
     number = forms.CharField(label=gettext_lazy("Số quyết định"), required=False, max_length=100)
-    date = forms.DateField(
-        label=gettext_lazy("Ngày quyết định"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = DateField(label=gettext_lazy("Ngày quyết định"), required=False)
     authority = forms.CharField(
         label=gettext_lazy("Cơ quan ban hành"),
         required=False,
@@ -84,14 +83,12 @@ class AdvanceForm(forms.Form):
 
 class PostingForm(forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Hình thức"), choices=Posting.Kind.choices)
-    date = forms.DateField(label=gettext_lazy("Ngày"), widget=forms.DateInput(attrs={"type": "date"}))
+    date = DateField(label=gettext_lazy("Ngày"))
     place = forms.CharField(label=gettext_lazy("Địa điểm / phương tiện"), max_length=300)
 
 
 class OpinionForm(forms.Form):
-    received_on = forms.DateField(
-        label=gettext_lazy("Ngày nhận"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    received_on = DateField(label=gettext_lazy("Ngày nhận"))
     sender = forms.CharField(label=gettext_lazy("Người / tổ chức góp ý"), max_length=200)
     content = forms.CharField(
         label=gettext_lazy("Nội dung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
