@@ -15,8 +15,9 @@ strong criterion meet their threshold, those of a weak one fail it with probabil
 least one fails). About 2% of values are missing, 5% of the optional indicator is "n/a", and 2% of
 unit-years carry recorded criterion statuses (an office's "met / not met" where values are
 missing). Numbers sit around the threshold resolved for the unit (region column, ĐBKK → TDMNPB,
-year), so results are mixed as in real data. `xa-ntm-2026` has no indicators yet: its data are
-recorded statuses of its 10 criteria.
+year), so results are mixed as in real data. Counts are whole numbers; a basis count (a
+commune's schools, 1–8) is never failed, and a threshold it chooses is the case its value selects.
+`xa-ntm-2026` has no indicators yet: its data are recorded statuses of its 10 criteria.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm.core import UnitProfile, load_catalog, resolve_thresholds
-from ntm.core.rules import column_for
+from ntm.core.rules import ResolvedThreshold, column_for
 
 NA_TEXT = "n/a"
 
@@ -172,9 +173,9 @@ class Generator:
         self.catalog = catalog or load_catalog()
         self.cset = self.catalog.get(set_code)
         self.seed = seed
-        self._thresholds: dict[tuple, dict] = {}
+        self._thresholds: dict[tuple, dict[str, ResolvedThreshold]] = {}
 
-    def thresholds(self, profile: UnitProfile, year: int) -> dict:
+    def thresholds(self, profile: UnitProfile, year: int) -> dict[str, ResolvedThreshold]:
         column, _ = column_for(self.cset, profile)
         province = (
             profile.province_code
@@ -183,8 +184,7 @@ class Generator:
         )
         key = (column, year, province)
         if key not in self._thresholds:
-            resolved = resolve_thresholds(self.catalog, self.cset, profile, year)
-            self._thresholds[key] = {code: t.value for code, t in resolved.items()}
+            self._thresholds[key] = resolve_thresholds(self.catalog, self.cset, profile, year)
         return self._thresholds[key]
 
     def strength(self, commune: Commune, year: int) -> float:
@@ -209,7 +209,8 @@ class Generator:
         thresholds = self.thresholds(commune.profile, year)
         for index, criterion in enumerate(criteria):
             indicators = criterion.indicators
-            fail_at = rng.randrange(len(indicators)) if index in weak and indicators else -1
+            compared = [p for p, i in enumerate(indicators) if not i.basis]  # a basis value never fails
+            fail_at = rng.choice(compared) if index in weak and compared else -1
             for position, indicator in enumerate(indicators):
                 if rng.random() < 0.02:
                     continue  # missing
@@ -217,7 +218,8 @@ class Generator:
                     values[indicator.code] = NA_TEXT
                     continue
                 fails = index in weak and (position == fail_at or rng.random() < 0.5)
-                values[indicator.code] = _value(indicator, thresholds.get(indicator.code), not fails, rng)
+                threshold = _number_for(thresholds.get(indicator.code), values)
+                values[indicator.code] = _value(indicator, threshold, not fails, rng)
         if rng.random() < 0.02:
             for criterion in rng.sample(criteria, rng.randint(1, 2)):
                 recorded[criterion.code] = rng.random() < 0.7
@@ -229,12 +231,33 @@ class Generator:
             yield commune, values, recorded
 
 
+def _number_for(threshold: ResolvedThreshold | None, values: dict[str, Any]) -> Any:
+    """The threshold value to sit around: a cased threshold's is the case the unit's basis value
+    (generated before, as basis indicators come first) selects, else its first case's."""
+    if threshold is None:
+        return None
+    candidates = threshold.for_values(values)
+    return candidates[0].value if candidates else None
+
+
 def _value(indicator, threshold, meets: bool, rng: random.Random) -> Any:
     if indicator.kind == "boolean":
         target = threshold if isinstance(threshold, bool) else True
         return target if meets else not target
+    if indicator.basis:  # a count the thresholds of others depend on: here, a commune's schools
+        return rng.randint(1, 8)
     if threshold is None or isinstance(threshold, list | bool):
-        return round(rng.uniform(0, 100), 1)
+        return rng.randint(0, 100) if indicator.kind == "count" else round(rng.uniform(0, 100), 1)
+    if indicator.kind == "count":  # whole numbers, on the right side of the threshold
+        t = float(threshold)
+        low = indicator.direction == ">="
+        if meets:
+            value = math.ceil(t * rng.uniform(1.0, 1.6)) if low else math.floor(t * rng.uniform(0.6, 1.0))
+        else:
+            value = math.floor(t * rng.uniform(0.6, 1.0)) if low else math.ceil(t * rng.uniform(1.0, 1.6))
+            if value == t:
+                value = int(t) - 1 if low else int(t) + 1
+        return max(0, value)
     t = float(threshold)
     if indicator.kind == "percent":
         if indicator.direction == ">=":

@@ -5,8 +5,13 @@ Tables (in-memory DuckDB):
 - `units(uid, year, pkey)`: one row per unit-year; `pkey` names its threshold table, i.e. the
   (threshold column, year, province-if-a-provincial-override-exists) key the kernel's `Planner`
   compiles once — resolved here with the catalog's own `resolve_thresholds`;
-- `thr(pkey, ind, crit, dir, tnum, tflag)`: the resolved threshold of every indicator;
-- `crit(crit, ord, n, rule, needed, complete)` and `crit_codes(crit, code)`: the criteria;
+- `thr(pkey, ind, crit, dir, tnum, tflag)`: the resolved threshold of every indicator with a plain
+  one;
+- `cases(pkey, ind, crit, basis, pos, lo, hi, dir, tnum, tflag)`: the cases of a threshold chosen
+  by a basis value (`Threshold.cases`): case `pos` applies when the value of indicator `basis` lies
+  in [lo, hi] (NULL: open);
+- `crit(crit, ord, n, rule, needed, complete)` and `crit_codes(crit, code)`: the criteria, `n`
+  counting the indicators compared (basis indicators are not);
 - `vals(uid, year, ind, num, flag, na)`: the values, typed (numbers, booleans, "n/a");
 - `rec(uid, year, crit, met)`: recorded criterion statuses.
 
@@ -16,6 +21,10 @@ indicator count), so the query is a fair columnar formulation, not a row-by-row 
 
 The query applies, in SQL, exactly what `ntm.core.batch` applies in Python: an indicator is missing
 without a value or a threshold, not applicable when declared "n/a", else met by its comparison; a
+basis indicator is never compared (not applicable, so left out of its criterion's count); a cased
+threshold is the first case whose condition holds for the unit's basis value (missing when none
+does), and without a basis value the indicator is decided only when every case gives it the same
+status, else missing (`rules.ResolvedThreshold.for_values`, `evaluate._evaluate_cased`); a
 criterion combines its indicators by its rule (`status.combine`: all / any / at least N, an
 incomplete criterion never computed as met); a recorded status fills in a criterion the values
 leave missing; the standard is met when every criterion is (not applicable ones aside), missing
@@ -34,20 +43,47 @@ from ntm.core.rules import column_for
 
 from .dataset import NA_TEXT
 
-QUERY = """
-WITH ind AS (  -- one row per value given: its status (0 missing, 1 met, 2 not met, 3 not applicable)
-    SELECT v.uid, v.year, t.crit,
-        CASE
+# The status of one value against one threshold row `t` (0 missing, 1 met, 2 not met, 3 not applicable).
+_COMPARE = """CASE
             WHEN t.tnum IS NULL AND t.tflag IS NULL THEN 0
             WHEN v.na THEN 3
             WHEN t.dir = 1 THEN CASE WHEN v.num >= t.tnum THEN 1 ELSE 2 END
             WHEN t.dir = 2 THEN CASE WHEN v.num <= t.tnum THEN 1 ELSE 2 END
             WHEN t.tflag IS NOT NULL THEN CASE WHEN v.flag = t.tflag THEN 1 ELSE 2 END
             ELSE CASE WHEN v.num = t.tnum THEN 1 ELSE 2 END
-        END AS s
+        END"""
+
+QUERY = f"""
+WITH plain AS (  -- one row per value given against a plain threshold: its status
+    SELECT v.uid, v.year, t.crit, {_COMPARE} AS s
     FROM vals v
     JOIN units u ON u.uid = v.uid AND u.year = v.year
     JOIN thr t ON t.pkey = u.pkey AND t.ind = v.ind
+),
+per_case AS (  -- a value against each case of a cased threshold, with the unit's basis value
+    SELECT v.uid, v.year, v.ind, t.crit, t.pos, b.num AS basis,
+        (t.lo IS NULL OR b.num >= t.lo) AND (t.hi IS NULL OR b.num <= t.hi) AS holds,
+        {_COMPARE} AS s
+    FROM vals v
+    JOIN units u ON u.uid = v.uid AND u.year = v.year
+    JOIN cases t ON t.pkey = u.pkey AND t.ind = v.ind
+    LEFT JOIN vals b ON b.uid = v.uid AND b.year = v.year AND b.ind = t.basis
+),
+cased AS (  -- the first case that holds for the basis value (missing when none does); without
+            -- a basis value, the status all cases agree on, else missing (ResolvedThreshold.for_values)
+    SELECT uid, year, crit,
+        CASE
+            WHEN any_value(basis) IS NOT NULL THEN coalesce(arg_min(s, pos) FILTER (WHERE holds), 0)
+            WHEN min(s) = max(s) THEN min(s)
+            ELSE 0
+        END AS s
+    FROM per_case
+    GROUP BY uid, year, ind, crit
+),
+ind AS (
+    SELECT * FROM plain
+    UNION ALL
+    SELECT * FROM cased
 ),
 counts AS (
     SELECT uid, year, crit,
@@ -64,7 +100,7 @@ computed AS (  -- every criterion of every unit-year, combined by its rule (stat
         c.n - coalesce(k.na, 0) AS applicable,
         coalesce(k.met, 0) AS met,
         coalesce(k.failed, 0) AS failed,
-        c.n - coalesce(k.given, 0) + coalesce(k.unthresholded, 0) AS missing,
+        c.n - coalesce(k.given, 0) + coalesce(k.unthresholded, 0) AS missing,  -- basis ones aside
         c.rule, c.needed, c.complete
     FROM units u
     CROSS JOIN crit c
@@ -184,23 +220,32 @@ class Peer:
             "CREATE TABLE thr (pkey INTEGER, ind SMALLINT, crit SMALLINT, dir TINYINT, "
             "tnum DOUBLE, tflag BOOLEAN)"
         )
+        db.execute(
+            "CREATE TABLE cases (pkey INTEGER, ind SMALLINT, crit SMALLINT, basis SMALLINT, pos SMALLINT, "
+            "lo DOUBLE, hi DOUBLE, dir TINYINT, tnum DOUBLE, tflag BOOLEAN)"
+        )
         directions = {">=": 1, "<=": 2, "=": 3}
-        rows = []
+        rows, case_rows = [], []
         for pkey, profile, year in self._thresholds:
             resolved = resolve_thresholds(self.catalog, self.cset, profile, year)
             for criterion in self.cset.criteria:
                 for indicator in criterion.indicators:
-                    value = resolved[indicator.code].value
-                    if isinstance(value, list):
-                        raise NotImplementedError(f"{indicator.code}: a list of accepted values")
-                    tflag = value if isinstance(value, bool) else None
-                    tnum = float(value) if value is not None and tflag is None else None
-                    ind = indicators[indicator.code][0]
-                    rows.append(
-                        (pkey, ind, criteria[criterion.code], directions[indicator.direction], tnum, tflag)
-                    )
+                    if indicator.basis:  # never compared: not applicable, whatever its value
+                        continue
+                    threshold = resolved[indicator.code]
+                    key = (pkey, indicators[indicator.code][0], criteria[criterion.code])
+                    direction = directions[indicator.direction]
+                    if not threshold.cases:
+                        rows.append((*key, direction, *_typed(indicator.code, threshold.value)))
+                        continue
+                    for pos, (when, case) in enumerate(threshold.cases):
+                        basis, bounds = indicators[when.indicator][0], (when.min, when.max)
+                        typed = _typed(indicator.code, case.value)
+                        case_rows.append((*key, basis, pos, *bounds, direction, *typed))
         if rows:
             db.executemany("INSERT INTO thr VALUES (?, ?, ?, ?, ?, ?)", rows)
+        if case_rows:
+            db.executemany("INSERT INTO cases VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", case_rows)
         db.execute(
             "CREATE TABLE crit (crit SMALLINT, ord SMALLINT, n SMALLINT, rule VARCHAR, "
             "needed SMALLINT, complete BOOLEAN)"
@@ -208,7 +253,14 @@ class Peer:
         db.executemany(
             "INSERT INTO crit VALUES (?, ?, ?, ?, ?, ?)",
             [
-                (n, n, len(c.indicators), c.rule, 1 if c.rule == "any" else (c.at_least or 0), c.complete)
+                (
+                    n,
+                    n,
+                    sum(not i.basis for i in c.indicators),
+                    c.rule,
+                    1 if c.rule == "any" else (c.at_least or 0),
+                    c.complete,
+                )
                 for n, c in enumerate(self.cset.criteria)
             ],
         )
@@ -224,3 +276,11 @@ class Peer:
 
     def explain(self) -> str:
         return self.db.execute("EXPLAIN " + QUERY).fetchall()[0][1]
+
+
+def _typed(code: str, value: Any) -> tuple[float | None, bool | None]:
+    """(tnum, tflag) of a threshold value: a number, a yes/no, or neither (no threshold)."""
+    if isinstance(value, list):
+        raise NotImplementedError(f"{code}: a list of accepted values")
+    tflag = value if isinstance(value, bool) else None
+    return (float(value) if value is not None and tflag is None else None), tflag

@@ -16,9 +16,14 @@ def _new_value(indicator, old):
     if isinstance(old, bool):
         return not old
     if isinstance(old, int | float):
+        if indicator.kind == "count":  # whole numbers: up when small, down when large
+            step = max(1, round(old * 0.3))
+            return int(old) + step if old < 40 else max(0, int(old) - step)
         if indicator.kind == "percent":
             return round(min(100.0, old + 20) if old < 50 else max(0.0, old - 20), 1)
         return round(old * (1.3 if old < 40 else 0.7), 1)
+    if indicator.kind == "count":
+        return 5
     return True if indicator.kind == "boolean" else 50.0
 
 

@@ -1,5 +1,6 @@
 """The DuckDB peer of the benchmarks agrees with the batch kernel, unit by unit (no database)."""
 
+import itertools
 import random
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from bench.dataset import Commune, Generator
 from bench.kernel import answers
 from bench.peer import Peer
-from ntm.core import Planner, UnitInput, UnitProfile, evaluate_batch, load_catalog
+from ntm.core import Planner, UnitInput, UnitProfile, evaluate_batch, load_catalog, resolve_thresholds
 from ntm.core.model import REGIONS
 
 pytest.importorskip("duckdb")
@@ -25,6 +26,37 @@ def _communes(n: int) -> list[Commune]:
             commune_group=rng.choice([1, 2, 3, None]),
         )
         out.append(Commune(pk=i + 1, code=f"{i:05d}", name=f"Xã {i}", era="pre", profile=profile))
+    return out
+
+
+def _cased_units(catalog, set_code, profile, year) -> list[UnitInput]:
+    """Hand-made cases for each threshold chosen by a basis value: the value at and between the
+    cases' numbers, with the basis value absent (decided only when the cases agree) and at each
+    case's bounds (the first case that holds applies); the criterion's other indicators sit at
+    their thresholds (met), so the cased one decides it."""
+    cset = catalog.get(set_code)
+    thresholds = resolve_thresholds(catalog, cset, profile, year)
+    out = []
+    for criterion in cset.criteria:
+        for indicator in criterion.indicators:
+            threshold = thresholds[indicator.code]
+            if not threshold.cases:
+                continue
+            others = {
+                i.code: thresholds[i.code].value
+                for i in criterion.indicators
+                if i is not indicator and not i.basis and thresholds[i.code].value is not None
+            }
+            basis = threshold.cases[0][0].indicator
+            numbers = sorted({float(t.value) for _w, t in threshold.cases})
+            between = [(a + b) / 2 for a, b in itertools.pairwise(numbers)]
+            bases = [None, *(b for w, _t in threshold.cases for b in (w.min, w.max) if b is not None)]
+            for value in [*numbers, *between, numbers[0] - 1]:
+                for basis_value in bases:
+                    values = {**others, indicator.code: value}
+                    if basis_value is not None:
+                        values[basis] = int(basis_value)
+                    out.append(UnitInput(id=str(9100 + len(out)), profile=profile, values=values, year=year))
     return out
 
 
@@ -58,6 +90,7 @@ def test_peer_agrees_with_kernel(tmp_path, set_code, years):
             year=years[0],
         )
     )
+    units += _cased_units(catalog, set_code, empty, years[0])
     kernel = _kernel(catalog, set_code, units)
     peer = Peer(catalog, set_code, tmp_path)
     peer.load((int(u.id), u.year, u.profile, u.values, u.recorded) for u in units)
