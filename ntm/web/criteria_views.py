@@ -23,17 +23,32 @@ def _document(code: str) -> Document:
     return get_object_or_404(Document, code=code)
 
 
+def _readable_version(document: Document, number: int, may_edit: bool) -> Version:
+    """A draft is the editors' work in progress, not yet law: only those who may edit the set read
+    it (a commune officer would otherwise take an unpublished threshold for the one in force)."""
+    version = get_object_or_404(
+        Version.objects.select_related("based_on", "author"), document=document, number=number
+    )
+    if version.state == Version.State.DRAFT and not may_edit:
+        raise Http404
+    return version
+
+
 @login_required
 def criteria_versions(request, code: str):
     document = _document(code)
+    may_edit = services.may_edit(request.user, document)
+    versions = document.versions.select_related("author", "published_by")
+    if not may_edit:
+        versions = versions.exclude(state=Version.State.DRAFT)
     return render(
         request,
         "catalogs/versions.html",
         {
             "document": document,
-            "versions": document.versions.select_related("author", "published_by"),
+            "versions": versions,
             "in_force": services.in_force(document),
-            "may_edit": services.may_edit(request.user, document),
+            "may_edit": may_edit,
         },
     )
 
@@ -140,10 +155,8 @@ def _post(request, version: Version):
 @login_required
 def criteria_version(request, code: str, number: int):
     document = _document(code)
-    version = get_object_or_404(
-        Version.objects.select_related("based_on", "author"), document=document, number=number
-    )
     may_edit = services.may_edit(request.user, document)
+    version = _readable_version(document, number, may_edit)
     if request.method == "POST":
         if not may_edit:
             raise PermissionDenied
@@ -211,7 +224,7 @@ def criteria_download(request, code: str, number: int):
     from ntm.core.workbook import write_workbook
 
     document = _document(code)
-    version = get_object_or_404(Version, document=document, number=number)
+    version = _readable_version(document, number, services.may_edit(request.user, document))
     response = HttpResponse(
         write_workbook(document_from_json(version.content)),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -214,3 +214,21 @@ def test_malformed_edits_answer_with_a_message_not_an_error(session_as, post):
     assert answer.status_code == 302
     draft.refresh_from_db()
     assert draft.content == before and draft.state == "draft"
+
+
+def test_a_draft_is_read_only_by_those_who_may_edit_the_set(session_as):
+    """A commune officer sees the thresholds in force, never a draft that is not yet law."""
+    from ntm.accounts.models import User
+
+    draft = services.create_draft(
+        VILLAGE, village_with_one_indicator(), User.objects.get(username="tinh.laichau"), "nhập"
+    )
+    url = f"/catalogs/{VILLAGE}/versions/{draft.number}/"
+    commune = session_as("xa.banbo")
+    assert commune.get(url).status_code == 404
+    assert commune.get(f"{url}xlsx/").status_code == 404
+    listing = commune.get(f"/catalogs/{VILLAGE}/versions/").content.decode()
+    assert f"/versions/{draft.number}/" not in listing
+    province = session_as("tinh.laichau")
+    assert province.get(url).status_code == 200
+    assert f"/versions/{draft.number}/" in province.get(f"/catalogs/{VILLAGE}/versions/").content.decode()
