@@ -30,7 +30,7 @@ from ntm.reports.document import Paragraph, Row
 from ntm.reports.progress_report import build_progress_report
 from ntm.reports.render import render
 
-from . import calendar, selectors
+from . import calendar, notices, selectors
 from .models import ReportKind, Round
 from .permissions import may_announce, may_review, may_submit
 
@@ -95,6 +95,7 @@ def _move(actor, round_: Round, action: str, state: str, *, reason: str = "", **
     round_.save()
     new = {"state": state} | {k: v for k, v in fields.items() if k in ("sha256", "document", "comment")}
     audit.record(actor=actor, action=action, obj=round_, old=old, new=new, reason=reason)
+    notices.stepped(actor, round_, action)
     return round_
 
 
