@@ -7,9 +7,9 @@
     ntm rounds reopen --unit CODE --period 2026Q3 --reason TEXT [--user NAME]
     ntm rounds remind
 
-`remind` tells the office of every unit whose round is past its deadline and not submitted, once
-per round (the notification inbox and e-mail, ntm/notices); run it daily from cron
-(docs/rounds.md).
+`remind` tells the office of every unit whose round is due within three days or past its deadline
+and not submitted, each once per round (the notification inbox and e-mail, ntm/notices); run it
+daily from cron (docs/deploy.md).
 
 A unit CODE is the unit's code in force in the period's year (or `#id`). With `--user` a step is
 taken as that user, with their permissions; without, as the operator ("ntm rounds", unrestricted).
@@ -54,7 +54,8 @@ def register(subparsers) -> None:
         command.set_defaults(func=step_command, step=step)
 
     remind = sub.add_parser(
-        "remind", help="notify the offices of units whose round is overdue (once per round; run daily)"
+        "remind",
+        help="notify the offices of units whose round is due in 3 days or overdue (once each; run daily)",
     )
     remind.set_defaults(func=remind_command)
 
@@ -128,5 +129,5 @@ def remind_command(args) -> int:
     from ntm.rounds import notices
 
     sent = notices.remind(ACTOR)
-    print(f"Đã gửi {sent} thông báo quá hạn.")
+    print(f"Đã gửi {sent} thông báo sắp đến hạn, quá hạn.")
     return 0

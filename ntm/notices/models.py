@@ -11,10 +11,12 @@ from django.utils.translation import gettext_lazy as _
 
 class Notice(models.Model):
     class Kind(models.TextChoices):
+        ROUND_ANNOUNCED = "round_announced", _("Đợt báo cáo mới")
         ROUND_SUBMITTED = "round_submitted", _("Báo cáo chờ duyệt")
         ROUND_RETURNED = "round_returned", _("Báo cáo bị trả lại")
         ROUND_APPROVED = "round_approved", _("Báo cáo đã được duyệt")
         ROUND_REOPENED = "round_reopened", _("Báo cáo được mở lại")
+        ROUND_DUE_SOON = "round_due_soon", _("Báo cáo sắp đến hạn")
         ROUND_OVERDUE = "round_overdue", _("Báo cáo quá hạn")
         DOSSIER_WAITING = "dossier_waiting", _("Hồ sơ chờ bước của đơn vị")
         DOSSIER_RETURNED = "dossier_returned", _("Hồ sơ bị trả lại")

@@ -19,7 +19,7 @@ def office(unit, roles=OWN_OFFICE, *, nearest: bool = True) -> list:
     ancestor where someone holds one."""
     ids = _path_ids(unit) if nearest else [unit.pk]
     rows = RoleAssignment.objects.filter(role__in=roles, unit_id__in=ids, user__is_active=True)
-    by_unit: dict[int, list] = {}
+    by_unit: dict[int | None, list] = {}
     for assignment in rows.select_related("user").order_by("user__username"):
         people = by_unit.setdefault(assignment.unit_id, [])
         if assignment.user not in people:

@@ -18,6 +18,9 @@ from .models import Round
 
 Kind = Notice.Kind
 
+ANNOUNCED = gettext_noop(
+    "Đợt báo cáo mới: %(unit)s cần gửi báo cáo “%(report)s” kỳ %(period)s trước hạn %(deadline)s."
+)
 SUBMITTED = gettext_noop(
     "%(unit)s đã gửi báo cáo “%(report)s” kỳ %(period)s; báo cáo chờ anh/chị xem xét, duyệt."
 )
@@ -26,6 +29,9 @@ APPROVED = gettext_noop(
     "Báo cáo “%(report)s” kỳ %(period)s của %(unit)s đã được duyệt; số liệu năm %(year)s đã khóa."
 )
 REOPENED = gettext_noop("Báo cáo “%(report)s” kỳ %(period)s của %(unit)s được mở lại để sửa: %(comment)s")
+DUE_SOON = gettext_noop(
+    "Báo cáo “%(report)s” kỳ %(period)s của %(unit)s đến hạn nộp ngày %(deadline)s mà chưa gửi."
+)
 OVERDUE = gettext_noop(
     "Báo cáo “%(report)s” kỳ %(period)s của %(unit)s đã quá hạn nộp %(deadline)s mà chưa gửi."
 )
@@ -37,7 +43,7 @@ def _params(round_: Round) -> dict:
         "report": round_.kind.name,
         "period": calendar.parse(round_.period).label,
         "year": round_.year,
-        "comment": round_.comment,
+        "comment": round_.return_summary(),
         "deadline": formats.date_format(round_.deadline, "d/m/Y"),
     }
 
@@ -70,24 +76,35 @@ def stepped(actor, round_: Round, action: str) -> None:
         _send(actor, round_, kind, message, recipients.own_office(round_.unit))
 
 
+def announced(actor, rounds: list[Round]) -> None:
+    """Tell each unit's own office of the round announced for it (once per round)."""
+    for round_ in rounds:
+        people = recipients.own_office(round_.unit)
+        _send(actor, round_, Kind.ROUND_ANNOUNCED, ANNOUNCED, people, key=f"round-announced:{round_.pk}")
+
+
 OPEN = (Round.State.NOT_STARTED, Round.State.IN_PROGRESS, Round.State.RETURNED)
+DUE_DAYS = 3
 
 
-def overdue(today: datetime.date | None = None):
-    """Rounds past their deadline and never submitted."""
-    today = today or timezone.localdate()
-    return Round.objects.filter(
-        deadline__lt=today, state__in=OPEN, first_submitted_at__isnull=True
-    ).select_related("unit", "kind")
+def unsent(first: datetime.date, last: datetime.date):
+    """Rounds never submitted whose deadline falls between `first` and `last`."""
+    rows = Round.objects.filter(deadline__gte=first, deadline__lte=last, state__in=OPEN)
+    return rows.filter(first_submitted_at__isnull=True).select_related("unit", "kind")
 
 
 def remind(actor, today: datetime.date | None = None) -> int:
-    """Tell the office of every unit whose round is overdue, once per round and person; the
-    number of notices sent."""
+    """Tell the office of every unit whose round is due within three days, and of every unit whose
+    round is overdue, each once per round and person; the number of notices sent."""
+    today = today or timezone.localdate()
+    soon = unsent(today, today + datetime.timedelta(days=DUE_DAYS))
+    late = unsent(datetime.date.min, today - datetime.timedelta(days=1))
     sent = 0
-    for round_ in overdue(today):
-        people = recipients.own_office(round_.unit)
-        sent += len(
-            _send(actor, round_, Kind.ROUND_OVERDUE, OVERDUE, people, key=f"round-overdue:{round_.pk}")
-        )
+    for rounds, kind, message, name in (
+        (soon, Kind.ROUND_DUE_SOON, DUE_SOON, "due"),
+        (late, Kind.ROUND_OVERDUE, OVERDUE, "overdue"),
+    ):
+        for round_ in rounds:
+            people = recipients.own_office(round_.unit)
+            sent += len(_send(actor, round_, kind, message, people, key=f"round-{name}:{round_.pk}"))
     return sent

@@ -67,6 +67,7 @@ urlpatterns = [
     path("thong-bao/thu-dien-tu/", notices_views.notices_email, name="notices_email"),
     path("rounds/", rounds_views.rounds_list, name="rounds_list"),
     path("rounds/open/", rounds_views.round_open, name="round_open"),
+    path("rounds/announce/", rounds_views.rounds_announce, name="rounds_announce"),
     path("rounds/approve/", rounds_views.rounds_approve_many, name="rounds_approve_many"),
     path("rounds/<id:pk>/", rounds_views.round_detail, name="round_detail"),
     path("rounds/<id:pk>/document/", rounds_views.round_document, name="round_document"),

@@ -105,16 +105,26 @@ def test_mail_leaves_from_the_queue_after_commit_never_in_the_step(new_ban_bo, p
     assert len(_mail_to(province)) == 1
 
 
-def test_overdue_rounds_are_reminded_once(new_ban_bo, people):
+def test_rounds_due_in_three_days_then_overdue_are_reminded_once_each(new_ban_bo, people):
     officer = people["xa.banbo"]
     kind = ReportKind.objects.get(code="quy")
     round_ = rounds.round_for(new_ban_bo, kind, "2025Q4")  # due 15/01/2026, never sent
     assert round_.state == Round.State.NOT_STARTED
+    round_notices.remind(SystemActor("ntm rounds"), today=datetime.date(2026, 1, 11))
+    assert not _inbox(officer)  # four days ahead: not yet
+    round_notices.remind(SystemActor("ntm rounds"), today=datetime.date(2026, 1, 12))
+    round_notices.remind(SystemActor("ntm rounds"), today=datetime.date(2026, 1, 15))
+    [soon] = _inbox(officer)
+    assert soon.kind == Notice.Kind.ROUND_DUE_SOON and "đến hạn nộp ngày 15/01/2026" in soon.text
     assert round_notices.remind(SystemActor("ntm rounds"), today=datetime.date(2026, 1, 16)) >= 1
-    [reminder] = [n for n in _inbox(officer) if n.link == f"/rounds/{round_.pk}/"]
-    assert reminder.kind == Notice.Kind.ROUND_OVERDUE and "quá hạn nộp 15/01/2026" in reminder.text
+    [reminder] = [n for n in _inbox(officer) if n.kind == Notice.Kind.ROUND_OVERDUE]
+    assert (
+        reminder.link == f"/rounds/{round_.pk}/"
+        and reminder.kind == Notice.Kind.ROUND_OVERDUE
+        and "quá hạn nộp 15/01/2026" in reminder.text
+    )
     round_notices.remind(SystemActor("ntm rounds"), today=datetime.date(2026, 1, 17))
-    assert len([n for n in _inbox(officer) if n.link == f"/rounds/{round_.pk}/"]) == 1
+    assert len(_inbox(officer)) == 2
 
 
 def test_rounds_remind_command(new_ban_bo, people, capsys):
@@ -122,7 +132,7 @@ def test_rounds_remind_command(new_ban_bo, people, capsys):
 
     rounds.round_for(new_ban_bo, ReportKind.objects.get(code="quy"), "2025Q4")
     assert main(["rounds", "remind"]) == 0
-    assert "thông báo quá hạn" in capsys.readouterr().out
+    assert "thông báo sắp đến hạn, quá hạn" in capsys.readouterr().out
     assert any(n.kind == Notice.Kind.ROUND_OVERDUE for n in _inbox(people["xa.banbo"]))
 
 

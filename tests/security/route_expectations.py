@@ -441,6 +441,10 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             body={"reason": "kiểm thử"},
         ),
     ),
+    "rounds_announce": (
+        Check(province_office, scoped=True, query=OF_UNIT),
+        Check(province_office, "post", scoped=True, query=OF_UNIT, body={}, label="empty form: shown again"),
+    ),
     "rounds_approve_many": (Check(round_reviewer, "post", scoped=True, body=_submitted_round),),
     # -- admin: login and logout are open, the rest is the FAMILIES rule below, except
     "admin:login": (Check(public),),
