@@ -66,13 +66,7 @@ def load_demo_users(actor) -> list[DemoUser]:
     """Create the demo users (idempotent; a demo password that was changed is reset)."""
     for spec in DEMO_USERS:
         user, created = User.objects.get_or_create(
-            username=spec.username,
-            # a reserved domain (RFC 2606): the console backend shows the demo's notices as mail
-            defaults={
-                "full_name": spec.full_name,
-                "is_demo": True,
-                "email": f"{spec.username}@ntm-demo.example",
-            },
+            username=spec.username, defaults={"full_name": spec.full_name, "is_demo": True}
         )
         if created or not user.check_password(spec.password) or user.full_name != spec.full_name:
             user.set_password(spec.password)

@@ -93,12 +93,16 @@ ANNUAL = "nam"
 
 def annual_children_tables(province: AdminUnit, year: int) -> list[Table]:
     """For the province's official tables of `year`: the units reporting to it with their annual
-    report of that year — approved ones summed (with the sha256 of the frozen file), others missing."""
+    report of that year — approved ones summed (with the sha256 of the frozen file), others missing;
+    none when no unit below has an annual round of that year."""
     kind = ReportKind.objects.filter(code=ANNUAL).first()
     if kind is None:
         return []
+    children_ = children_rounds(province, kind, str(year))
+    if not any(child.round_id for child in children_.units):
+        return []  # no annual round of that year below it: nothing to trace
     title = f"Báo cáo năm {year} của các đơn vị cấp dưới (đối chiếu số liệu tổng hợp)"
-    return [consolidation_table(children_rounds(province, kind, str(year)), title=title)]
+    return [consolidation_table(children_, title=title)]
 
 
 def consolidation_table(
