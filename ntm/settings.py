@@ -3,7 +3,8 @@
 DATABASE_URL selects the database (SQLite file under var/ by default, PostgreSQL in production/CI);
 NTM_DEBUG, NTM_SECRET_KEY, NTM_ALLOWED_HOSTS, NTM_SECURE_COOKIES and NTM_PROXY_SSL_HEADER tune the
 deployment (docs/security.md lists the production environment that `check --deploy` accepts);
-NTM_STORAGE and NTM_S3_* choose where files live (local disk under NTM_VAR_DIR, or an S3-compatible bucket).
+NTM_STORAGE and NTM_S3_* choose where files live (local disk under NTM_VAR_DIR, or an S3-compatible bucket);
+NTM_EMAIL_BACKEND and NTM_SMTP_* how notices are mailed (the console by default).
 """
 
 import os
@@ -45,6 +46,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ntm.audit",
+    "ntm.notices",
     "ntm.units",
     "ntm.indicators",
     "ntm.recognition",
@@ -109,6 +111,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Background work (imports, reports): tasks queued in the database and run by `ntm worker` processes
 # (`ntm serve` starts one). The test suite swaps in django-tasks' immediate backend (tests/conftest.py).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# E-mail of notices (ntm/notices, docs/deploy.md): printed on the worker's console unless
+# NTM_EMAIL_BACKEND=smtp, then sent through the NTM_SMTP_* server.
+EMAIL_BACKENDS = {
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}
+_email_backend = os.environ.get("NTM_EMAIL_BACKEND", "console").strip().lower()
+if _email_backend not in EMAIL_BACKENDS:
+    raise ImproperlyConfigured(f"NTM_EMAIL_BACKEND must be 'console' or 'smtp', not {_email_backend!r}.")
+EMAIL_BACKEND = EMAIL_BACKENDS[_email_backend]
+EMAIL_HOST = os.environ.get("NTM_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("NTM_SMTP_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("NTM_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("NTM_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = _env_bool("NTM_SMTP_TLS", True)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("NTM_EMAIL_FROM", "ntm@localhost")
+# The address of the site, for links in e-mails (https://ntm.example.gov.vn); blank: paths only.
+NTM_SITE_URL = os.environ.get("NTM_SITE_URL", "")
 
 AUTH_USER_MODEL = "accounts.User"
 PASSWORD_HASHERS = [

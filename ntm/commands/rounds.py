@@ -5,6 +5,11 @@
     ntm rounds return --unit CODE --period 2026Q3 --comment TEXT [--user NAME]
     ntm rounds approve --unit CODE [--unit CODE …] --period 2026Q3 [--user NAME]
     ntm rounds reopen --unit CODE --period 2026Q3 --reason TEXT [--user NAME]
+    ntm rounds remind
+
+`remind` tells the office of every unit whose round is due within three days or past its deadline
+and not submitted, each once per round (the notification inbox and e-mail, ntm/notices); run it
+daily from cron (docs/deploy.md).
 
 A unit CODE is the unit's code in force in the period's year (or `#id`). With `--user` a step is
 taken as that user, with their permissions; without, as the operator ("ntm rounds", unrestricted).
@@ -47,6 +52,12 @@ def register(subparsers) -> None:
         if step == "reopen":
             command.add_argument("--reason", required=True, help="why the approved figures may change")
         command.set_defaults(func=step_command, step=step)
+
+    remind = sub.add_parser(
+        "remind",
+        help="notify the offices of units whose round is due in 3 days or overdue (once each; run daily)",
+    )
+    remind.set_defaults(func=remind_command)
 
 
 def _fail(message: str) -> int:
@@ -110,4 +121,13 @@ def step_command(args) -> int:
         print(
             f"{r.unit.name} {r.period}: {r.get_state_display()}{f' (sha256 {r.sha256})' if r.sha256 else ''}"
         )
+    return 0
+
+
+def remind_command(args) -> int:
+    setup_django()
+    from ntm.rounds import notices
+
+    sent = notices.remind(ACTOR)
+    print(f"Đã gửi {sent} thông báo sắp đến hạn, quá hạn.")
     return 0

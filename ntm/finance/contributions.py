@@ -6,6 +6,7 @@ from django.db import transaction
 
 from ntm.audit import services as audit
 
+from . import locks
 from .models import Contribution
 from .services import FundingInvalid, _decimal, _user, check_permission
 
@@ -43,6 +44,7 @@ def record_contribution(
         errors.append("Số hộ phải lớn hơn 0 (để trống nếu không rõ).")
     if errors:
         raise FundingInvalid(errors)
+    locks.check(unit, locks.span(period_start, period_end))
     row = Contribution.objects.create(
         unit=unit,
         period_start=period_start,

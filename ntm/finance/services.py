@@ -13,6 +13,7 @@ from ntm.audit import services as audit
 from ntm.core.values import format_number
 from ntm.planning.permissions import can_edit_plans
 
+from . import locks
 from .models import Allocation, Budget, BudgetLine, Disbursement
 from .sources import ORDER, Source, double_counted
 
@@ -267,6 +268,7 @@ def record_disbursement(
             )
     if errors:
         raise FundingInvalid(errors)
+    locks.check(unit, {date.year})
     row = Disbursement.objects.create(
         line=line,
         unit=unit,

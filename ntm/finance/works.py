@@ -10,6 +10,7 @@ from ntm.audit import services as audit
 from ntm.indicators.engine import catalog
 from ntm.units.models import AdminUnit, Level
 
+from . import locks
 from .models import Work, WorkFunding
 from .services import FundingInvalid, _decimal, _user, check_permission, money
 from .sources import Source, double_counted
@@ -114,6 +115,7 @@ def create_work(*, actor: Actor, unit: AdminUnit, funding=None, is_demo: bool = 
     errors = check_work(unit, fields, funding)
     if errors:
         raise FundingInvalid(errors)
+    locks.check(unit, locks.work_years(fields))
     work = Work.objects.create(unit=unit, author=_user(actor), is_demo=is_demo, **fields)
     _write_funding(work, funding)
     audit.record(actor=actor, action="work.create", obj=work, new=_snapshot(work, funding))
@@ -128,6 +130,7 @@ def update_work(*, actor: Actor, work: Work, changes: dict, funding=None, reason
     if unknown:
         raise ValueError(f"không có trường {', '.join(sorted(unknown))}")
     work = Work.objects.select_for_update().get(pk=work.pk)
+    before = locks.work_years({name: getattr(work, name) for name in WORK_FIELDS})
     old_funding = {f.source: f.amount for f in work.funding.all()}
     new_funding = old_funding if funding is None else _funding(funding)
     fields = {name: getattr(work, name) for name in WORK_FIELDS} | changes
@@ -140,6 +143,7 @@ def update_work(*, actor: Actor, work: Work, changes: dict, funding=None, reason
     new = _snapshot(work, new_funding)
     if new == old:
         return False
+    locks.check(work.unit, before | locks.work_years(fields))
     work.save()
     _write_funding(work, new_funding)
     changed = [name for name in new if new[name] != old[name]]

@@ -27,6 +27,7 @@ from ntm.indicators.engine import catalog, evaluate_unit_year, set_level_of
 from ntm.indicators.evidence import EvidenceRejected, check_file
 from ntm.indicators.models import CriterionStatus, IndicatorValue
 
+from . import notices
 from .models import (
     Decision,
     Dossier,
@@ -300,6 +301,7 @@ def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None
     dossier.step = later if kind != "decision" else step
     dossier.status = Dossier.Status.DECIDED if kind == "decision" or later is None else Dossier.Status.OPEN
     dossier.save(update_fields=["step", "status", "self_assessment", "decision"])
+    notices.moved(actor, dossier, step)
     return dossier
 
 
@@ -321,6 +323,7 @@ def send_back(*, actor, dossier: Dossier, comment: str) -> Dossier:
     log_event(actor, dossier, "return", note=comment, data={"from": current.code, "to": target.code})
     dossier.step, dossier.status = target, Dossier.Status.RETURNED
     dossier.save(update_fields=["step", "status"])
+    notices.moved(actor, dossier, comment=comment)
     return dossier
 
 
@@ -556,4 +559,5 @@ def close_on(*, actor, dossier: Dossier, decision: Decision, note: str = "") -> 
     )
     dossier.decision, dossier.status = decision, Dossier.Status.DECIDED
     dossier.save(update_fields=["decision", "status"])
+    notices.moved(actor, dossier)
     return dossier

@@ -1,8 +1,11 @@
 """Province-wide tables for a year: a summary sheet (one row per district) and one sheet per
-district with every commune × criteria met. Long for a large province (with `as_of`, each commune
-is re-evaluated on the data of that day): run in the background by `jobs.py`."""
+district with every commune × criteria met, then the sheets higher apps add (`add_appendix_source`:
+the reporting rounds add the list of the children's annual reports the figures can be traced to).
+Long for a large province (with `as_of`, each commune is re-evaluated on the data of that day): run
+in the background by `jobs.py`."""
 
 import datetime
+from collections.abc import Callable
 
 from ntm.core.collation import sort_key
 from ntm.indicators.engine import catalog, child_sets
@@ -13,6 +16,15 @@ from .criteria import unit_criteria
 from .document import Masthead, Report
 from .plan_report import BLANK, vi_date
 from .tables import commune_criteria_table, province_summary_sheet
+
+_appendix_sources: list[Callable] = []
+
+
+def add_appendix_source(source: Callable) -> None:
+    """Register `source(province, year) -> list[Table]`, sheets appended to the province's tables.
+    A higher app hands them down at start-up, since reports may not import it."""
+    if source not in _appendix_sources:
+        _appendix_sources.append(source)
 
 
 def district_of(unit, province):
@@ -75,4 +87,6 @@ def build_province_tables(
                 sheet=district.short_name or district.name,
             )
         )
+    for source in _appendix_sources:
+        report.appendices.extend(source(province, year))
     return report

@@ -1,10 +1,13 @@
 """Approval locks the data a report rests on: `refuse_locked` is the write guard that
-`ntm.indicators.versions` calls before every append of values or statuses (registered in
-`apps.py`). A write touching a unit and year with an approved round is refused as a whole, naming
-the round and who approved it, until the approver reopens the round (`services.reopen`)."""
+`ntm.indicators.versions` calls before every append of values or statuses, and `refuse_finance`
+the one `ntm.finance.locks` calls before money paid, works and contributions are written (both
+registered in `apps.py`). A write touching a unit and year with an approved round is refused as a
+whole, naming the round and who approved it, until the approver reopens the round
+(`services.reopen`)."""
 
 from django.utils import formats
 
+from ntm.finance.services import FundingInvalid
 from ntm.indicators.versions import InvalidInput
 
 from .models import Round
@@ -47,3 +50,9 @@ def refuse_locked(kind, planned) -> None:
             if (round_ := locked.get((p.unit_id, p.year))) is not None:
                 errors[p.code] = message(round_)
         raise RoundLocked(errors)
+
+
+def refuse_finance(unit, years: set[int]) -> None:
+    locked = locking_rounds({(unit.pk, year) for year in years})
+    if locked:
+        raise FundingInvalid([message(round_) for _key, round_ in sorted(locked.items())])

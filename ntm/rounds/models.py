@@ -45,6 +45,16 @@ class ReportKind(models.Model):
         return self.name
 
 
+# The parts of the frozen report a return may comment on, one by one (ntm/reports/progress_report.py;
+# the fourth only in the report of a unit others report to).
+SECTIONS = (
+    ("chi-tieu", _("I. Kết quả thực hiện các chỉ tiêu kế hoạch")),
+    ("cong-dong", _("II. Tập huấn, tuyên truyền và đóng góp của cộng đồng")),
+    ("von", _("III. Nguồn vốn và công trình, dự án")),
+    ("tong-hop", _("IV. Tổng hợp báo cáo của các đơn vị cấp dưới")),
+)
+
+
 class Round(models.Model):
     class State(models.TextChoices):
         NOT_STARTED = "not_started", _("Chưa bắt đầu")
@@ -62,6 +72,9 @@ class Round(models.Model):
     deadline = models.DateField(_("hạn nộp"))
     state = models.CharField(_("trạng thái"), max_length=12, choices=State.choices, default=State.NOT_STARTED)
     comment = models.TextField(_("nhận xét"), blank=True)
+    section_comments = models.JSONField(
+        _("nhận xét theo phần"), default=dict, blank=True, help_text="section key (SECTIONS) -> comment"
+    )
     first_submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = models.ForeignKey(
@@ -90,3 +103,17 @@ class Round(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.period} – {self.unit}"
+
+    def section_notes(self) -> list[tuple[str, str]]:
+        """(section title, comment) of the last return, in the report's order."""
+        return [
+            (str(label), self.section_comments[key])
+            for key, label in SECTIONS
+            if self.section_comments.get(key)
+        ]
+
+    def return_summary(self) -> str:
+        """The last return's comments in one text: the general one, then each section's."""
+        parts = [self.comment] if self.comment else []
+        parts += [f"{title}: {text}" for title, text in self.section_notes()]
+        return "; ".join(parts)

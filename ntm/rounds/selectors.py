@@ -63,19 +63,22 @@ class Consolidation:
 def consolidation(round_: Round) -> Consolidation:
     """The children of the round's unit with their round of the same kind and period: the level
     above sums only the approved ones; the rest are missing."""
-    period = calendar.parse(round_.period)
-    units = list(children(round_.unit, period.end))
-    rounds = {
-        r.unit_id: r for r in Round.objects.filter(kind=round_.kind, period=round_.period, unit__in=units)
-    }
+    return children_rounds(round_.unit, round_.kind, round_.period)
+
+
+def children_rounds(unit: AdminUnit, kind: ReportKind, period_code: str) -> Consolidation:
+    """The units reporting to `unit` with their round of `kind` and period (approved: summed)."""
+    period = calendar.parse(period_code)
+    units = list(children(unit, period.end))
+    rounds = {r.unit_id: r for r in Round.objects.filter(kind=kind, period=period.code, unit__in=units)}
     out = Consolidation()
-    for unit in units:
-        r = rounds.get(unit.pk)
+    for child in units:
+        r = rounds.get(child.pk)
         out.units.append(
             Child(
-                unit.pk,
-                unit.code,
-                unit.name,
+                child.pk,
+                child.code,
+                child.name,
                 r.state if r else "",
                 r.get_state_display() if r else str(Round.State.NOT_STARTED.label),
                 r.pk if r else None,
@@ -85,9 +88,28 @@ def consolidation(round_: Round) -> Consolidation:
     return out
 
 
-def consolidation_table(children_: Consolidation) -> Table:
+ANNUAL = "nam"
+
+
+def annual_children_tables(province: AdminUnit, year: int) -> list[Table]:
+    """For the province's official tables of `year`: the units reporting to it with their annual
+    report of that year — approved ones summed (with the sha256 of the frozen file), others missing;
+    none when no unit below has an annual round of that year."""
+    kind = ReportKind.objects.filter(code=ANNUAL).first()
+    if kind is None:
+        return []
+    children_ = children_rounds(province, kind, str(year))
+    if not any(child.round_id for child in children_.units):
+        return []  # no annual round of that year below it: nothing to trace
+    title = f"Báo cáo năm {year} của các đơn vị cấp dưới (đối chiếu số liệu tổng hợp)"
+    return [consolidation_table(children_, title=title)]
+
+
+def consolidation_table(
+    children_: Consolidation, title: str = "Tình hình tổng hợp báo cáo của các đơn vị cấp dưới"
+) -> Table:
     table = Table(
-        title="Tình hình tổng hợp báo cáo của các đơn vị cấp dưới",
+        title=title,
         sheet="Tổng hợp cấp dưới",
         columns=[Column(INT, 6), Column(TEXT, 30), Column(TEXT, 16), Column(TEXT, 16), Column(TEXT, 20)],
         header=[[Head("STT"), Head("Đơn vị"), Head("Trạng thái"), Head("Tổng hợp"), Head("Mã kiểm tra")]],

@@ -30,8 +30,8 @@ from ntm.reports.document import Paragraph, Row
 from ntm.reports.progress_report import build_progress_report
 from ntm.reports.render import render
 
-from . import calendar, selectors
-from .models import ReportKind, Round
+from . import calendar, notices, selectors
+from .models import SECTIONS, ReportKind, Round
 from .permissions import may_announce, may_review, may_submit
 
 FMT = "xlsx"
@@ -51,8 +51,11 @@ def _is_system(actor) -> bool:
     return person(actor) is None
 
 
-def round_for(unit, kind: ReportKind, period_code: str, *, is_demo: bool = False) -> Round:
-    """The round of (unit, kind, period), made "not started" on first use (PeriodInvalid: bad period)."""
+def round_for(
+    unit, kind: ReportKind, period_code: str, *, is_demo: bool = False, deadline: datetime.date | None = None
+) -> Round:
+    """The round of (unit, kind, period), made "not started" on first use (PeriodInvalid: bad period),
+    due on `deadline` if given, else on the calendar's deadline."""
     period = calendar.period_for(kind, period_code)
     found = Round.objects.filter(unit=unit, kind=kind, period=period.code).first()
     if found is not None:
@@ -62,28 +65,54 @@ def round_for(unit, kind: ReportKind, period_code: str, *, is_demo: bool = False
         kind=kind,
         period=period.code,
         year=calendar.locked_year(period),
-        deadline=calendar.deadline(kind, period),
+        deadline=deadline or calendar.deadline(kind, period),
         is_demo=is_demo,
     )
 
 
 @transaction.atomic
-def announce(*, actor, parent, kind: ReportKind, period_code: str, is_demo: bool = False) -> list[Round]:
-    """Open the rounds of `parent` and of every district and commune under it in force at the end
-    of the period (a province announcing a round, ad hoc or periodic). Idempotent."""
+def announce(
+    *,
+    actor,
+    parent,
+    kind: ReportKind,
+    period_code: str,
+    is_demo: bool = False,
+    units=None,
+    deadline: datetime.date | None = None,
+) -> list[Round]:
+    """Open the rounds of `parent` and of the districts and communes under it in force at the end
+    of the period — all of them, or those of `units` — due on `deadline` (default: the calendar's).
+    A province announcing a round, ad hoc or periodic. Idempotent: a round that exists is kept as it is."""
     if not _is_system(actor):
         _check(may_announce(actor, parent))
     period = calendar.period_for(kind, period_code)
-    units = [parent, *selectors.reporting_units(parent, period.end)]
-    rounds = [round_for(unit, kind, period.code, is_demo=is_demo) for unit in units]
+    below = list(selectors.reporting_units(parent, period.end))
+    if units is not None:
+        chosen = {unit.pk for unit in units}
+        if not chosen <= {unit.pk for unit in below}:
+            raise RoundError("Chỉ chọn được các đơn vị thuộc địa bàn, còn hiệu lực trong kỳ báo cáo.")
+        if not chosen:
+            raise RoundError("Hãy chọn ít nhất một đơn vị phải báo cáo.")
+        below = [unit for unit in below if unit.pk in chosen]
+    if deadline is not None and deadline < period.start:
+        raise RoundError("Hạn nộp phải sau ngày bắt đầu kỳ báo cáo.")
+    rounds = [
+        round_for(unit, kind, period.code, is_demo=is_demo, deadline=deadline) for unit in [parent, *below]
+    ]
     audit.record(
         actor=actor,
         action="round.announce",
         object_type="rounds.announce",
         object_id=str(parent.pk),
         label=f"{kind.name} {period.code} – {parent.name}",
-        new={"units": len(rounds), "deadline": rounds[0].deadline.isoformat()},
+        new={
+            "units": len(rounds),
+            "deadline": (deadline or rounds[0].deadline).isoformat(),
+            "chosen": None if units is None else sorted(unit.code for unit in below),
+        },
     )
+    notices.announced(actor, rounds[1:])
     return rounds
 
 
@@ -93,8 +122,10 @@ def _move(actor, round_: Round, action: str, state: str, *, reason: str = "", **
     for name, value in fields.items():
         setattr(round_, name, value)
     round_.save()
-    new = {"state": state} | {k: v for k, v in fields.items() if k in ("sha256", "document", "comment")}
+    kept = ("sha256", "document", "comment", "section_comments")
+    new = {"state": state} | {k: v for k, v in fields.items() if k in kept}
     audit.record(actor=actor, action=action, obj=round_, old=old, new=new, reason=reason)
+    notices.stepped(actor, round_, action)
     return round_
 
 
@@ -205,12 +236,17 @@ def open_document(round_: Round):
 
 
 @transaction.atomic
-def return_round(*, actor, round_: Round, comment: str) -> Round:
+def return_round(*, actor, round_: Round, comment: str, sections: dict[str, str] | None = None) -> Round:
+    """Return a submitted report with a general comment and/or comments on its sections
+    (`SECTIONS` keys); at least one of them."""
     round_ = _locked(round_)
     if not _is_system(actor):
         _check(may_review(actor, round_.unit))
     comment = _text(comment)
-    if not comment:
+    known = dict(SECTIONS)
+    notes = {key: _text(text) for key, text in (sections or {}).items() if key in known}
+    notes = {key: text for key, text in notes.items() if text}
+    if not comment and not notes:
         raise RoundError("Hãy ghi nhận xét: đơn vị cần biết phải sửa gì.")
     if round_.state != Round.State.SUBMITTED:
         raise RoundError("Chỉ trả lại được báo cáo đã gửi.")
@@ -219,8 +255,9 @@ def return_round(*, actor, round_: Round, comment: str) -> Round:
         round_,
         "round.return",
         Round.State.RETURNED,
-        reason=comment,
+        reason=comment or "; ".join(f"{known[key]}: {text}" for key, text in notes.items()),
         comment=comment,
+        section_comments=notes,
         reviewed_at=timezone.now(),
         reviewed_by=person(actor),
         reviewer=_name(actor),
@@ -257,6 +294,7 @@ def approve(*, actor, rounds: list[Round]) -> list[Round]:
                 "round.approve",
                 Round.State.APPROVED,
                 comment="",
+                section_comments={},
                 reviewed_at=timezone.now(),
                 reviewed_by=person(actor),
                 reviewer=_name(actor),

@@ -3,6 +3,7 @@
 from django.conf import settings
 
 from ntm.accounts.permissions import is_admin
+from ntm.notices.services import unread_count
 from ntm.units.models import AdminUnit
 
 from .nav import my_dashboard_url
@@ -17,6 +18,7 @@ def site(request):
         "demo_mode": _has_demo_data(),
         "user_is_admin": is_admin(request.user) if hasattr(request, "user") else False,
         "nav_dashboard_url": _dashboard_url(request),
+        "notices_unread": unread_count(request.user) if hasattr(request, "user") else 0,
     }
 
 

@@ -5,6 +5,7 @@ and `ntm.rounds.permissions` (steps), inside the services."""
 
 import re
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,9 +22,10 @@ from ntm.accounts.scope import is_national, may_read, unit_for, unit_param
 from ntm.audit.models import AuditRecord
 from ntm.core.params import parse_id
 from ntm.core.periods import PeriodInvalid
+from ntm.dates import DateField
 from ntm.reports.render import CONTENT_TYPES
 from ntm.rounds import calendar, selectors, services
-from ntm.rounds.models import ReportKind, Round
+from ntm.rounds.models import SECTIONS, ReportKind, Round
 from ntm.rounds.permissions import may_announce, may_review, may_submit
 from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit, Level
@@ -78,6 +80,7 @@ def rounds_list(request):
         "deadline": calendar.deadline(kind, period),
         "report": report,
         "may_open": may_submit(request.user, unit) or may_announce(request.user, unit),
+        "may_announce": unit.level != Level.COMMUNE and may_announce(request.user, unit),
         "may_review_children": report is not None
         and bool(report.lines)
         and may_review(request.user, report.lines[0].unit),
@@ -132,6 +135,7 @@ def round_detail(request, pk):
             "timeliness": selectors.timeliness(round_),
             "history": history,
             "states": Round.State,
+            "sections": SECTIONS if round_.unit.level != Level.COMMUNE else SECTIONS[:3],
         },
     )
 
@@ -171,7 +175,10 @@ def round_submit(request, pk):
 @require_POST
 def round_return(request, pk):
     def step(round_):
-        services.return_round(actor=request.user, round_=round_, comment=request.POST.get("comment", ""))
+        sections = {key: request.POST.get(f"section-{key}", "") for key, _label in SECTIONS}
+        services.return_round(
+            actor=request.user, round_=round_, comment=request.POST.get("comment", ""), sections=sections
+        )
         messages.success(request, _("Đã trả lại báo cáo kèm nhận xét."))
 
     return _step(request, pk, step)
@@ -248,3 +255,54 @@ def round_document(request, pk):
     return FileResponse(
         stored, as_attachment=True, filename=round_.filename, content_type=CONTENT_TYPES["xlsx"]
     )
+
+
+class AnnounceForm(forms.Form):
+    kind = forms.ModelChoiceField(
+        label=_l("Loại báo cáo"), queryset=ReportKind.objects.all(), to_field_name="code", empty_label=None
+    )
+    period = forms.CharField(
+        label=_l("Kỳ báo cáo"),
+        max_length=10,
+        help_text=_l("Ví dụ: 2026 (năm), 2026Q3 (quý), 2026H1 (6 tháng), 2026-11 (tháng)."),
+    )
+    deadline = DateField(
+        label=_l("Hạn nộp"), required=False, help_text=_l("Để trống: theo lịch báo cáo của loại báo cáo.")
+    )
+    units = forms.MultipleChoiceField(label=_l("Đơn vị phải báo cáo"), widget=forms.CheckboxSelectMultiple)
+
+
+@login_required
+def rounds_announce(request):
+    """A province office announces a round (ad hoc or periodic) for the units it chooses under it."""
+    unit = unit_param(request)
+    if unit is None:
+        raise Http404
+    if not may_announce(request.user, unit):
+        raise PermissionDenied
+    below = list(selectors.reporting_units(unit, timezone.localdate()))
+    form = AnnounceForm(
+        request.POST or None, initial={"kind": "dot-xuat", "units": [str(u.pk) for u in below]}
+    )
+    form.fields["units"].choices = [(str(u.pk), u.name) for u in below]
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(pk) for pk in form.cleaned_data["units"]}
+        kind = form.cleaned_data["kind"]
+        try:
+            rounds = services.announce(
+                actor=request.user,
+                parent=unit,
+                kind=kind,
+                period_code=form.cleaned_data["period"],
+                units=[u for u in below if u.pk in chosen],
+                deadline=form.cleaned_data["deadline"],
+            )
+        except (PeriodInvalid, services.RoundError) as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(
+                request, _("Đã thông báo đợt báo cáo cho %(n)d đơn vị.") % {"n": len(rounds) - 1}
+            )
+            query = f"?unit={unit.pk}&kind={kind.code}&period={rounds[0].period}"
+            return redirect(reverse("rounds_list") + query)
+    return render(request, "rounds/announce.html", {"unit": unit, "form": form})

@@ -12,6 +12,7 @@ from . import (
     entry_views,
     evidence_views,
     matrix_views,
+    notices_views,
     ocop_views,
     procedure_views,
     recognition_views,
@@ -60,8 +61,13 @@ urlpatterns = [
     path(
         "units/<id:pk>/data/<year:year>/history/<str:code>/", entry_views.entry_history, name="entry_history"
     ),
+    path("thong-bao/", notices_views.inbox, name="notices"),
+    path("thong-bao/<id:notice_id>/doc/", notices_views.notice_read, name="notice_read"),
+    path("thong-bao/doc-het/", notices_views.notices_read_all, name="notices_read_all"),
+    path("thong-bao/thu-dien-tu/", notices_views.notices_email, name="notices_email"),
     path("rounds/", rounds_views.rounds_list, name="rounds_list"),
     path("rounds/open/", rounds_views.round_open, name="round_open"),
+    path("rounds/announce/", rounds_views.rounds_announce, name="rounds_announce"),
     path("rounds/approve/", rounds_views.rounds_approve_many, name="rounds_approve_many"),
     path("rounds/<id:pk>/", rounds_views.round_detail, name="round_detail"),
     path("rounds/<id:pk>/document/", rounds_views.round_document, name="round_document"),

@@ -12,6 +12,7 @@ from .conftest import log_in
 
 PASSWORDS = {u.username: u.password for u in DEMO_USERS}
 COMMENT = "Bổ sung minh chứng tiêu chí 7 của quý"
+SECTION_COMMENT = "Thiếu số giải ngân vốn ngân sách tỉnh"
 
 
 def _open_ban_bo_round(page) -> None:
@@ -38,12 +39,14 @@ def test_quarterly_round_submit_return_resubmit_approve_lock_reopen(page, browse
     log_in(province, "tinh.laichau", PASSWORDS["tinh.laichau"])
     _province_opens_ban_bo(province)
     province.get_by_label("Nhận xét khi trả lại").fill(COMMENT)
+    province.get_by_label("III. Nguồn vốn và công trình, dự án").fill(SECTION_COMMENT)
     province.get_by_role("button", name="Trả lại báo cáo").click()
     expect(province.get_by_test_id("round-state")).to_have_text("Trả lại")
     screenshot(province, "02-returned")
 
     page.reload()
     expect(page.get_by_test_id("round-comment")).to_have_text(COMMENT)
+    expect(page.get_by_test_id("round-section-comment")).to_have_text(SECTION_COMMENT)
     page.get_by_role("button", name="Gửi báo cáo").click()
     expect(page.get_by_test_id("round-state")).to_have_text("Đã gửi")
 

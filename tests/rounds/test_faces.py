@@ -1,9 +1,11 @@
 """The pages, the REST API and the command line over the same rounds services."""
 
+import datetime
 import re
 
 import pytest
 
+from ntm.audit.models import AuditRecord
 from ntm.cli import main
 from ntm.demo import rounds as demo
 from ntm.rounds import selectors, services
@@ -79,3 +81,36 @@ def test_cli_submit_and_approve_with_permissions(new_ban_bo, quarterly, capsys):
     assert re.search(r"Bản Bo 2026Q2: Đã duyệt", capsys.readouterr().out)
     assert main(["rounds", "list", "--unit", "12", "--period", PERIOD]) == 0
     assert "Đã duyệt" in capsys.readouterr().out
+
+
+def test_the_province_announces_an_ad_hoc_round_for_the_units_it_chooses(session_as, new_ban_bo):
+    from ntm.notices.models import Notice
+
+    province = new_ban_bo.parent
+    assert session_as("xa.banbo").get(f"/rounds/announce/?unit={new_ban_bo.pk}").status_code == 403
+    office = session_as("tinh.laichau")
+    assert 'data-testid="announce-link"' in office.get(f"/rounds/?unit={province.pk}").content.decode()
+    page = office.get(f"/rounds/announce/?unit={province.pk}").content.decode()
+    assert "Xã Bản Bo" in page and "Báo cáo đột xuất" in page
+    other = (
+        Round._meta.get_field("unit")
+        .related_model.objects.filter(parent=province, level=new_ban_bo.level, valid_from__isnull=False)
+        .exclude(pk=new_ban_bo.pk)
+        .first()
+    )
+    form = {"unit": province.pk, "kind": "dot-xuat", "period": "2026-11", "deadline": "20/11/2026"}
+    refused = office.post("/rounds/announce/", form | {"deadline": "20/10/2026", "units": [new_ban_bo.pk]})
+    assert "Hạn nộp phải sau ngày bắt đầu kỳ báo cáo" in refused.content.decode()
+    done = office.post("/rounds/announce/", form | {"units": [new_ban_bo.pk, other.pk]})
+    assert done.status_code == 302
+    rounds = Round.objects.filter(kind__code="dot-xuat", period="2026-11")
+    assert {r.unit_id for r in rounds} == {province.pk, new_ban_bo.pk, other.pk}
+    assert {r.deadline for r in rounds} == {datetime.date(2026, 11, 20)}
+    record = AuditRecord.objects.filter(action="round.announce").latest("pk")
+    assert record.user.username == "tinh.laichau" and sorted(record.new["chosen"]) == sorted(
+        [new_ban_bo.code, other.code]
+    )
+    mine = rounds.get(unit=new_ban_bo)
+    [notice] = Notice.objects.filter(recipient__username="xa.banbo", link=f"/rounds/{mine.pk}/")
+    assert notice.kind == Notice.Kind.ROUND_ANNOUNCED
+    assert "trước hạn 20/11/2026" in notice.text

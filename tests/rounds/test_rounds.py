@@ -162,3 +162,45 @@ def test_completeness_counts_match_the_demo(new_ban_bo, quarterly):
     ban_bo = next(line for line in result.lines if line.unit.code == demo.BAN_BO)
     assert ban_bo.round.state == Round.State.NOT_STARTED and ban_bo.timeliness == "missing"
     assert 0 < ban_bo.with_values <= ban_bo.expected
+
+
+def test_a_return_comments_section_by_section(new_ban_bo, quarterly, users, session_as):
+    officer, province = users["xa.banbo"], users["tinh.laichau"]
+    round_ = services.submit(actor=officer, round_=services.round_for(new_ban_bo, quarterly, "2026Q1"))
+    reviewer = session_as("tinh.laichau")
+    refused = reviewer.post(f"/rounds/{round_.pk}/return/", {"comment": " ", "section-von": " "}, follow=True)
+    assert "Hãy ghi nhận xét" in refused.content.decode()
+    reviewer.post(
+        f"/rounds/{round_.pk}/return/",
+        {"section-von": "Thiếu số giải ngân quý I", "section-chi-tieu": "Chỉ tiêu 3 chưa khớp"},
+    )
+    round_.refresh_from_db()
+    assert round_.state == Round.State.RETURNED and round_.comment == ""
+    assert round_.section_notes() == [
+        ("I. Kết quả thực hiện các chỉ tiêu kế hoạch", "Chỉ tiêu 3 chưa khớp"),
+        ("III. Nguồn vốn và công trình, dự án", "Thiếu số giải ngân quý I"),
+    ]
+    page = session_as("xa.banbo").get(f"/rounds/{round_.pk}/").content.decode()
+    assert "Thiếu số giải ngân quý I" in page and "Chỉ tiêu 3 chưa khớp" in page
+    record = AuditRecord.objects.filter(action="round.return", object_id=str(round_.pk)).latest("pk")
+    assert record.new["section_comments"] == {
+        "von": "Thiếu số giải ngân quý I",
+        "chi-tieu": "Chỉ tiêu 3 chưa khớp",
+    }
+    services.submit(actor=officer, round_=round_)
+    [round_] = services.approve(actor=province, rounds=[round_])
+    assert round_.section_comments == {}
+
+
+def test_the_province_tables_list_the_annual_reports_of_the_children_they_sum(new_ban_bo, users):
+    from ntm.reports.province import build_province_tables
+
+    annual = ReportKind.objects.get(code="nam")
+    round_ = services.submit(actor=users["xa.banbo"], round_=services.round_for(new_ban_bo, annual, "2026"))
+    [round_] = services.approve(actor=users["tinh.laichau"], rounds=[round_])
+    report = build_province_tables(new_ban_bo.parent, 2026)
+    [sheet] = [t for t in report.appendices if t.title.startswith("Báo cáo năm 2026 của các đơn vị cấp dưới")]
+    rows = {row.cells[1]: row.cells for row in sheet.rows}
+    assert rows["Xã Bản Bo"][3] == "Đã tổng hợp" and rows["Xã Bản Bo"][4] == round_.sha256[:16]
+    others = [cells for name, cells in rows.items() if name != "Xã Bản Bo"]
+    assert others and all(cells[3] == "Còn thiếu" for cells in others)

@@ -400,6 +400,11 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     "reports:job": (Check(view_unit, scoped=True, ok=frozenset({200})),),
     "reports:job_status": (Check(view_unit, scoped=True, ok=frozenset({200})),),
     "reports:job_download": (Check(view_unit, scoped=True, ok=frozenset({200})),),
+    # -- the notification inbox (/thong-bao/): a notice is read and marked by its recipient only
+    "notices": (Check(signed_in),),
+    "notice_read": (Check(job_action, "post", scoped=True, refusals=NOT_YOURS),),
+    "notices_read_all": (Check(signed_in, "post"),),
+    "notices_email": (Check(signed_in, "post"),),
     # -- reporting rounds (/rounds/): docs/rounds.md, ntm/rounds/permissions.py
     "rounds_list": (Check(signed_in), Check(view_unit, scoped=True, query=OF_UNIT, label="?unit=")),
     "round_open": (
@@ -435,6 +440,10 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             kwargs={"pk": _round("approved")},
             body={"reason": "kiểm thử"},
         ),
+    ),
+    "rounds_announce": (
+        Check(province_office, scoped=True, query=OF_UNIT),
+        Check(province_office, "post", scoped=True, query=OF_UNIT, body={}, label="empty form: shown again"),
     ),
     "rounds_approve_many": (Check(round_reviewer, "post", scoped=True, body=_submitted_round),),
     # -- admin: login and logout are open, the rest is the FAMILIES rule below, except

@@ -63,6 +63,8 @@ def sample_kwarg(name: str, route: Route, sample: Sample):
         return "2.1"
     if name == "token":  # an import job: the role's own ("in") or someone else's ("out")
         return _import_job(sample).token
+    if name == "notice_id":  # a notice: the role's own ("in") or someone else's ("out")
+        return _notice(sample).pk
     if name == "evidence_id":  # an evidence file of the unit under test
         return _evidence(sample.unit).pk
     if name == "object_id":
@@ -95,6 +97,15 @@ def _import_job(sample: Sample):
         reason="kiểm thử",
         status=ImportJob.Status.CANCELLED,
     )
+
+
+def _notice(sample: Sample):
+    from ntm.notices.models import Notice
+
+    own = sample.samples["users"][sample.role]
+    other = "xa.banbo" if sample.role == "admin" else "quantri"
+    user = own if sample.scope == "in" and own is not None else User.objects.get(username=other)
+    return Notice.objects.create(recipient=user, kind=Notice.Kind.ROUND_OVERDUE, text="kiểm thử", link="/")
 
 
 def _evidence(unit):
