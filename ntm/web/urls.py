@@ -90,6 +90,8 @@ urlpatterns += [
     path("dossiers/<id:pk>/posting/", dossier_views.dossier_posting, name="dossier_posting"),
     path("dossiers/<id:pk>/opinions/", dossier_views.dossier_opinion, name="dossier_opinion"),
     path("dossiers/<id:pk>/signoff/", dossier_views.dossier_signoff, name="dossier_signoff"),
+    path("dossiers/<id:pk>/survey/", dossier_views.dossier_survey, name="dossier_survey"),
+    path("dossiers/<id:pk>/vote/", dossier_views.dossier_vote, name="dossier_vote"),
     path("procedures/", procedure_views.procedure_list, name="procedure_list"),
     path("procedures/steps/<id:pk>/", procedure_views.procedure_step_edit, name="procedure_step_edit"),
 ]

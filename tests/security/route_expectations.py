@@ -261,6 +261,26 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             label="criterion 2 agreed",
         ),
     ),
+    "dossier_survey": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            body={},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "khao-sat")},
+            label="the survey form again",
+        ),
+    ),
+    "dossier_vote": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            body={},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "hoi-dong")},
+            label="the vote form again",
+        ),
+    ),
     "procedure_list": (Check(signed_in),),
     "procedure_step_edit": (Check(admin_only),),
     "unit_classification": (
