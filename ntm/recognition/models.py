@@ -207,6 +207,9 @@ class Opinion(models.Model):
     )
     answered_at = models.DateTimeField(null=True, blank=True)
     public = models.BooleanField(_("gửi qua trang công khai"), default=False)
+    # for the public page's limit per sender: when it came, and a keyed hash of the address
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    client = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["received_on", "id"]

@@ -14,6 +14,7 @@ from . import (
     matrix_views,
     ocop_views,
     procedure_views,
+    public_views,
     recognition_views,
     rounds_views,
     views,
@@ -92,6 +93,8 @@ urlpatterns += [
     path("dossiers/<id:pk>/signoff/", dossier_views.dossier_signoff, name="dossier_signoff"),
     path("dossiers/<id:pk>/survey/", dossier_views.dossier_survey, name="dossier_survey"),
     path("dossiers/<id:pk>/vote/", dossier_views.dossier_vote, name="dossier_vote"),
+    path("cong-khai/", public_views.public_index, name="public_index"),
+    path("cong-khai/<id:pk>/", public_views.public_dossier, name="public_dossier"),
     path("procedures/", procedure_views.procedure_list, name="procedure_list"),
     path("procedures/steps/<id:pk>/", procedure_views.procedure_step_edit, name="procedure_step_edit"),
 ]

@@ -5,6 +5,7 @@ policies are in route_policies.py, the sample URL kwargs in route_samples.py. Se
 test_route_roles.py.
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,6 +149,19 @@ def _dossier_at(sample, step: str) -> int:
     return dossier_of(sample.unit, step).pk
 
 
+def _posted_dossier(sample) -> int:
+    """A dossier of the unit on its posting step, posted today: public, open for opinions."""
+    from route_samples import dossier_of
+
+    from ntm.recognition.models import Posting
+
+    dossier = dossier_of(sample.unit, "cong-khai")
+    Posting.objects.create(
+        dossier=dossier, kind=Posting.Kind.POSTED, date=datetime.date.today(), place="UBND xã"
+    )
+    return dossier.pk
+
+
 def _ocop_product(unit):
     from ntm.ocop.models import Producer, Product
 
@@ -279,6 +293,18 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             body={},
             kwargs={"pk": lambda sample: _dossier_at(sample, "hoi-dong")},
             label="the vote form again",
+        ),
+    ),
+    # The transparency page: open to anyone, a published dossier and its opinion form
+    "public_index": (Check(public),),
+    "public_dossier": (
+        Check(public, kwargs={"pk": _posted_dossier}),
+        Check(
+            public,
+            "post",
+            body={"sender": "", "content": "Ý kiến kiểm thử"},
+            kwargs={"pk": _posted_dossier},
+            label="an opinion",
         ),
     ),
     "procedure_list": (Check(signed_in),),
