@@ -539,6 +539,56 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             ok=API_200,
         ),
     ),
+    "api:dossier_list": (
+        Check(signed_in, ok=API_200, label="filtered to the scope, never 403"),
+        Check(view_unit, scoped=True, query={"unit": UNIT}, ok=API_200, label="under a unit"),
+    ),
+    "api:dossier_detail": (
+        Check(
+            view_unit, scoped=True, kwargs={"dossier_id": lambda s: _dossier_at(s, "tu-danh-gia")}, ok=API_200
+        ),
+    ),
+    "api:dossier_advance": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "tu-danh-gia")},
+            body={"note": "kiểm thử"},
+            ok=API_200,
+            label="self-assessment step",
+        ),
+    ),
+    "api:dossier_return": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "hoi-dong")},
+            body={"comment": "kiểm thử"},
+            ok=API_200,
+        ),
+    ),
+    "api:dossier_survey": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "khao-sat")},
+            body={"unit": 1, "households": 10, "surveyed": 8, "satisfied": {}},
+            label="a unit outside the survey: 409",
+        ),
+    ),
+    "api:dossier_vote": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "hoi-dong")},
+            body={"met_on": "2024-12-01", "members": [{"name": "Ông A", "vote": "for"}]},
+            ok=API_200,
+        ),
+    ),
     "api:rollup_detail": (
         Check(view_unit, scoped=True, query={"parent": UNIT}, ok=API_200, label="under a parent"),
         Check(national, ok=API_200, label="national"),
