@@ -50,6 +50,7 @@ urlpatterns = [
     path("units/<id:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<id:pk>/classification/", classification_views.classification, name="unit_classification"),
     path("units/<id:pk>/decisions/", recognition_views.unit_decisions, name="unit_decisions"),
+    path("units/<id:pk>/upkeep/", recognition_views.unit_upkeep, name="unit_upkeep"),
     path("units/<id:pk>/matrix/<year:year>/", matrix_views.matrix, name="matrix"),
     path("units/<id:pk>/trend/", matrix_views.trend, name="trend"),
     path("national/matrix/<year:year>/", matrix_views.matrix, {"pk": None}, name="national_matrix"),

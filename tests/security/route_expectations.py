@@ -242,6 +242,7 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(view_unit, scoped=True),
         Check(province_office, "post", scoped=True, body={}, label="record a decision"),
     ),
+    "unit_upkeep": (Check(view_unit, scoped=True, query={"year": 2024}),),
     # Recognition dossiers: the unit's own office works the first steps, the level above appraises
     "unit_dossiers": (
         Check(view_unit, scoped=True),
