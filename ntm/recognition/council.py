@@ -75,7 +75,7 @@ def record_vote(*, actor, dossier: Dossier, met_on: datetime.date, members: list
         raise DossierRefused(_("Ngày họp không thể ở tương lai."))
     count = {v: sum(1 for m in members if m["vote"] == v) for v in CouncilVote.Vote.values}
     votes_for, votes_against = count[CouncilVote.Vote.FOR], count[CouncilVote.Vote.AGAINST]
-    passed = passes(votes_for, votes_against, dossier.step.rule)
+    passed = passes(votes_for, votes_against, dossier.step.rule if dossier.step else {})
     previous = latest(dossier)
     vote = CouncilVote.objects.create(
         dossier=dossier,

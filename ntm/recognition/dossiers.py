@@ -278,6 +278,7 @@ def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None
         )
     elif kind == "vote":
         vote = council.latest(dossier)
+        assert vote is not None  # the shortfall asks for a passing vote
         recorded.update(votes_for=vote.votes_for, votes_against=vote.votes_against, vote=vote.pk)
     elif kind == "decision":
         dossier.decision = record_decision(

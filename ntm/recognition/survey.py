@@ -117,7 +117,7 @@ def latest(dossier: Dossier) -> dict[int, SurveyResult]:
 
 
 def survey_state(dossier: Dossier) -> SurveyState:
-    rule = next((s.rule for s in dossier.procedure.steps.all() if s.rule.get("kind") == "coverage"), {})
+    rule: dict = next((s.rule for s in dossier.procedure.steps.all() if s.rule.get("kind") == "coverage"), {})
     results = latest(dossier)
     units = [UnitSurvey(u, contents(dossier, u), results.get(u.pk)) for u in survey_units(dossier)]
     return SurveyState(units, rule.get("min_pct"))
@@ -165,9 +165,9 @@ def record(
     if households < 1 or surveyed < 1 or surveyed > households:
         raise DossierRefused(_("Số hộ được lấy ý kiến phải từ 1 đến tổng số hộ."))
     codes = [code for code, _name in contents(dossier, unit)]
-    answers = {code: satisfied.get(code) for code in codes}
-    if any(n is None for n in answers.values()):
+    if any(satisfied.get(code) is None for code in codes):
         raise DossierRefused(_("Hãy nhập số hộ hài lòng cho từng nội dung."))
+    answers = {code: int(satisfied[code]) for code in codes}
     if any(n < 0 or n > surveyed for n in answers.values()):
         raise DossierRefused(_("Số hộ hài lòng không thể lớn hơn số hộ được lấy ý kiến."))
     previous = latest(dossier).get(unit.pk)

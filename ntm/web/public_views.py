@@ -77,7 +77,9 @@ def _group(rows: list[dict]) -> list[dict]:
     groups: dict[int | None, list[dict]] = {}
     for row in rows:
         groups.setdefault(_province_of(row["dossier"].unit), []).append(row)
-    names = dict(AdminUnit.objects.filter(pk__in=[p for p in groups if p]).values_list("pk", "name"))
+    names: dict[int | None, str] = dict(
+        AdminUnit.objects.filter(pk__in=[p for p in groups if p]).values_list("pk", "name")
+    )
     return [
         {"province": names.get(p, ""), "rows": r}
         for p, r in sorted(groups.items(), key=lambda i: names.get(i[0], ""))
