@@ -71,3 +71,4 @@ def test_the_opinion_form_has_limits_and_never_fails(posted):
 def test_every_other_page_still_needs_login(posted):
     response = Client().get(f"/dossiers/{posted.pk}/")
     assert response.status_code == 302 and "/login/" in response["Location"]
+    assert 'href="/cong-khai/"' in Client().get("/login/").content.decode()  # the way in for the public
