@@ -9,7 +9,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from . import errors
 from .auth import BearerTokenAuth, SessionCsrfAuth
-from .routers import assessments, catalogs, me, rollups, rounds, statuses, units, values
+from .routers import assessments, catalogs, dossiers, me, rollups, rounds, statuses, units, values
 
 DESCRIPTION = """
 API của hệ thống theo dõi, đánh giá nông thôn mới.
@@ -64,3 +64,4 @@ api.add_router("/statuses", statuses.router)
 api.add_router("/assessments", assessments.router)
 api.add_router("/rollups", rollups.router)
 api.add_router("/rounds", rounds.router)
+api.add_router("/dossiers", dossiers.router)

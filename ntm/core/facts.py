@@ -20,6 +20,8 @@ COMMUNES_REVOKED: Final = "communes_revoked"
 COMMUNES_MODERN: Final = "communes_modern"
 FARMLAND_UNITS_TOTAL: Final = "farmland_units_total"
 FARMLAND_UNITS_70: Final = "farmland_units_70"
+SATISFACTION_PCT: Final = "satisfaction_pct"
+COMMUNE_SATISFACTION_PCT: Final = "commune_satisfaction_pct"
 
 
 class DistrictFacts(TypedDict, total=False):
@@ -28,6 +30,8 @@ class DistrictFacts(TypedDict, total=False):
     communes_total: int  # communes of the district (not wards or towns)
     communes_ntm: int  # of them, assessed as meeting the communes' base standard that year
     communes_revoked: int  # of them, whose recognition under that standard stands revoked
+    satisfaction_pct: float  # households satisfied with the district's results (the dossier's survey)
+    commune_satisfaction_pct: dict[str, dict[str, float]]  # {commune: {content: pct}}, same survey
 
 
 class ProvinceFacts(TypedDict, total=False):

@@ -1,11 +1,12 @@
 """Demo recognition dossiers: one in each state for Lai Châu's post-reform communes under xa-ntm-2026.
 
 Invented for the demo (no seed gives a dossier): registered only; self-assessed and being posted;
-posted (the posting rule met) and waiting for the survey; under sector appraisal; returned for
-correction; decided — the last one is a commune the demo already recognised (`today.py`), whose
-decision the dossier closes on. Every move goes through `ntm.recognition.dossiers` as the demo's
-actor, so each is recorded and audited like a user's; the documents are one-line PDFs labelled
-"mẫu". Bản Bo is left without a dossier (the browser test registers it).
+posted (the posting rule met) and waiting for the survey; under sector appraisal; at the council,
+its vote recorded; returned for correction; decided — the last one is a commune the demo already
+recognised (`today.py`), whose decision the dossier closes on. Every move goes through
+`ntm.recognition.dossiers` as the demo's actor, so each is recorded and audited like a user's; the
+documents are one-line PDFs labelled "mẫu", the survey's figures and the council's members are
+invented ("Thành viên mẫu"). Bản Bo is left without a dossier (the browser test registers it).
 """
 
 import datetime
@@ -14,6 +15,7 @@ import hashlib
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
+from ntm.recognition import council, survey
 from ntm.recognition import dossiers as flow
 from ntm.recognition.models import Decision, Dossier, DossierDocument, Posting
 
@@ -29,6 +31,7 @@ STATES = {
     "posting": ("tu-danh-gia",),
     "survey": ("tu-danh-gia", "cong-khai"),
     "appraisal": ("tu-danh-gia", "cong-khai", "khao-sat", "ho-so"),
+    "council": ("tu-danh-gia", "cong-khai", "khao-sat", "ho-so", "tham-dinh"),
     "returned": ("tu-danh-gia", "cong-khai", "khao-sat", "ho-so"),
     "decided": ("tu-danh-gia", "cong-khai", "khao-sat", "ho-so", "tham-dinh", "hoi-dong"),
 }
@@ -66,12 +69,12 @@ def _build(actor: str, unit, state: str, decision: Decision | None) -> None:
         if step.rule.get("kind") == "posting":
             _posted(actor, dossier, today)
         elif step.rule.get("kind") == "coverage":
-            data = {"surveyed": 812, "households": 1050}
+            _surveyed(actor, dossier)
         elif step.rule.get("kind") == "signoff":
             for criterion in flow.criterion_sectors(SET_CODE):
                 flow.sign_off(actor=actor, dossier=dossier, criterion_code=criterion, agree=True, reason=NOTE)
-        elif step.actor == "council":
-            data = {"votes_for": 9, "votes_against": 0}
+        elif step.rule.get("kind") == "vote":
+            _voted(actor, dossier)
         assert step.code == code, (step.code, code)
         dossier = flow.advance(actor=actor, dossier=dossier, note=NOTE, data=data)
     if state == "posting":
@@ -81,6 +84,9 @@ def _build(actor: str, unit, state: str, decision: Decision | None) -> None:
     if state == "appraisal":
         for criterion in list(flow.criterion_sectors(SET_CODE))[:3]:
             flow.sign_off(actor=actor, dossier=dossier, criterion_code=criterion, agree=True, reason=NOTE)
+    if state == "council":
+        _document(actor, dossier, "bien-ban-hoi-dong")
+        _voted(actor, dossier)
     if state == "returned":
         flow.send_back(
             actor=actor,
@@ -89,6 +95,23 @@ def _build(actor: str, unit, state: str, decision: Decision | None) -> None:
         )
     if state == "decided" and decision is not None:
         flow.close_on(actor=actor, dossier=dossier, decision=decision, note=NOTE)
+
+
+def _surveyed(actor: str, dossier: Dossier) -> None:
+    """The Front surveyed 812 of 1,050 households; 86–95% satisfied, content by content."""
+    unit = dossier.unit
+    satisfied = {
+        code: int(812 * (95 - 2 * (n % 5)) / 100)
+        for n, (code, _name) in enumerate(survey.contents(dossier, unit))
+    }
+    survey.record(actor=actor, dossier=dossier, unit=unit, households=1050, surveyed=812, satisfied=satisfied)
+
+
+def _voted(actor: str, dossier: Dossier) -> None:
+    """Nine members of an invented council (labelled "mẫu"): eight agree, one abstains."""
+    members = [{"name": f"Thành viên mẫu {n}", "vote": "for"} for n in range(1, 9)]
+    members.append({"name": "Thành viên mẫu 9", "vote": "abstain"})
+    council.record_vote(actor=actor, dossier=dossier, met_on=timezone.localdate(), members=members)
 
 
 def _posted(actor: str, dossier: Dossier, today: datetime.date) -> None:

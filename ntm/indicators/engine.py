@@ -205,6 +205,17 @@ def add_commune_fact_source(source: CommuneFactSource) -> None:
         _commune_fact_sources.append(source)
 
 
+UnitFactSource = Callable[[AdminUnit, str, int], DistrictFacts]
+_unit_fact_sources: list[UnitFactSource] = []
+
+
+def add_unit_fact_source(source: UnitFactSource) -> None:
+    """Let an app above this one add facts about the district itself under a set and year:
+    recognition adds the satisfaction its dossier's household survey measured (at start-up)."""
+    if source not in _unit_fact_sources:
+        _unit_fact_sources.append(source)
+
+
 def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts | ProvinceFacts:
     """Facts that feed a set's extra conditions and the district revocation rule: district sets
     count their communes, their assessments and (through the added sources) their decisions;
@@ -229,6 +240,8 @@ def facts_for(unit: AdminUnit, set_code: str, year: int) -> DistrictFacts | Prov
     standard = same_standard(base) if base else []
     for source in _commune_fact_sources:
         facts.update(source(communes, standard, year))
+    for unit_source in _unit_fact_sources:
+        facts.update(unit_source(unit, set_code, year))
     return facts
 
 

@@ -14,13 +14,15 @@ class RecognitionConfig(AppConfig):
     verbose_name = _("Công nhận, thu hồi")
 
     def ready(self) -> None:
-        from ntm.indicators.engine import add_commune_fact_source
+        from ntm.indicators.engine import add_commune_fact_source, add_unit_fact_source
         from ntm.storage import remove_with_rows
 
         from .facts import revoked_communes
         from .models import DossierDocument
+        from .survey import district_facts
 
         add_commune_fact_source(revoked_communes)
+        add_unit_fact_source(district_facts)
         remove_with_rows(DossierDocument, "default", "file")
         # the shipped procedures, once the tables exist (never overwriting an administrator's edits)
         post_migrate.connect(_seed_procedures, sender=self, dispatch_uid="ntm.recognition.procedures")

@@ -27,7 +27,7 @@ from ntm.indicators.engine import catalog, evaluate_unit_year, set_level_of
 from ntm.indicators.evidence import EvidenceRejected, check_file
 from ntm.indicators.models import CriterionStatus, IndicatorValue
 
-from . import notices
+from . import council, notices, survey
 from .models import (
     Decision,
     Dossier,
@@ -226,16 +226,9 @@ def shortfall(dossier: Dossier, data: dict | None = None) -> list[str]:
     elif kind == "signoff":
         missing += _signoff_shortfall(dossier)
     elif kind == "coverage":
-        surveyed, households = data.get("surveyed"), data.get("households")
-        if not surveyed or not households:
-            missing.append(_("chưa nhập số hộ được lấy ý kiến và tổng số hộ"))
-        elif surveyed > households:
-            missing.append(_("số hộ được lấy ý kiến lớn hơn tổng số hộ"))
-        elif surveyed * 100 < step.rule.get("min_pct", 0) * households:
-            missing.append(
-                _("mới lấy ý kiến %(pct).1f%% số hộ, cần ít nhất %(need)s%%")
-                % {"pct": surveyed * 100 / households, "need": step.rule.get("min_pct")}
-            )
+        missing += survey.shortfall(dossier, step.rule)
+    elif kind == "vote":
+        missing += council.shortfall(dossier, step.rule)
     elif kind == "decision":
         for field, label in (("number", _("số quyết định")), ("date", _("ngày quyết định"))):
             if not data.get(field):
@@ -279,7 +272,14 @@ def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None
         dossier.self_assessment = self_assessment(dossier)
         recorded["summary"] = dossier.self_assessment["summary"]["label"]
     elif kind == "coverage":
-        recorded.update(surveyed=data["surveyed"], households=data["households"])
+        state = survey.survey_state(dossier)
+        recorded.update(
+            surveyed=state.surveyed, households=state.households, satisfaction_pct=state.satisfaction_pct
+        )
+    elif kind == "vote":
+        vote = council.latest(dossier)
+        assert vote is not None  # the shortfall asks for a passing vote
+        recorded.update(votes_for=vote.votes_for, votes_against=vote.votes_against, vote=vote.pk)
     elif kind == "decision":
         dossier.decision = record_decision(
             actor=actor,
@@ -294,8 +294,6 @@ def advance(*, actor, dossier: Dossier, note: str = "", data: dict | None = None
             is_demo=dossier.is_demo,
         )
         recorded.update(number=dossier.decision.number, date=dossier.decision.date.isoformat())
-    if "votes_for" in data:
-        recorded.update(votes_for=data["votes_for"], votes_against=data.get("votes_against", 0))
     later = dossier.procedure.steps.filter(order__gt=step.order).order_by("order").first()
     log_event(actor, dossier, "advance", note=note, data=recorded, step=step)
     dossier.step = later if kind != "decision" else step

@@ -206,6 +206,10 @@ class Opinion(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
     )
     answered_at = models.DateTimeField(null=True, blank=True)
+    public = models.BooleanField(_("gửi qua trang công khai"), default=False)
+    # for the public page's limit per sender: when it came, and a keyed hash of the address
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    client = models.CharField(max_length=64, blank=True, db_index=True)
 
     class Meta:
         ordering = ["received_on", "id"]
@@ -229,3 +233,50 @@ class SignOff(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion_code}: {self.agree}"
+
+
+class SurveyResult(models.Model):
+    """The Fatherland Front's household satisfaction survey in one unit: the dossier's own unit, or
+    each commune of a district's dossier. Households, households surveyed and, per content, how many
+    of them said they were satisfied. Entries are kept (a correction is a new entry); the latest per
+    unit counts."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="survey_results")
+    unit = models.ForeignKey("units.AdminUnit", on_delete=models.PROTECT, related_name="+")
+    households = models.PositiveIntegerField(_("tổng số hộ"))
+    surveyed = models.PositiveIntegerField(_("số hộ được lấy ý kiến"))
+    satisfied = models.JSONField(_("số hộ hài lòng theo nội dung"), default=dict)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.unit_id}: {self.surveyed}/{self.households}"
+
+
+class CouncilVote(models.Model):
+    """The appraisal council's vote on the dossier: each member's vote and the result (the minutes
+    are the step's document). A new vote is a new row; the latest counts."""
+
+    class Vote(models.TextChoices):
+        FOR = "for", _("Tán thành")
+        AGAINST = "against", _("Không tán thành")
+        ABSTAIN = "abstain", _("Không biểu quyết")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="council_votes")
+    met_on = models.DateField(_("ngày họp"))
+    members = models.JSONField(_("biểu quyết của thành viên"), default=list, help_text="[{name, vote}]")
+    votes_for = models.PositiveSmallIntegerField(_("số thành viên tán thành"))
+    votes_against = models.PositiveSmallIntegerField(_("số thành viên không tán thành"))
+    abstained = models.PositiveSmallIntegerField(_("số thành viên không biểu quyết"), default=0)
+    passed = models.BooleanField(_("thông qua"))
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(_("thời điểm"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} · {self.votes_for}/{len(self.members)}"

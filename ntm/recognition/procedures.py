@@ -34,6 +34,10 @@ COVERAGE_DISTRICT = {"kind": "coverage", "min_pct": 60}
 SIGNOFF = {"kind": "signoff"}
 DECISION = {"kind": "decision"}
 SELF_ASSESSMENT = {"kind": "self_assessment"}
+# The council passes the dossier when more than `over_pct` % of the members voting agree: the usual
+# majority rule of a council, not read in QĐ 18/2022 (the step ships unverified).
+VOTE = {"kind": "vote", "over_pct": 50}
+VOTE_SOURCE = "biểu quyết quá bán: quy chế thông thường của hội đồng, chưa đối chiếu văn bản"
 
 
 def _step(code, name, actor, *, documents=(), rule=None, verified=True, source=SOURCE):
@@ -115,8 +119,9 @@ def _commune_steps(*, with_district: bool, verified: bool, source: str) -> list[
             "Hội đồng thẩm định tỉnh họp, biểu quyết",
             COUNCIL,
             documents=[("bien-ban-hoi-dong", "Biên bản họp Hội đồng thẩm định")],
-            verified=verified,
-            source=source,
+            rule=VOTE,
+            verified=False,
+            source=f"{source}; {VOTE_SOURCE}",
         ),
         _step(
             "quyet-dinh",
@@ -240,7 +245,8 @@ class ProcedureLocked(ValueError):
     """The step belongs to a procedure confirmed against its decision: it is not edited here."""
 
 
-RULE_NUMBERS = ("min_broadcasts", "within_days", "min_pct")  # the numbers of a rule an administrator sets
+# the numbers of a rule an administrator sets
+RULE_NUMBERS = ("min_broadcasts", "within_days", "min_pct", "over_pct")
 
 
 @transaction.atomic

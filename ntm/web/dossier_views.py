@@ -21,6 +21,7 @@ from ntm.core.params import parse_id
 from ntm.dates import DateField
 from ntm.indicators.engine import catalog, set_level_of
 from ntm.indicators.models import Evidence
+from ntm.recognition import council, survey
 from ntm.recognition import dossiers as flow
 from ntm.recognition.models import Dossier, DossierDocument, Opinion, Posting, ProcedureStep
 from ntm.storage import StorageFailed
@@ -48,12 +49,6 @@ class AdvanceForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    surveyed = forms.IntegerField(label=gettext_lazy("Số hộ được lấy ý kiến"), required=False, min_value=0)
-    households = forms.IntegerField(label=gettext_lazy("Tổng số hộ"), required=False, min_value=1)
-    votes_for = forms.IntegerField(label=gettext_lazy("Số thành viên tán thành"), required=False, min_value=0)
-    votes_against = forms.IntegerField(
-        label=gettext_lazy("Số thành viên không tán thành"), required=False, min_value=0
-    )
     number = forms.CharField(label=gettext_lazy("Số quyết định"), required=False, max_length=100)
     date = DateField(label=gettext_lazy("Ngày quyết định"), required=False)
     authority = forms.CharField(
@@ -63,16 +58,11 @@ class AdvanceForm(forms.Form):
         initial=gettext_lazy("UBND tỉnh"),
     )
 
-    FIELDS_BY_RULE = {
-        "coverage": ("surveyed", "households"),
-        "decision": ("number", "date", "authority"),
-    }
+    FIELDS_BY_RULE = {"decision": ("number", "date", "authority")}
 
     def __init__(self, *args, step: ProcedureStep, **kwargs):
         super().__init__(*args, **kwargs)
         keep = {"note", *self.FIELDS_BY_RULE.get(step.rule.get("kind", ""), ())}
-        if step.actor == ProcedureStep.Actor.COUNCIL:
-            keep |= {"votes_for", "votes_against"}
         for name in list(self.fields):
             if name not in keep:
                 del self.fields[name]
@@ -92,6 +82,41 @@ class OpinionForm(forms.Form):
     sender = forms.CharField(label=gettext_lazy("Người / tổ chức góp ý"), max_length=200)
     content = forms.CharField(
         label=gettext_lazy("Nội dung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SurveyForm(forms.Form):
+    """One unit's survey result: households, households surveyed, satisfied households per content."""
+
+    unit = forms.TypedChoiceField(label=gettext_lazy("Đơn vị được lấy ý kiến"), coerce=int)
+    households = forms.IntegerField(label=gettext_lazy("Tổng số hộ"), min_value=1, max_value=10_000_000)
+    surveyed = forms.IntegerField(
+        label=gettext_lazy("Số hộ được lấy ý kiến"), min_value=1, max_value=10_000_000
+    )
+
+    def __init__(self, *args, dossier: Dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = survey.survey_units(dossier)
+        self.units = {u.pk: u for u in units}
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]  # type: ignore[attr-defined]
+        self.contents = survey.contents(dossier, units[0]) if units else []
+        for code, name in self.contents:
+            self.fields[f"satisfied_{code}"] = forms.IntegerField(
+                label=_("Số hộ hài lòng: %(content)s") % {"content": name}, min_value=0, max_value=10_000_000
+            )
+
+    def satisfied(self) -> dict[str, int]:
+        return {code: self.cleaned_data[f"satisfied_{code}"] for code, _name in self.contents}
+
+
+class VoteForm(forms.Form):
+    met_on = DateField(label=gettext_lazy("Ngày họp Hội đồng"))
+    members = forms.CharField(
+        label=gettext_lazy(
+            "Biểu quyết của từng thành viên (mỗi dòng: Họ và tên: tán thành / không tán thành)"
+        ),
+        max_length=6000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
 
@@ -192,7 +217,7 @@ def dossier_detail(request, pk):
         "may_work": dossier.status != Dossier.Status.DECIDED
         and rules.can_act_on_step(request.user, dossier.unit, steps[0].actor),
         "shortfall": flow.shortfall(dossier)
-        if step is not None and step.rule.get("kind") not in ("coverage", "decision")
+        if step is not None and step.rule.get("kind") != "decision"
         else [],
         "advance_form": AdvanceForm(step=step) if may_act and step is not None else None,
         "posting": flow.posting_state(dossier, posting_rule) if posting_rule else None,
@@ -201,6 +226,14 @@ def dossier_detail(request, pk):
         "opinion_form": OpinionForm(),
         "documents": [{"doc": d, "name": documents.get(d.code, d.code)} for d in dossier.documents.all()],
         "document_choices": documents,
+        "survey": survey.survey_state(dossier)
+        if any(s.rule.get("kind") == "coverage" for s in steps)
+        else None,
+        "survey_form": SurveyForm(dossier=dossier) if survey.may_enter(request.user, dossier) else None,
+        "contents_verified": survey.CONTENTS_VERIFIED,
+        "vote_step": next((s for s in steps if s.rule.get("kind") == "vote"), None),
+        "votes": dossier.council_votes.select_related("user").order_by("-at", "-id"),
+        "vote_form": VoteForm() if council.may_vote(request.user, dossier) else None,
         "changes": flow.changes_after_signoff(dossier),
         "events": dossier.events.select_related("step", "user"),
     }
@@ -372,4 +405,55 @@ def dossier_signoff(request, pk):
             reason=request.POST.get("reason", ""),
         ),
     )
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def dossier_survey(request, pk):
+    """Record one unit's household satisfaction survey (the Front's step)."""
+    dossier = _dossier(request, pk)
+    if not survey.may_enter(request.user, dossier):
+        raise PermissionDenied
+    form = SurveyForm(request.POST, dossier=dossier)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(dossier)
+    _run(
+        request,
+        dossier,
+        _("Đã ghi kết quả lấy ý kiến sự hài lòng."),
+        lambda: survey.record(
+            actor=request.user,
+            dossier=dossier,
+            unit=form.units[form.cleaned_data["unit"]],
+            households=form.cleaned_data["households"],
+            surveyed=form.cleaned_data["surveyed"],
+            satisfied=form.satisfied(),
+        ),
+    )
+    return _back(dossier)
+
+
+@login_required
+@require_POST
+def dossier_vote(request, pk):
+    """Record the appraisal council's vote, member by member."""
+    dossier = _dossier(request, pk)
+    if not council.may_vote(request.user, dossier):
+        raise PermissionDenied
+    form = VoteForm(request.POST)
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _back(dossier)
+
+    def vote():
+        members = council.parse_members(form.cleaned_data["members"])
+        result = council.record_vote(
+            actor=request.user, dossier=dossier, met_on=form.cleaned_data["met_on"], members=members
+        )
+        if not result.passed:
+            messages.warning(request, _("Hội đồng chưa thông qua hồ sơ theo kết quả biểu quyết."))
+
+    _run(request, dossier, _("Đã ghi biểu quyết của Hội đồng thẩm định."), vote)
     return _back(dossier)

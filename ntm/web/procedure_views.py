@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from ntm.accounts.permissions import is_admin
 from ntm.core.params import parse_id
 from ntm.recognition.models import Procedure, ProcedureStep
-from ntm.recognition.procedures import ProcedureLocked, edit_step
+from ntm.recognition.procedures import RULE_NUMBERS, ProcedureLocked, edit_step
 
 
 @login_required
@@ -38,6 +38,12 @@ class StepForm(forms.Form):
     within_days = forms.IntegerField(label=gettext_lazy("Số ngày niêm yết"), required=False, min_value=0)
     min_pct = forms.IntegerField(
         label=gettext_lazy("Tỷ lệ hộ tối thiểu (%)"), required=False, min_value=0, max_value=100
+    )
+    over_pct = forms.IntegerField(
+        label=gettext_lazy("Hội đồng thông qua khi số thành viên tán thành trên (%)"),
+        required=False,
+        min_value=0,
+        max_value=99,
     )
     verified = forms.BooleanField(label=gettext_lazy("Đã đối chiếu văn bản"), required=False)
     source = forms.CharField(label=gettext_lazy("Căn cứ"), max_length=500, required=False)
@@ -68,7 +74,7 @@ def procedure_step_edit(request, pk):
         "documents": "\n".join(f"{d['code']}: {d['name']}" for d in step.documents),
         "verified": step.verified,
         "source": step.source,
-        **{k: v for k, v in step.rule.items() if k in ("min_broadcasts", "within_days", "min_pct")},
+        **{k: v for k, v in step.rule.items() if k in RULE_NUMBERS},
     }
     form = StepForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -80,7 +86,7 @@ def procedure_step_edit(request, pk):
                 name=data["name"],
                 actor_code=data["actor"],
                 documents=data["documents"],
-                numbers={k: data[k] for k in ("min_broadcasts", "within_days", "min_pct")},
+                numbers={k: data[k] for k in RULE_NUMBERS},
                 verified=data["verified"],
                 source=data["source"],
                 reason=data["reason"],

@@ -16,6 +16,7 @@ from ntm.accounts.scope import may_read, unit_for, visible
 from ntm.core.params import parse_id, parse_year
 from ntm.dates import DateField
 from ntm.indicators.engine import catalog
+from ntm.recognition import upkeep
 from ntm.recognition.models import Decision
 from ntm.recognition.selectors import decisions_under, inherited_recognitions
 from ntm.recognition.services import record_decision
@@ -140,3 +141,18 @@ def unit_decisions(request, pk: int):
             "form": form,
         },
     )
+
+
+@login_required
+def unit_upkeep(request, pk: int):
+    """The yearly upkeep review of the units recognised below this one, with the revocation check."""
+    unit = unit_for(request, pk)
+    year = parse_year(request.GET.get("year")) or datetime.date.today().year
+    rows = upkeep.review(request.user, unit, year)
+    context = {
+        "unit": unit,
+        "year": year,
+        "rows": [{"row": r, "set_name": upkeep.set_name(r.set_code)} for r in rows],
+        "may_record": can_record_decision(request.user, unit),
+    }
+    return render(request, "recognition/upkeep.html", context)

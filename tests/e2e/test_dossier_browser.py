@@ -1,6 +1,7 @@
 """Issue 12 in the browser: Bản Bo's office registers 2026 and runs its NTM dossier (self-assessment,
-documents, public posting refused before its rule is met, survey, dossier); the province office
-signs the criteria off, records the council and the decision; the province's decision list shows it."""
+documents, public posting refused before its rule is met, the household survey, dossier); the province
+office signs the criteria off, records the council's vote (no decision before it) and the decision;
+the province's decision list and the public page without login show it."""
 
 import datetime
 import re
@@ -83,7 +84,16 @@ def test_a_commune_ntm_dossier_from_registration_to_decision(page, site_env, scr
 
     # the Fatherland Front's survey, then the dossier itself
     _upload(page, "Kết quả lấy ý kiến sự hài lòng của người dân")
-    _advance(page, **{"Số hộ được lấy ý kiến": "800", "Tổng số hộ": "1000"})
+    survey = page.get_by_test_id("survey-form")
+    survey.get_by_label(_exactly("Tổng số hộ")).fill("1000")
+    survey.get_by_label(_exactly("Số hộ được lấy ý kiến")).fill("800")
+    answers = survey.locator("input[name^='satisfied_']")
+    for n in range(answers.count()):
+        answers.nth(n).fill("720")
+    survey.get_by_role("button", name="Ghi kết quả lấy ý kiến").click()
+    expect(page.get_by_test_id("survey-coverage")).to_contain_text("800/1.000")
+    _advance(page)
+    expect(page.get_by_test_id("step-khao-sat")).to_contain_text("hoàn thành")
     _upload(page, "Tờ trình đề nghị xét, công nhận")
     _upload(page, "Biên bản cuộc họp đề nghị xét, công nhận")
     _advance(page)
@@ -100,7 +110,16 @@ def test_a_commune_ntm_dossier_from_registration_to_decision(page, site_env, scr
         expect(page.locator(".messages")).to_contain_text("Đã ghi ý kiến thẩm định")
     _advance(page)
     _upload(page, "Biên bản họp Hội đồng thẩm định")
-    _advance(page, **{"Số thành viên tán thành": "9", "Số thành viên không tán thành": "0"})
+    _advance(page)
+    expect(page.locator(".messages")).to_contain_text("chưa ghi biểu quyết")  # no decision without a vote
+    vote = page.get_by_test_id("vote-form")
+    vote.get_by_label("Ngày họp Hội đồng").fill(datetime.date.today().isoformat())
+    vote.get_by_label(re.compile("^Biểu quyết của từng thành viên")).fill(
+        "Ông Lò Văn A: tán thành\nBà Tẩn Thị B: tán thành\nÔng Vàng Văn C: không tán thành"
+    )
+    vote.get_by_role("button", name="Ghi biểu quyết").click()
+    expect(page.get_by_test_id("council")).to_contain_text("Thông qua")
+    _advance(page)
     _advance(
         page,
         **{"Số quyết định": NUMBER, "Ngày quyết định": datetime.date.today().isoformat()},
@@ -111,3 +130,8 @@ def test_a_commune_ntm_dossier_from_registration_to_decision(page, site_env, scr
     page.goto(f"/units/{lai_chau}/decisions/?year=2026&level=3&standard=ntm")
     expect(page.get_by_test_id("decisions")).to_contain_text(NUMBER)
     expect(page.get_by_test_id("decisions")).to_contain_text("Bản Bo")
+
+    # the transparency page, without login, shows the decision
+    page.context.clear_cookies()
+    page.goto("/cong-khai/")
+    expect(page.get_by_test_id("decided")).to_contain_text(NUMBER)

@@ -12,6 +12,7 @@ from ntm.accounts.actors import SystemActor
 from ntm.indicators.models import CriterionStatus
 from ntm.indicators.services import record_statuses
 from ntm.recognition import dossiers as flow
+from ntm.recognition import survey
 from ntm.recognition.models import Decision, Dossier, ProcedureStep
 from ntm.units.models import AdminUnit, Level
 
@@ -42,6 +43,18 @@ def _dossier(unit) -> Dossier:
 
 def _advance(client, dossier, **data):
     return client.post(f"/dossiers/{dossier.pk}/advance/", {"note": "kiểm thử", **data}, follow=True)
+
+
+def _survey(client, dossier, unit, *, households, surveyed, satisfied_share=0.9):
+    contents = survey.contents(dossier, unit)
+    answers = {f"satisfied_{code}": int(surveyed * satisfied_share) for code, _name in contents}
+    body = {"unit": unit.pk, "households": households, "surveyed": surveyed, **answers}
+    return client.post(f"/dossiers/{dossier.pk}/survey/", body, follow=True)
+
+
+def _vote(client, dossier, members):
+    body = {"met_on": timezone.localdate().isoformat(), "members": "\n".join(members)}
+    return client.post(f"/dossiers/{dossier.pk}/vote/", body, follow=True)
 
 
 def test_a_commune_dossier_runs_from_registration_to_decision(session_as, new_ban_bo, lai_chau):
@@ -87,10 +100,16 @@ def test_a_commune_dossier_runs_from_registration_to_decision(session_as, new_ba
     dossier.refresh_from_db()
     assert dossier.step.code == "khao-sat"
 
-    # survey coverage (≥ 70% of households), then the dossier itself
+    # the household survey, per content, its coverage (≥ 70% of households), then the dossier itself
     commune.post(f"/dossiers/{dossier.pk}/documents/", {"code": "ket-qua-hai-long", "file": _pdf()})
-    assert "cần ít nhất 70%" in _advance(commune, dossier, surveyed=600, households=1000).content.decode()
-    _advance(commune, dossier, surveyed=800, households=1000)
+    assert (
+        f"chưa nhập kết quả lấy ý kiến của: {new_ban_bo.name}" in _advance(commune, dossier).content.decode()
+    )
+    _survey(commune, dossier, new_ban_bo, households=1000, surveyed=600)
+    assert "cần ít nhất 70%" in _advance(commune, dossier).content.decode()
+    page = _survey(commune, dossier, new_ban_bo, households=1000, surveyed=800).content.decode()
+    assert "Đã lấy ý kiến 800/1.000 hộ (80%)" in page
+    _advance(commune, dossier)
     for code in ("to-trinh", "bien-ban-xa"):
         commune.post(f"/dossiers/{dossier.pk}/documents/", {"code": code, "file": _pdf(f"{code}.pdf")})
     _advance(commune, dossier)
@@ -107,7 +126,12 @@ def test_a_commune_dossier_runs_from_registration_to_decision(session_as, new_ba
         province.post(f"/dossiers/{dossier.pk}/signoff/", {"criterion": criterion, "agree": "yes"})
     _advance(province, dossier)
     province.post(f"/dossiers/{dossier.pk}/documents/", {"code": "bien-ban-hoi-dong", "file": _pdf()})
-    _advance(province, dossier, votes_for=9, votes_against=1)
+    # the council's vote: a dossier the council did not pass cannot reach the decision
+    assert "chưa ghi biểu quyết" in _advance(province, dossier).content.decode()
+    _vote(province, dossier, ["Ông A: tán thành", "Bà B: không tán thành", "Ông C: không tán thành"])
+    assert "Hội đồng chưa thông qua (1/3" in _advance(province, dossier).content.decode()
+    _vote(province, dossier, ["Ông A: tán thành", "Bà B: tán thành", "Ông C: không biểu quyết"])
+    _advance(province, dossier)
     dossier.refresh_from_db()
     assert dossier.step.code == "quyet-dinh"
 
@@ -121,7 +145,9 @@ def test_a_commune_dossier_runs_from_registration_to_decision(session_as, new_ba
     listing = province.get(f"/units/{lai_chau.pk}/decisions/", {"year": YEAR, "level": 3, "standard": "ntm"})
     assert "KT-01/QĐ-UBND" in listing.content.decode() and "Bản Bo" in listing.content.decode()
     kinds = list(dossier.events.values_list("kind", flat=True))
-    assert kinds[0] == "register" and kinds.count("advance") == 7 and "signoff" in kinds
+    assert (
+        kinds[0] == "register" and kinds.count("advance") == 7 and {"signoff", "survey", "vote"} <= set(kinds)
+    )
 
 
 def test_a_change_after_sign_off_flags_the_dossier_and_lists_it(session_as, new_ban_bo):
@@ -178,10 +204,13 @@ def test_the_demo_has_a_dossier_in_each_state(lai_chau):
         ("open", "cong-khai"),
         ("open", "khao-sat"),
         ("open", "tham-dinh"),
+        ("open", "hoi-dong"),
         ("returned", "ho-so"),
         ("decided", "quyet-dinh"),
     }
     assert demo.get(status="decided").decision.is_demo
+    at_council = demo.get(step__code="hoi-dong")
+    assert at_council.survey_results.exists() and at_council.council_votes.get().passed
 
 
 def test_the_province_decision_page_lists_the_decisions_below_it(session_as, lai_chau):

@@ -5,6 +5,7 @@ policies are in route_policies.py, the sample URL kwargs in route_samples.py. Se
 test_route_roles.py.
 """
 
+import datetime
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -148,6 +149,19 @@ def _dossier_at(sample, step: str) -> int:
     return dossier_of(sample.unit, step).pk
 
 
+def _posted_dossier(sample) -> int:
+    """A dossier of the unit on its posting step, posted today: public, open for opinions."""
+    from route_samples import dossier_of
+
+    from ntm.recognition.models import Posting
+
+    dossier = dossier_of(sample.unit, "cong-khai")
+    Posting.objects.create(
+        dossier=dossier, kind=Posting.Kind.POSTED, date=datetime.date.today(), place="UBND xã"
+    )
+    return dossier.pk
+
+
 def _ocop_product(unit):
     from ntm.ocop.models import Producer, Product
 
@@ -228,6 +242,7 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(view_unit, scoped=True),
         Check(province_office, "post", scoped=True, body={}, label="record a decision"),
     ),
+    "unit_upkeep": (Check(view_unit, scoped=True, query={"year": 2024}),),
     # Recognition dossiers: the unit's own office works the first steps, the level above appraises
     "unit_dossiers": (
         Check(view_unit, scoped=True),
@@ -259,6 +274,38 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             body={"criterion": "2", "agree": "yes"},
             kwargs={"pk": lambda sample: _dossier_at(sample, "tham-dinh")},
             label="criterion 2 agreed",
+        ),
+    ),
+    "dossier_survey": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            body={},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "khao-sat")},
+            label="the survey form again",
+        ),
+    ),
+    "dossier_vote": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            body={},
+            kwargs={"pk": lambda sample: _dossier_at(sample, "hoi-dong")},
+            label="the vote form again",
+        ),
+    ),
+    # The transparency page: open to anyone, a published dossier and its opinion form
+    "public_index": (Check(public),),
+    "public_dossier": (
+        Check(public, kwargs={"pk": _posted_dossier}),
+        Check(
+            public,
+            "post",
+            body={"sender": "", "content": "Ý kiến kiểm thử"},
+            kwargs={"pk": _posted_dossier},
+            label="an opinion",
         ),
     ),
     "procedure_list": (Check(signed_in),),
@@ -499,6 +546,56 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
             scoped=True,
             kwargs={"round_id": _round("submitted")},
             body={"rounds": []},
+            ok=API_200,
+        ),
+    ),
+    "api:dossier_list": (
+        Check(signed_in, ok=API_200, label="filtered to the scope, never 403"),
+        Check(view_unit, scoped=True, query={"unit": UNIT}, ok=API_200, label="under a unit"),
+    ),
+    "api:dossier_detail": (
+        Check(
+            view_unit, scoped=True, kwargs={"dossier_id": lambda s: _dossier_at(s, "tu-danh-gia")}, ok=API_200
+        ),
+    ),
+    "api:dossier_advance": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "tu-danh-gia")},
+            body={"note": "kiểm thử"},
+            ok=API_200,
+            label="self-assessment step",
+        ),
+    ),
+    "api:dossier_return": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "hoi-dong")},
+            body={"comment": "kiểm thử"},
+            ok=API_200,
+        ),
+    ),
+    "api:dossier_survey": (
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "khao-sat")},
+            body={"unit": 1, "households": 10, "surveyed": 8, "satisfied": {}},
+            label="a unit outside the survey: 409",
+        ),
+    ),
+    "api:dossier_vote": (
+        Check(
+            province_office,
+            "post",
+            scoped=True,
+            kwargs={"dossier_id": lambda s: _dossier_at(s, "hoi-dong")},
+            body={"met_on": "2024-12-01", "members": [{"name": "Ông A", "vote": "for"}]},
             ok=API_200,
         ),
     ),

@@ -45,6 +45,8 @@ def sample_kwarg(name: str, route: Route, sample: Sample):
         return report_job_of(sample.unit).token
     if name == "pk" and route.key.startswith("dossier_"):  # a fresh dossier of the unit (or one below it)
         return dossier_of(sample.unit).pk
+    if name == "dossier_id":  # the API's dossier routes: a fresh dossier of the unit
+        return dossier_of(sample.unit).pk
     if name == "document_id":  # a document of the dossier the "pk" above made
         return _dossier_document(sample.unit).pk
     if name == "pk" and route.key == "procedure_step_edit":  # a step of the unconfirmed 2026 procedure
