@@ -62,6 +62,7 @@ class BatchRow(NamedTuple):
     gap: float = 0.0  # normalised gaps of the indicators short of their threshold, criteria not met
     # the revocation check in full, when the standard is not met (what a page explains)
     revocation_detail: RevocationResult | None = None
+    column: str = ""  # the column of the set's dimension whose thresholds applied
 
     @property
     def label(self) -> str:
@@ -98,6 +99,7 @@ class Plan:
     # key missing, provisional criteria)
     run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
     growth: bool = False  # has growth indicators: their values are computed first (`core.growth`)
+    column: str = ""  # the column of the set's dimension whose thresholds apply (`rules.column_for`)
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -174,8 +176,15 @@ class Planner:
                 unconfirmed.append(thresholds[ind.code].unconfirmed)
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
         run = _bind(cset, tuple(steps), tuple(unconfirmed), tuple(criteria))
+        column, _ = column_for(cset, profile)
         return Plan(
-            cset, tuple(steps), tuple(unconfirmed), tuple(criteria), run, bool(growth.indicators(cset))
+            cset,
+            tuple(steps),
+            tuple(unconfirmed),
+            tuple(criteria),
+            run,
+            bool(growth.indicators(cset)),
+            column,
         )
 
 
@@ -523,6 +532,7 @@ def _evaluate_one(
         nmiss,
         sum(gaps),
         detail,
+        plan.column,
     )
 
 

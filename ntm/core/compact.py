@@ -3,10 +3,11 @@ from the bulk path (`batch.evaluate_batch`), so one comparison tells whether the
 
 It holds what pages and roll-ups read for many units at once — each criterion's status, the
 criteria whose status an office recorded and those resting on unconfirmed thresholds ("tạm
-tính"), the standard, the number of indicators without data, the total normalised gap (the
-"nearest to standard" order) and the revocation outcome, with its clause and wording when the
-standard is not met — and nothing a page of one unit needs beyond that: the per-indicator
-explanation (values, thresholds, their layers and gaps) is computed again for the unit shown.
+tính"), the column of thresholds applied, the standard, the number of indicators without data,
+the total normalised gap (the "nearest to standard" order) and the revocation outcome, with its
+clause and wording when the standard is not met — and nothing a page of one unit needs beyond
+that: the per-indicator explanation (values, thresholds, their layers and gaps) is computed again
+for the unit shown.
 About 0.4 KB for a commune under the 2021 set, against ~8 KB for the engine's summary form.
 """
 
@@ -33,6 +34,7 @@ def _revocation(outcome: str | None, detail: RevocationResult | None, standard: 
 
 
 def _compact(
+    column: str,
     statuses: dict[str, str],
     standard: Status,
     provisional: bool,
@@ -44,6 +46,7 @@ def _compact(
 ) -> dict[str, Any]:
     return {
         "schema": SCHEMA,
+        "column": column,
         "standard": str(standard),
         "provisional": provisional,
         "criteria": statuses,
@@ -60,6 +63,7 @@ def from_result(result: EvaluationResult) -> dict[str, Any]:
     standard = result.standard
     revocation = result.revocation
     return _compact(
+        result.column,
         {c.criterion.code: str(c.status) for c in result.criteria},
         standard,
         result.provisional,
@@ -80,6 +84,7 @@ def from_result(result: EvaluationResult) -> dict[str, Any]:
 def from_row(row: BatchRow) -> dict[str, Any]:
     """The compact form of one bulk row."""
     return _compact(
+        row.column,
         {code: str(status) for code, status in row.criteria.items()},
         row.standard,
         row.standard_provisional,
