@@ -130,16 +130,17 @@ def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) ->
     return len(units)
 
 
-def evaluate_many(units, set_code: str, year: int, criteria: Catalog | None = None):
+def evaluate_many(units, set_code: str, year: int, criteria: Catalog | None = None, moment=None):
     """(unit, profile, bulk row) for each of `units` (distinct), through the bulk path
     (`core.batch.evaluate_batch`) — under `criteria` when given (a draft's impact preview), else
-    the catalog in force. The inputs are what `engine.evaluate_unit_year` reads for one unit."""
+    the catalog in force; from the data current at `moment` when given (a report "as of" a date).
+    The inputs are what `engine.evaluate_unit_year` reads for one unit."""
     units = list(units)
     criteria = criteria or catalog(year)
     cset = criteria.get(set_code)
-    inputs = _inputs_many(units, set_code, year)
-    previous = _inputs_many(units, set_code, year - 1) if growth.indicators(cset) else {}
-    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
+    inputs = _inputs_many(units, set_code, year, moment)
+    previous = _inputs_many(units, set_code, year - 1, moment) if growth.indicators(cset) else {}
+    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year, moment) for req in cset.requires}
     overrides = corrections([set_code, *prerequisites])
     profiles = _profiles_many(units)
     counted = cset.level in ("district", "province")  # the other levels read no facts
@@ -229,15 +230,16 @@ def _write_many(rows: list[tuple[int | None, int, dict]], set_code: str, year: i
             cursor.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", inserts)
 
 
-def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]]:
-    """`engine.current_values` and `engine.recorded_statuses` of many units: unit id ->
-    (values, recorded statuses), two queries per few thousand units."""
+def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tuple[dict, dict]]:
+    """`engine.current_values` and `engine.recorded_statuses` of many units (as they stood at
+    `moment` when given): unit id -> (values, recorded statuses), two queries per few thousand
+    units."""
     out: dict[int, tuple[dict, dict]] = {}
     ids = list({unit.pk for unit in units})
     for start in range(0, len(ids), IN_CHUNK):
         chunk = ids[start : start + IN_CHUNK]
         values = (
-            IndicatorValue.objects.current()
+            IndicatorValue.objects.at(moment)
             .annual(set_code, year)
             .filter(unit_id__in=chunk)
             .values_list("unit_id", "indicator_code", "value")
@@ -246,7 +248,7 @@ def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]
             if value is not None:
                 out.setdefault(unit_id, ({}, {}))[0][code] = value
         statuses = (
-            CriterionStatus.objects.current()
+            CriterionStatus.objects.at(moment)
             .filter(unit_id__in=chunk, set_code=set_code, year=year)
             .values_list("unit_id", "criterion_code", "met")
         )
