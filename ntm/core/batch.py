@@ -12,8 +12,13 @@ by step — the comparisons inline, each criterion combined from three flags as 
 read — which is what the batch runs. Plans of one set share its source, so it is compiled once
 and bound to each plan's thresholds and coercers.
 
-The result per unit is a `BatchRow` (criterion statuses, count met, standard, revocation outcome);
-call `evaluate` for the full explanation of one unit. Tests check that both agree.
+This is the application's one bulk evaluation path: `indicators.assess.evaluate_many` (re-evaluation
+after an import, a correction, a catalog publication; the impact preview; reports "as of" a date)
+and the national benchmark run it. The result per unit is a `BatchRow` (criterion statuses and
+basis, counts, standard, provisional marks, missing values, gap, revocation outcome), stored as
+`core.compact`; call `evaluate` for the full explanation of one unit. A property test
+(`tests/core/test_bulk_equality.py`) and the benchmark's national check compare both on every
+field.
 """
 
 from __future__ import annotations
