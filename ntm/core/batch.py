@@ -243,10 +243,10 @@ def _bind(
         "combine": combine,
         "parse_recorded": parse_recorded,
     }
-    for i, (code, _typed_as, coerce, _compare, threshold) in enumerate(steps):
+    for i, (icode, _typed_as, coerce, _compare, threshold) in enumerate(steps):
         namespace[f"K{i}"], namespace[f"H{i}"] = coerce, threshold
         if _gapped(cset, steps[i]):
-            namespace[f"G{i}"] = partial(_gap, cset.indicator(code), threshold)
+            namespace[f"G{i}"] = partial(_gap, cset.indicator(icode), threshold)
     for n, (_code, _start, _end, _rule, at_least, _complete, _key) in enumerate(criteria):
         namespace[f"A{n}"] = at_least
     source = _generate(cset, steps, unconfirmed, criteria)

@@ -184,9 +184,8 @@ def indicator_statuses(units, set_code: str, year: int, code: str) -> dict[int, 
     for unit, profile in _profiles_many(units).items():
         if profile not in thresholds:
             thresholds[profile] = resolve_thresholds(criteria, cset, profile, year, overrides)
-        values = inputs.get(unit, ({}, {}))[0]
-        if grows:
-            values = growth.apply(cset, values, previous.get(unit, ({}, {}))[0])
+        stored = inputs.get(unit, ({}, {}))[0]
+        values = growth.apply(cset, stored, previous.get(unit, ({}, {}))[0]) if grows else stored
         found = evaluate_indicator(indicator, values.get(code), thresholds[profile][code], values=values)
         out[unit] = str(found.status)
     return out
