@@ -370,12 +370,9 @@ class _Context:
 
     def _indicator_coverage(self, target: Target, code: str, items) -> Progress:
         units = units_counted(self.plan.unit, target.set_code, self.year)
-        if "." in code:  # an indicator: the stored results have none, evaluate it for every unit
-            assessed = units.filter(assessments__set_code=target.set_code, assessments__year=self.year)
-            statuses = list(indicator_statuses(assessed, target.set_code, self.year, code).values())
-        else:
-            rows = Assessment.objects.filter(unit__in=units, set_code=target.set_code, year=self.year)
-            statuses = [_item_status(a, code, None) for a in rows]
+        # the stored compact results hold no indicators: the indicator is evaluated for every unit
+        assessed = units.filter(assessments__set_code=target.set_code, assessments__year=self.year)
+        statuses = list(indicator_statuses(assessed, target.set_code, self.year, code).values())
         actual = sum(s == "met" for s in statuses) if statuses else None
         return self._done(
             target,
