@@ -35,10 +35,10 @@ from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
 from ntm.core.evaluate import evaluate_indicator, evaluate_requirement, revocation_against
 from ntm.core.facts import district_counts
-from ntm.core.gaps import gap_for
+from ntm.core.gaps import normalised_gap
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
-from ntm.core.revocation import RevocationResult, assess_commune, assess_district, commune_outcome
+from ntm.core.revocation import assess_district, commune_outcome
 from ntm.core.rules import ResolvedThreshold, ThresholdOverride, UnitProfile, column_for, resolve_thresholds
 from ntm.core.status import Status, combine, is_provisional, parse_recorded, standard_of
 from ntm.core.unit import UnitInput
@@ -65,8 +65,9 @@ class BatchRow(NamedTuple):
     recorded: tuple[str, ...] = ()  # criteria whose status is the one an office recorded (basis)
     missing_values: int = 0  # indicators whose status is missing
     gap: float = 0.0  # normalised gaps of the indicators short of their threshold, criteria not met
-    # the revocation check in full, when the standard is not met (what a page explains)
-    revocation_detail: RevocationResult | None = None
+    # the revocation check's clause and counts: (clause, criteria not met, without data,
+    # applicable, key criteria not met), what `core.revocation.wording` explains
+    revocation_counts: tuple[str | None, int, int, int, tuple[str, ...]] | None = None
     column: str = ""  # the column of the set's dimension whose thresholds applied
 
     @property
@@ -105,6 +106,7 @@ class Plan:
     run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
     growth: bool = False  # has growth indicators: their values are computed first (`core.growth`)
     column: str = ""  # the column of the set's dimension whose thresholds apply (`rules.column_for`)
+    keys: tuple[str, ...] = ()  # the revocation's key criteria, in the set's order
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -190,6 +192,7 @@ class Planner:
             run,
             bool(growth.indicators(cset)),
             column,
+            tuple(c.code for c in cset.criteria if c.revocation_key),
         )
 
 
@@ -212,12 +215,6 @@ def _cased(
     normalised gap (0 when it has none)."""
     found = evaluate_indicator(indicator, values.get(indicator.code), threshold, values=values)
     return found.status, found.gap.normalised if found.gap else 0.0
-
-
-def _gap(indicator: Indicator, threshold: Any, value: Any) -> float:
-    """The normalised gap of a value that failed its comparison (`gaps.gap_for`); 0 when it has none."""
-    found = gap_for(indicator, value, threshold)
-    return found.normalised if found else 0.0
 
 
 def _gapped(cset: CriteriaSet, step: Step) -> bool:
@@ -246,7 +243,7 @@ def _bind(
     for i, (icode, _typed_as, coerce, _compare, threshold) in enumerate(steps):
         namespace[f"K{i}"], namespace[f"H{i}"] = coerce, threshold
         if _gapped(cset, steps[i]):
-            namespace[f"G{i}"] = partial(_gap, cset.indicator(icode), threshold)
+            namespace[f"G{i}"] = partial(normalised_gap, cset.indicator(icode), threshold=threshold)
     for n, (_code, _start, _end, _rule, at_least, _complete, _key) in enumerate(criteria):
         namespace[f"A{n}"] = at_least
     source = _generate(cset, steps, unconfirmed, criteria)
@@ -471,9 +468,11 @@ def evaluate_batch(
 
 
 @functools.cache
-def _commune_revocation(failed: int, missing: int, total: int, key_failed: bool, key_open: bool) -> str:
+def _commune_revocation(
+    failed: int, missing: int, total: int, key_failed: bool, key_open: bool
+) -> tuple[str, str | None]:
     """`commune_outcome` remembered: it depends only on these few small counts and flags."""
-    return commune_outcome(failed, missing, total, key_failed, key_open)[0]
+    return commune_outcome(failed, missing, total, key_failed, key_open)
 
 
 def _evaluate_one(
@@ -507,22 +506,20 @@ def _evaluate_one(
         standard_provisional = bool(prov) and (
             standard is MET or (standard is NOT_MET and failed == provisional_failed)
         )
-    revocation = detail = None
+    revocation = counts = found = None
     if cset.revocation_against:
-        detail = revocation_against(catalog, cset, prereq_results)
+        found = revocation_against(catalog, cset, prereq_results)
     elif cset.revocation == "commune":
-        if standard is MET:  # the outcome only: a page explains the check of a unit not meeting it
-            revocation = _commune_revocation(
-                failed, missing, applicable, key_failed, key_failed or key_missing
-            )
-        else:
-            detail = assess_commune(result, {c[0] for c in plan.criteria if c[6]})
+        revocation, clause = _commune_revocation(
+            failed, missing, applicable, key_failed, key_failed or key_missing
+        )
+        key_not_met = tuple(c for c in plan.keys if result[c] is NOT_MET) if key_failed else ()
+        counts = (clause, failed, missing, applicable, key_not_met)
     elif cset.revocation == "district":
-        keys = {c[0] for c in plan.criteria if c[6]}
-        detail = assess_district(result, keys, *district_counts(unit.facts))
-    if detail is not None:
-        revocation = detail.outcome
-        detail = None if standard is MET else detail
+        found = assess_district(result, plan.keys, *district_counts(unit.facts))
+    if found is not None:
+        revocation = found.outcome
+        counts = (found.clause, len(found.not_met), len(found.missing), found.total, found.key_not_met)
     return BatchRow(
         unit.id,
         unit_year,
@@ -536,7 +533,7 @@ def _evaluate_one(
         tuple(rec),
         nmiss,
         sum(gaps),
-        detail,
+        counts,
         plan.column,
     )
 

@@ -4,8 +4,8 @@ from the bulk path (`batch.evaluate_batch`), so one comparison tells whether the
 It holds what pages and roll-ups read for many units at once — each criterion's status, the
 criteria whose status an office recorded and those resting on unconfirmed thresholds ("tạm
 tính"), the column of thresholds applied, the standard, the number of indicators without data,
-the total normalised gap (the "nearest to standard" order) and the revocation outcome, with its
-clause and wording when the standard is not met — and nothing a page of one unit needs beyond
+the total normalised gap (the "nearest to standard" order) and the revocation outcome with its
+clause and the counts its wording is made from — and nothing a page of one unit needs beyond
 that: the per-indicator explanation (values, thresholds, their layers and gaps) is computed again
 for the unit shown.
 About 0.4 KB for a commune under the 2021 set, against ~8 KB for the engine's summary form.
@@ -20,17 +20,23 @@ from ntm.core.status import Status
 if TYPE_CHECKING:
     from ntm.core.batch import BatchRow
     from ntm.core.evaluate import EvaluationResult
-    from ntm.core.revocation import RevocationResult
 
 SCHEMA = "ntm.assessment/1"
 
 
-def _revocation(outcome: str | None, detail: RevocationResult | None, standard: Status) -> Any:
-    if outcome is None:
+def _revocation(outcome: str | None, counts: tuple[Any, ...] | None) -> dict[str, Any] | None:
+    """The outcome, its clause and the counts `revocation.wording` explains it from."""
+    if outcome is None or counts is None:
         return None
-    if standard is Status.MET or detail is None:
-        return {"outcome": outcome}
-    return detail.to_dict()
+    clause, not_met, missing, total, key_not_met = counts
+    return {
+        "outcome": outcome,
+        "clause": clause,
+        "not_met": not_met,
+        "missing": missing,
+        "total": total,
+        "key_not_met": list(key_not_met),
+    }
 
 
 def _compact(
@@ -77,7 +83,18 @@ def from_result(result: EvaluationResult) -> dict[str, Any]:
             for i in c.indicators
             if i.gap
         ),
-        _revocation(revocation.outcome if revocation else None, revocation, standard),
+        _revocation(
+            revocation.outcome if revocation else None,
+            (
+                revocation.clause,
+                len(revocation.not_met),
+                len(revocation.missing),
+                revocation.total,
+                revocation.key_not_met,
+            )
+            if revocation
+            else None,
+        ),
     )
 
 
@@ -92,7 +109,7 @@ def from_row(row: BatchRow) -> dict[str, Any]:
         list(row.provisional),
         row.missing_values,
         row.gap,
-        _revocation(row.revocation, row.revocation_detail, row.standard),
+        _revocation(row.revocation, row.revocation_counts),
     )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ntm.core.compact import SCHEMA as COMPACT
+from ntm.core.revocation import wording
 
 MET = "met"
 UNMET = ("not_met", "missing")
@@ -119,7 +120,12 @@ class AssessmentSummary:
             )
             for code, status in result["criteria"].items()
         )
-        revocation = _revocation(result.get("revocation"))
+        stored = result.get("revocation")
+        revocation = None
+        if stored:
+            counts = (stored["not_met"], stored["missing"], stored["total"], stored["key_not_met"])
+            vi, en = wording(stored["outcome"], stored["clause"], *counts)
+            revocation = RevocationSummary(stored["outcome"], stored["clause"], vi, en)
         return cls(criteria, revocation, bool(result["provisional"]), result["gap"])
 
     @property
