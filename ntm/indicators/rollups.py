@@ -241,7 +241,8 @@ def rebuild_all(set_code: str, year: int) -> int:
         )
     }
     now = timezone.now()
-    created, updated = [], []
+    created: list[Rollup] = []
+    updated: list[Rollup] = []
     for parent_id in parents:
         parent = units.get(parent_id) if parent_id else None
         if parent is None:
