@@ -3,7 +3,7 @@
 The project's path for re-evaluating many units — what a threshold correction
 (`indicators.corrections.reevaluate_set`), a classification change and an import (`dataio.apply`)
 run: for each set and year, `indicators.assess.reassess_many` over every commune the set counts,
-in one transaction (values read, engine run, assessment stored, roll-ups rebuilt).
+in one transaction (values read, the bulk path run, compact assessments stored, roll-ups rebuilt).
 
 Two passes over the whole dataset: `first` starts from no assessments and no roll-ups (deleted
 beforehand, not timed), as the first evaluation of a loaded country; `again` replaces every

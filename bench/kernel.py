@@ -6,6 +6,10 @@ the peer is one DuckDB query over in-memory tables holding the same values (buil
 reported apart, like building the kernel's `UnitInput`s). Each is run `repeat` times; the best and
 the median are kept, and every run's per-unit results are compared.
 
+Equality with the explaining engine: every unit-year is evaluated once more by `evaluate` and the
+compact results (`core.compact`: every criterion's status and basis, counts, standard, provisional
+marks, missing values, gap, revocation outcome) must be equal, field for field.
+
 The kernel runs twice: in this one process, and on one forked process per core (`_on_processes`),
 as DuckDB runs its query on one thread per core; DuckDB is also timed on one thread. The ratios
 compare like with like: one process with one thread, all cores with all cores.
@@ -19,7 +23,8 @@ import resource
 import statistics
 import time
 
-from ntm.core import Planner, UnitInput, evaluate_batch, load_catalog
+from ntm.core import Planner, UnitInput, evaluate_batch, evaluate_unit, load_catalog
+from ntm.core.compact import differences, from_result, from_row
 
 from .common import KERNEL_SETS, OUT, SEED, Scale
 from .dataset import Generator, communes_for
@@ -68,6 +73,22 @@ def _on_processes(catalog, set_code: str, units: list, processes: int) -> dict:
     return answer
 
 
+def engine_check(catalog, set_code: str, units: list[UnitInput], rows) -> dict:
+    """The bulk rows against the explaining engine, unit-year by unit-year, on every field."""
+    started = time.perf_counter()
+    mismatches = []
+    for unit, row in zip(units, rows, strict=True):
+        found = differences(from_result(evaluate_unit(catalog, set_code, unit)), from_row(row))
+        if found:
+            mismatches.append({"unit": unit.id, "year": unit.year, "differences": found[:3]})
+    return {
+        "engine_identical": not mismatches,
+        "engine_mismatches": len(mismatches),
+        "engine_examples": mismatches[:5],
+        "engine_s": round(time.perf_counter() - started, 2),
+    }
+
+
 def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
     catalog = load_catalog()
     out: dict = {"sets": []}
@@ -103,6 +124,7 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
             if result != kernel:
                 raise AssertionError("the kernel gave different results on a repeat")
         rss_kernel = _rss_mb()
+        engine = engine_check(catalog, set_code, units, rows)
         processes = os.cpu_count() or 1
         parallel_times = []
         for _ in range(repeat):
@@ -156,6 +178,7 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
                 "peer_median_s": round(statistics.median(peer_times), 3),
                 "ratio_best": round(min(kernel_times) / min(peer_times), 2),
                 "ratio_median": round(statistics.median(kernel_times) / statistics.median(peer_times), 2),
+                **engine,
                 "identical": not mismatches,
                 "mismatches": len(mismatches),
                 "mismatch_examples": examples,
@@ -176,5 +199,5 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
                 "ratio_1thread_best": round(min(kernel_times) / min(single), 2),
             }
         )
-    out["identical"] = all(s["identical"] for s in out["sets"])
+    out["identical"] = all(s["identical"] and s["engine_identical"] for s in out["sets"])
     return out

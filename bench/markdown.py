@@ -223,6 +223,18 @@ def render_scale(scale: str, results: dict) -> str:
             f"{s0.get('rss_after_inputs_mb')} / {s0.get('rss_after_kernel_mb')} / "
             f"{s0.get('rss_after_peer_mb')} MB.",
             "",
+            *(
+                f"Bulk path = explaining engine on every field of every unit-year ({s['set']}, "
+                f"{_num(s['unit_years'])} unit-years; engine {s['engine_s']} s): "
+                + (
+                    "yes"
+                    if s["engine_identical"]
+                    else f"NO ({s['engine_mismatches']}: {s['engine_examples']})"
+                )
+                for s in record["result"]["sets"]
+                if "engine_identical" in s
+            ),
+            "",
             "Command: " + _source(record),
             "",
         ]

@@ -1,7 +1,9 @@
 """`ntm evaluate --set CODE --input FILE`: evaluate units from a JSON, CSV or XLSX file.
 
-Output is a readable table (Vietnamese or English) or the JSON document described in
-docs/evaluation.md (schema in docs/evaluation.schema.json). No Django here.
+Output is a readable table (Vietnamese or English), the JSON document described in
+docs/evaluation.md (schema in docs/evaluation.schema.json), or — for many units, a national batch —
+one compact result per line through the bulk path (`--format compact`: `core.batch`, the results an
+assessment stores, no explanation). No Django here.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 import sys
 from typing import Any
 
+from ntm.core import compact
+from ntm.core.batch import evaluate_batch
 from ntm.core.catalog import load_catalog
 from ntm.core.evaluate import CriterionResult, EvaluationResult, IndicatorResult, evaluate_unit
 from ntm.core.gaps import rank_nearest
@@ -29,7 +33,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--input", required=True, help="JSON, CSV or XLSX file with one or many units")
     parser.add_argument("--year", type=int, help="evaluation year (default: the file's or each unit's year)")
     parser.add_argument(
-        "--format", choices=("table", "json"), default="table", help="output format (default: table)"
+        "--format",
+        choices=("table", "json", "compact"),
+        default="table",
+        help="output format: table, json (explained), compact (one line per unit, bulk path; default: table)",
     )
     parser.add_argument(
         "--lang", choices=("vi", "en"), default="vi", help="language of the output (default: vi)"
@@ -55,6 +62,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"unknown criteria set {set_code!r}; see `ntm catalog list`", file=sys.stderr)
         return 2
     year = args.year if args.year is not None else data.year
+    if args.format == "compact":
+        return _compact(catalog, set_code, year, data.units, args.input)
     results, errors = [], []
     for where, unit in data.units:
         try:
@@ -68,6 +77,26 @@ def run(args: argparse.Namespace) -> int:
         print(json.dumps(report(set_code, year, results), ensure_ascii=False, indent=2))
     else:
         print("\n".join(render_report(results, args.lang)))
+    return 0
+
+
+def _compact(catalog, set_code: str, year: int | None, units, source: str) -> int:
+    """Every unit through the bulk path, one compact result per line (JSON Lines)."""
+    try:
+        rows = evaluate_batch(catalog, set_code, [unit for _where, unit in units], year=year)
+    except ValueError:  # name every unit whose values cannot be read
+        errors = []
+        for where, unit in units:
+            try:
+                evaluate_batch(catalog, set_code, [unit], year=year)
+            except ValueError as exc:
+                errors.append(f"{source}: {where} ({unit.id}): {exc}")
+        print("\n".join(errors), file=sys.stderr)
+        return 2
+    for row in rows:
+        print(
+            json.dumps({"unit": row.unit_id, "year": row.year, **compact.from_row(row)}, ensure_ascii=False)
+        )
     return 0
 
 

@@ -12,8 +12,13 @@ by step — the comparisons inline, each criterion combined from three flags as 
 read — which is what the batch runs. Plans of one set share its source, so it is compiled once
 and bound to each plan's thresholds and coercers.
 
-The result per unit is a `BatchRow` (criterion statuses, count met, standard, revocation outcome);
-call `evaluate` for the full explanation of one unit. Tests check that both agree.
+This is the application's one bulk evaluation path: `indicators.assess.evaluate_many` (re-evaluation
+after an import, a correction, a catalog publication; the impact preview; reports "as of" a date)
+and the national benchmark run it. The result per unit is a `BatchRow` (criterion statuses and
+basis, counts, standard, provisional marks, missing values, gap, revocation outcome), stored as
+`core.compact`; call `evaluate` for the full explanation of one unit. A property test
+(`tests/core/test_bulk_equality.py`) and the benchmark's national check compare both on every
+field.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from ntm.core.catalog import Catalog
 from ntm.core.conditions import evaluate_condition
 from ntm.core.evaluate import evaluate_indicator, evaluate_requirement, revocation_against
 from ntm.core.facts import district_counts
+from ntm.core.gaps import normalised_gap
 from ntm.core.memory import without_cycle_collection
 from ntm.core.model import CriteriaSet, Indicator
 from ntm.core.revocation import assess_district, commune_outcome
@@ -56,6 +62,13 @@ class BatchRow(NamedTuple):
     revocation: str | None  # revoke | undetermined | keep; None when the set has no revocation rule
     provisional: tuple[str, ...] = ()  # criteria whose status rests on unconfirmed thresholds
     standard_provisional: bool = False  # the standard's verdict does (`EvaluationResult.provisional`)
+    recorded: tuple[str, ...] = ()  # criteria whose status is the one an office recorded (basis)
+    missing_values: int = 0  # indicators whose status is missing
+    gap: float = 0.0  # normalised gaps of the indicators short of their threshold, criteria not met
+    # the revocation check's clause and counts: (clause, criteria not met, without data,
+    # applicable, key criteria not met), what `core.revocation.wording` explains
+    revocation_counts: tuple[str | None, int, int, int, tuple[str, ...]] | None = None
+    column: str = ""  # the column of the set's dimension whose thresholds applied
 
     @property
     def label(self) -> str:
@@ -92,6 +105,8 @@ class Plan:
     # key missing, provisional criteria)
     run: Callable[[Mapping[str, Any], Mapping[str, Any]], tuple[Any, ...]] = field(compare=False, repr=False)
     growth: bool = False  # has growth indicators: their values are computed first (`core.growth`)
+    column: str = ""  # the column of the set's dimension whose thresholds apply (`rules.column_for`)
+    keys: tuple[str, ...] = ()  # the revocation's key criteria, in the set's order
 
 
 def _typed(indicator: Indicator) -> frozenset[type]:
@@ -155,7 +170,7 @@ class Planner:
             for ind in c.indicators:
                 threshold = thresholds[ind.code]
                 if ind.basis or threshold.cases:  # not a plain comparison: see `_generate`
-                    status = partial(_status_of, ind, threshold)
+                    status = partial(_cased, ind, threshold)
                     steps.append((ind.code, frozenset(), status, operator.eq, BASIS if ind.basis else CASED))
                     # a basis value is never compared; a cased number is taken as unconfirmed when
                     # any of its cases is (the shipped cases are all unverified alike)
@@ -168,8 +183,16 @@ class Planner:
                 unconfirmed.append(thresholds[ind.code].unconfirmed)
             criteria.append((c.code, start, len(steps), c.rule, c.at_least, c.complete, c.revocation_key))
         run = _bind(cset, tuple(steps), tuple(unconfirmed), tuple(criteria))
+        column, _ = column_for(cset, profile)
         return Plan(
-            cset, tuple(steps), tuple(unconfirmed), tuple(criteria), run, bool(growth.indicators(cset))
+            cset,
+            tuple(steps),
+            tuple(unconfirmed),
+            tuple(criteria),
+            run,
+            bool(growth.indicators(cset)),
+            column,
+            tuple(c.code for c in cset.criteria if c.revocation_key),
         )
 
 
@@ -185,9 +208,20 @@ BASIS = _Marker("BASIS")  # a basis indicator: never compared, counts as not app
 CASED = _Marker("CASED")  # a threshold chosen by a basis value: decided by the reference code
 
 
-def _status_of(indicator: Indicator, threshold: ResolvedThreshold, values: Mapping[str, Any]) -> Status:
-    """The reference evaluation of one indicator (rare shapes, not worth unrolling)."""
-    return evaluate_indicator(indicator, values.get(indicator.code), threshold, values=values).status
+def _cased(
+    indicator: Indicator, threshold: ResolvedThreshold, values: Mapping[str, Any]
+) -> tuple[Status, float]:
+    """The reference evaluation of one indicator (rare shapes, not worth unrolling): its status and
+    normalised gap (0 when it has none)."""
+    found = evaluate_indicator(indicator, values.get(indicator.code), threshold, values=values)
+    return found.status, found.gap.normalised if found.gap else 0.0
+
+
+def _gapped(cset: CriteriaSet, step: Step) -> bool:
+    """A failure of this step has a gap to add up (a number compared with one threshold)."""
+    threshold = step[4]
+    plain = threshold is not BASIS and threshold is not CASED and threshold is not None
+    return plain and cset.indicator(step[0]).numeric and not isinstance(threshold, list)
 
 
 _GENERATED: dict[str, Any] = {}  # compiled code by source (plans of one set mostly share it)
@@ -206,8 +240,10 @@ def _bind(
         "combine": combine,
         "parse_recorded": parse_recorded,
     }
-    for i, (_code, _typed_as, coerce, _compare, threshold) in enumerate(steps):
+    for i, (icode, _typed_as, coerce, _compare, threshold) in enumerate(steps):
         namespace[f"K{i}"], namespace[f"H{i}"] = coerce, threshold
+        if _gapped(cset, steps[i]):
+            namespace[f"G{i}"] = partial(normalised_gap, cset.indicator(icode), threshold=threshold)
     for n, (_code, _start, _end, _rule, at_least, _complete, _key) in enumerate(criteria):
         namespace[f"A{n}"] = at_least
     source = _generate(cset, steps, unconfirmed, criteria)
@@ -234,22 +270,33 @@ def _generate(
     unconfirmed threshold sets `pbad` (not `bad`) and a pass sets `pmet`, so the criterion is not
     met provisionally when only `pbad` is set and met provisionally when `pmet` is; other rules
     call `combine` again with the unconfirmed positions read as missing. A criterion with no
-    unconfirmed threshold generates none of this."""
+    unconfirmed threshold generates none of this.
+
+    Beside the statuses it counts the indicators whose status is missing (`nmiss`), names the
+    criteria whose status was recorded (`rec`) and lists, per criterion, the normalised gaps of the
+    numbers that failed their comparison (`cg`), kept when the criterion ends up not met (`gaps`:
+    what `AssessmentSummary.total_gap` adds up). A float NaN is missing, as `coerce_value` reads it:
+    only a float equal to itself is compared at once."""
     lines = [
         "def run(values, recorded):",
         "    get = values.get",
         "    result = {}",
         "    prov = []",
-        "    met = failed = missing = applicable = 0",
+        "    rec = []",
+        "    gaps = []",
+        "    met = failed = missing = applicable = nmiss = 0",
         "    key_failed = key_missing = False",
     ]
     add = lines.append
     for n, (ccode, start, end, rule, _at_least, complete, key) in enumerate(criteria):
         collect = rule != "all"
         unsure = any(unconfirmed[start:end])
+        gapped = any(_gapped(cset, steps[i]) or steps[i][4] is CASED for i in range(start, end))
         add("    bad = miss = app = False" if not collect else "    part = []")
         if unsure and not collect:
             add("    pbad = pmet = False")
+        if gapped:
+            add("    cg = []")
         for i in range(start, end):
             icode, typed, _coerce, _compare, threshold = steps[i]
             if threshold is BASIS:
@@ -257,12 +304,15 @@ def _generate(
                     add("    part.append(NOT_APPLICABLE)")
                 continue
             if threshold is CASED:
-                add(f"    st = K{i}(values)")
+                add(f"    st, g = K{i}(values)")
+                add("    if st is NOT_MET:")
+                add("        cg.append(g)")
                 if collect:
                     add("    part.append(st)")
                 else:
                     add("    if st is MISSING:")
                     add("        miss = True")
+                    add("        nmiss += 1")
                     add("    elif st is not NOT_APPLICABLE:")
                     add("        app = True")
                     if unconfirmed[i]:
@@ -275,7 +325,7 @@ def _generate(
                         add("            bad = True")
                 continue
             if threshold is None:
-                add("    part.append(MISSING)" if collect else "    miss = True")
+                add("    part.append(MISSING)" if collect else "    miss = True\n    nmiss += 1")
                 continue
             direction = cset.indicator(icode).direction
             comparison = {">=": f"v >= H{i}", "<=": f"v <= H{i}"}.get(
@@ -284,24 +334,37 @@ def _generate(
             if typed == {bool}:
                 taken = "type(v) is bool"
             elif typed == {float, int}:
-                taken = "(t := type(v)) is float or t is int"
+                taken = "(t := type(v)) is int or (t is float and v == v)"
             else:
                 taken = "False"
+            on_gap = [f"cg.append(G{i}(v))"] if _gapped(cset, steps[i]) else []
             if collect:
                 on_missing, on_na = "part.append(MISSING)", "part.append(NOT_APPLICABLE)"
-                on_compare = [f"part.append(MET if {comparison} else NOT_MET)"]
+                on_compare = [
+                    f"if {comparison}:",
+                    "    part.append(MET)",
+                    "else:",
+                    "    part.append(NOT_MET)",
+                    *(f"    {line}" for line in on_gap),
+                ]
             elif unconfirmed[i]:
-                on_missing, on_na = "miss = True", "pass"
+                on_missing, on_na = "miss = True; nmiss += 1", "pass"
                 on_compare = [
                     "app = True",
                     f"if {comparison}:",
                     "    pmet = True",
                     "else:",
                     "    pbad = True",
+                    *(f"    {line}" for line in on_gap),
                 ]
             else:
-                on_missing, on_na = "miss = True", "pass"
-                on_compare = ["app = True", f"if not ({comparison}):", "    bad = True"]
+                on_missing, on_na = "miss = True; nmiss += 1", "pass"
+                on_compare = [
+                    "app = True",
+                    f"if not ({comparison}):",
+                    "    bad = True",
+                    *(f"    {line}" for line in on_gap),
+                ]
             add(f"    v = get({icode!r})")
             if typed == {bool} and type(threshold) is bool and comparison == f"v == H{i}":
                 # a yes/no against yes or no: only the two bool objects are taken as they are
@@ -330,6 +393,7 @@ def _generate(
             add("        else:")
             lines.extend(f"            {line}" for line in on_compare)
         if collect:
+            add("    nmiss += part.count(MISSING)")
             add(f"    s = combine({rule!r}, A{n}, part, {complete!r})")
             if unsure:
                 add("    if s is MET or s is NOT_MET:")
@@ -358,7 +422,13 @@ def _generate(
                 add("    else:")
                 add("        s = NOT_APPLICABLE")
         add("    if s is MISSING and recorded:")
-        add(f"        s = parse_recorded(recorded.get({ccode!r})) or MISSING")
+        add(f"        r = parse_recorded(recorded.get({ccode!r}))")
+        add("        if r is not None:")
+        add("            s = r")
+        add(f"            rec.append({ccode!r})")
+        if gapped:
+            add("    if s is not MET and cg:")
+            add("        gaps.extend(cg)")
         add(f"    result[{ccode!r}] = s")
         add("    if s is MET:")
         add("        met += 1")
@@ -372,7 +442,9 @@ def _generate(
             add("        key_missing = True")
         add("    if s is not NOT_APPLICABLE:")
         add("        applicable += 1")
-    add("    return result, met, failed, missing, applicable, key_failed, key_missing, prov")
+    add(
+        "    return result, met, failed, missing, applicable, key_failed, key_missing, prov, rec, nmiss, gaps"
+    )
     return "\n".join(lines) + "\n"
 
 
@@ -396,9 +468,11 @@ def evaluate_batch(
 
 
 @functools.cache
-def _commune_revocation(failed: int, missing: int, total: int, key_failed: bool, key_open: bool) -> str:
+def _commune_revocation(
+    failed: int, missing: int, total: int, key_failed: bool, key_open: bool
+) -> tuple[str, str | None]:
     """`commune_outcome` remembered: it depends only on these few small counts and flags."""
-    return commune_outcome(failed, missing, total, key_failed, key_open)[0]
+    return commune_outcome(failed, missing, total, key_failed, key_open)
 
 
 def _evaluate_one(
@@ -414,7 +488,9 @@ def _evaluate_one(
     if plan is None:
         plan = plans[unit.profile, unit_year] = planner.plan(set_code, unit.profile, unit_year)
     values = growth.apply(plan.cset, unit.values, unit.previous) if plan.growth else unit.values
-    result, met, failed, missing, applicable, key_failed, key_missing, prov = plan.run(values, unit.recorded)
+    result, met, failed, missing, applicable, key_failed, key_missing, prov, rec, nmiss, gaps = plan.run(
+        values, unit.recorded
+    )
     cset = plan.cset
     prereq_results: dict[str, Any] = {}
     if cset.requires or cset.conditions:
@@ -430,16 +506,35 @@ def _evaluate_one(
         standard_provisional = bool(prov) and (
             standard is MET or (standard is NOT_MET and failed == provisional_failed)
         )
-    revocation = None
+    revocation = counts = found = None
     if cset.revocation_against:
-        revocation = revocation_against(catalog, cset, prereq_results).outcome
+        found = revocation_against(catalog, cset, prereq_results)
     elif cset.revocation == "commune":
-        revocation = _commune_revocation(failed, missing, applicable, key_failed, key_failed or key_missing)
+        revocation, clause = _commune_revocation(
+            failed, missing, applicable, key_failed, key_failed or key_missing
+        )
+        key_not_met = tuple(c for c in plan.keys if result[c] is NOT_MET) if key_failed else ()
+        counts = (clause, failed, missing, applicable, key_not_met)
     elif cset.revocation == "district":
-        keys = {c[0] for c in plan.criteria if c[6]}
-        revocation = assess_district(result, keys, *district_counts(unit.facts)).outcome
+        found = assess_district(result, plan.keys, *district_counts(unit.facts))
+    if found is not None:
+        revocation = found.outcome
+        counts = (found.clause, len(found.not_met), len(found.missing), found.total, found.key_not_met)
     return BatchRow(
-        unit.id, unit_year, result, met, len(result), standard, revocation, tuple(prov), standard_provisional
+        unit.id,
+        unit_year,
+        result,
+        met,
+        len(result),
+        standard,
+        revocation,
+        tuple(prov),
+        standard_provisional,
+        tuple(rec),
+        nmiss,
+        sum(gaps),
+        counts,
+        plan.column,
     )
 
 

@@ -1,8 +1,9 @@
 """Evaluate one unit against one criteria set: indicator → criterion → set, with every threshold
 used, the layer that supplied it, gaps, extra conditions and the revocation check.
 
-This is the readable reference implementation; `batch.py` is the fast path for many units and is
-tested to give the same statuses.
+This is the readable reference implementation; `batch.py` is the bulk path for many units and is
+tested to give the same compact result (`core.compact`: every status, basis, count, provisional
+mark, gap and revocation outcome).
 """
 
 from __future__ import annotations
@@ -251,25 +252,19 @@ def evaluate(
     overrides: Iterable[ThresholdOverride] = (),
     unit_id: str = "",
     unit_name: str = "",
-    thresholds_cache: dict[tuple[str, UnitProfile, int | None], dict[str, ResolvedThreshold]] | None = None,
     previous: Mapping[str, Any] | None = None,
 ) -> EvaluationResult:
-    """Evaluate one unit. Raises InvalidValue for a value its indicator cannot read.
+    """Evaluate one unit, explained. Raises InvalidValue for a value its indicator cannot read.
+    Many units go through the bulk path (`batch.evaluate_batch`), which gives the same compact
+    result (`core.compact`); this builds the explanation of the unit a page shows.
 
-    `thresholds_cache`: a dict kept by a caller evaluating many units with the same catalog and
-    overrides; the thresholds resolved for a (set, profile, year) are kept there and reused.
     `previous`: the set's values of the year before, from which growth indicators are computed."""
     cset = catalog.get(set_code)
     computed = growth.compute(cset, values, previous or {})
     values = growth.merged(values, computed)
     overrides = tuple(overrides)
     recorded, facts, prerequisites = recorded or {}, facts or {}, prerequisites or {}
-    key = (set_code, profile, year)
-    thresholds = thresholds_cache.get(key) if thresholds_cache is not None else None
-    if thresholds is None:
-        thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
-        if thresholds_cache is not None:
-            thresholds_cache[key] = thresholds
+    thresholds = resolve_thresholds(catalog, cset, profile, year, overrides)
     column, column_notes = column_for(cset, profile)
     notes = [*column_notes, *_validity_notes(cset, year)]
     unknown = sorted(set(values) - set(thresholds))

@@ -32,8 +32,8 @@ class Gap:
         }
 
 
-def gap_for(indicator: Indicator, value: float, threshold: float) -> Gap | None:
-    """The gap of a numeric value that does not meet its threshold; None when met or not numeric."""
+def _amount(indicator: Indicator, value: Any, threshold: float) -> float | None:
+    """How far a numeric value falls short of its threshold; None when met or not numeric."""
     if not indicator.numeric or isinstance(value, bool) or not isinstance(value, int | float):
         return None
     direction = indicator.direction
@@ -43,8 +43,23 @@ def gap_for(indicator: Indicator, value: float, threshold: float) -> Gap | None:
         amount = value - threshold
     else:
         amount = abs(value - threshold)
-    if amount <= 0:
+    return amount if amount > 0 else None
+
+
+def normalised_gap(indicator: Indicator, value: Any, threshold: float) -> float:
+    """`gap_for(...).normalised` without its wording (the bulk path adds many up); 0 when none."""
+    amount = _amount(indicator, value, threshold)
+    if amount is None:
+        return 0.0
+    return amount / abs(threshold) if threshold else amount
+
+
+def gap_for(indicator: Indicator, value: float, threshold: float) -> Gap | None:
+    """The gap of a numeric value that does not meet its threshold; None when met or not numeric."""
+    amount = _amount(indicator, value, threshold)
+    if amount is None:
         return None
+    direction = indicator.direction
     normalised = amount / abs(threshold) if threshold else amount
     vi_unit, en_unit = (
         ("điểm %", "percentage points")

@@ -26,7 +26,7 @@ failed would trigger one, and `keep` otherwise.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +141,27 @@ def assess_district(
     return _result("district", outcome, definite or worst, not_met, missing, total, key_criteria)
 
 
+def wording(
+    outcome: str, clause: str | None, not_met: int, missing: int, total: int, key_not_met: Iterable[str]
+) -> tuple[str, str]:
+    """The outcome explained (Vietnamese, English) from the counts: criteria not met, without
+    data, applicable, and the key criteria not met."""
+    count = f"{not_met}/{total}"
+    if outcome == REVOKE:
+        keys = ", ".join(key_not_met)
+        vi = f"Thuộc trường hợp thu hồi, điểm {clause}: {count} tiêu chí không đạt"
+        en = f"Revocation case, clause ({clause}): {count} criteria not met"
+        vi += f", trong đó tiêu chí xét thu hồi {keys}." if keys else "."
+        en += f", including key criteria {keys}." if keys else "."
+    elif outcome == UNDETERMINED:
+        vi = f"Chưa xác định: thiếu dữ liệu {missing} tiêu chí; nếu không đạt sẽ thuộc điểm {clause}."
+        en = f"Undetermined: {missing} criteria lack data; if not met, clause ({clause}) applies."
+    else:
+        vi = f"Không thuộc trường hợp thu hồi ({count} tiêu chí không đạt)."
+        en = f"No revocation case ({count} criteria not met)."
+    return vi, en
+
+
 def _result(
     level: str,
     outcome: str,
@@ -150,20 +171,8 @@ def _result(
     total: int,
     key_criteria: Collection[str],
 ) -> RevocationResult:
-    count = f"{len(not_met)}/{total}"
     key_not_met = tuple(c for c in not_met if c in key_criteria)
-    if outcome == REVOKE:
-        keys = ", ".join(key_not_met)
-        vi = f"Thuộc trường hợp thu hồi, điểm {clause}: {count} tiêu chí không đạt"
-        en = f"Revocation case, clause ({clause}): {count} criteria not met"
-        vi += f", trong đó tiêu chí xét thu hồi {keys}." if keys else "."
-        en += f", including key criteria {keys}." if keys else "."
-    elif outcome == UNDETERMINED:
-        vi = f"Chưa xác định: thiếu dữ liệu {len(missing)} tiêu chí; nếu không đạt sẽ thuộc điểm {clause}."
-        en = f"Undetermined: {len(missing)} criteria lack data; if not met, clause ({clause}) applies."
-    else:
-        vi = f"Không thuộc trường hợp thu hồi ({count} tiêu chí không đạt)."
-        en = f"No revocation case ({count} criteria not met)."
+    vi, en = wording(outcome, clause, len(not_met), len(missing), total, key_not_met)
     return RevocationResult(
         level=level,
         outcome=outcome,

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Q
 
+from ntm.core.status import Status
 from ntm.indicators.assess import evaluate_many
 from ntm.indicators.engine import catalog, dependent_sets
 from ntm.indicators.models import Assessment
@@ -90,12 +91,11 @@ def impact(version: Version, effective_from: datetime.date | None = None) -> Imp
                 )
             }
             draft = catalog_with(version.document.code, version.content, year)
-            for unit, _profile, data in evaluate_many(units, set_code, year, criteria=draft):
+            for unit, _profile, row in evaluate_many(units, set_code, year, criteria=draft):
                 result.evaluated += 1
                 was_met, was_criteria = old[unit.pk]
-                summary = data.to_dict(explain=False)
-                now_met = summary["summary"]["standard_met"]
-                now_criteria = {c["code"] for c in summary["criteria"] if c["status"] == "met"}
+                now_met = row.standard is Status.MET
+                now_criteria = {code for code, status in row.criteria.items() if status is Status.MET}
                 if was_met == now_met and was_criteria == now_criteria:
                     continue
                 province = _province_name(unit)

@@ -62,7 +62,7 @@ def load_today(actor: str) -> Writer:
         ).select_related("unit")
     }
     carried = {
-        code: {c["code"]: c["status"] == "met" for c in a.result["criteria"] if c["code"] != CRITERION}
+        code: {c: status == "met" for c, status in a.summary().statuses.items() if c != CRITERION}
         for code, a in current.items()
         if a.criteria_recorded  # only communes whose 2026 results the demo carried over
     }

@@ -5,9 +5,12 @@ from typing import cast
 from django.db import connection
 from django.utils import timezone
 
-from ntm.core import EvaluationResult, SetData, UnitProfile, evaluate, growth
+from ntm.core import BatchRow, EvaluationResult, SetData, UnitInput, UnitProfile, evaluate_batch, growth
+from ntm.core import compact as compact_result
 from ntm.core.catalog import Catalog
+from ntm.core.evaluate import evaluate_indicator
 from ntm.core.memory import without_cycle_collection
+from ntm.core.rules import resolve_thresholds
 from ntm.units.models import AdminUnit
 
 from . import rollups
@@ -25,7 +28,7 @@ from .engine import (
 from .models import Assessment, CriterionStatus, IndicatorValue
 
 IN_CHUNK = 2000  # ids per IN (...) list
-WRITE_CHUNK = 1000  # assessments held before they are written (each result is ~30 KB as Python objects)
+WRITE_CHUNK = 5000  # assessments held before they are written (a compact result is ~0.4 KB)
 ASSESSMENT_COLUMNS = (  # what `assessment_fields` gives
     "criteria_met",
     "criteria_total",
@@ -81,49 +84,36 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
     return assessment
 
 
-def assessment_fields(result: EvaluationResult) -> dict:
-    """Assessment columns from an engine result.
-
-    `result` keeps the summary form (`to_dict(explain=False)`): the full explanation repeats from
-    the catalog the name of every criterion and indicator and the source of every threshold (~35 KB
-    for a commune under the 2021 set, ~860 MB for the 36,000 unit-years of a national
-    re-evaluation, whose writing dominated it on PostgreSQL). Pages that explain a result (data
-    entry, the API's assessment) recompute it with `engine.evaluate_unit_year`."""
-    data = result.to_dict(explain=False)
-    criteria = data["criteria"]
-    return {
-        "criteria_met": data["summary"]["criteria_met"],
-        "criteria_total": data["summary"]["criteria_total"],
-        "standard_met": data["summary"]["standard_met"],
-        "met_criteria": [c["code"] for c in criteria if c["status"] == "met"],
-        "standard_provisional": data["summary"]["provisional"],
-        "provisional_criteria": data["summary"]["criteria_provisional"],
-        "criteria_recorded": sum(1 for c in criteria if c.get("basis") == "recorded"),
-        "missing_values": sum(
-            1 for c in criteria for i in c.get("indicators", []) if i["status"] == "missing"
-        ),
-        "result": data,
-    }
+def assessment_fields(result: EvaluationResult | BatchRow) -> dict:
+    """Assessment columns from an engine result or a bulk row: the counting columns and, in
+    `result`, the compact result (`core.compact`, the same from either). Not the explanation: the
+    engine's summary form was ~8 KB a commune, and building, serialising and shipping it was half
+    of a national re-evaluation. Pages that explain a result (data entry, the API's assessment,
+    the matrix's nearest units) recompute it for the unit shown (`selectors.explained`)."""
+    if isinstance(result, BatchRow):
+        return compact_result.columns(compact_result.from_row(result))
+    return compact_result.columns(compact_result.from_result(result))
 
 
 def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) -> int:
     """Re-evaluate many units of one set and year, then rebuild the roll-ups once (bulk imports,
-    threshold corrections, classification changes, demo loading). Call inside the transaction of
-    the write. For a set with growth indicators the units' next-year assessments follow.
+    threshold corrections, catalog publications, classification changes, demo loading). Call
+    inside the transaction of the write. For a set with growth indicators the units' next-year
+    assessments follow.
 
-    Each unit gets what `reassess` gives it (`engine.evaluate_unit_year`: values, recorded
-    statuses, facts, prerequisites, threshold corrections; the same assessment columns), but the
-    inputs of all units are read in a few queries, each province's profile once, the corrections
-    and each profile's thresholds once, and the assessments are written together (`_write_many`).
-    The cycle collector is paused meanwhile (`without_cycle_collection`: a quarter of the time at
-    national scale)."""
+    Each unit gets what `reassess` gives it (the same inputs, the same compact result: the bulk
+    path and the explaining engine are tested equal on every field, `tests/core/test_bulk_equality`
+    and the benchmark's national check), but through the bulk path (`evaluate_many`): the inputs
+    of all units read in a few queries, the rules compiled once per threshold key, the
+    assessments written together (`_write_many`). The cycle collector is paused meanwhile
+    (`without_cycle_collection`)."""
     with without_cycle_collection():
         units = list(units)
         unique = list({unit.pk: unit for unit in units}.values())
         existing = _existing_ids([unit.pk for unit in unique], set_code, year)
         written: list[tuple[int | None, int, dict]] = []
-        for unit, profile, data in evaluate_many(unique, set_code, year):
-            fields = assessment_fields(data)
+        for unit, profile, row in evaluate_many(unique, set_code, year):
+            fields = assessment_fields(row)
             fields["catalog_version"] = catalog_version(set_code, year, profile.province_code)
             written.append((existing.get(unit.pk), unit.pk, fields))
             if len(written) == WRITE_CHUNK:
@@ -140,37 +130,65 @@ def reassess_many(units, set_code: str, year: int, *, next_year: bool = True) ->
     return len(units)
 
 
-def evaluate_many(units, set_code: str, year: int, criteria: Catalog | None = None):
-    """(unit, profile, engine result) for each of `units` (distinct), evaluated as `reassess_many`
-    does — under `criteria` when given (a draft's impact preview), else the catalog in force."""
+def evaluate_many(units, set_code: str, year: int, criteria: Catalog | None = None, moment=None):
+    """(unit, profile, bulk row) for each of `units` (distinct), through the bulk path
+    (`core.batch.evaluate_batch`) — under `criteria` when given (a draft's impact preview), else
+    the catalog in force; from the data current at `moment` when given (a report "as of" a date).
+    The inputs are what `engine.evaluate_unit_year` reads for one unit."""
+    units = list(units)
     criteria = criteria or catalog(year)
     cset = criteria.get(set_code)
-    inputs = _inputs_many(units, set_code, year)
-    previous = _inputs_many(units, set_code, year - 1) if growth.indicators(cset) else {}
-    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year) for req in cset.requires}
+    inputs = _inputs_many(units, set_code, year, moment)
+    previous = _inputs_many(units, set_code, year - 1, moment) if growth.indicators(cset) else {}
+    prerequisites = {req.set_code: _inputs_many(units, req.set_code, year, moment) for req in cset.requires}
     overrides = corrections([set_code, *prerequisites])
     profiles = _profiles_many(units)
-    thresholds: dict = {}  # shared by every unit: same catalog, same corrections
+    counted = cset.level in ("district", "province")  # the other levels read no facts
+    batch = []
     for unit in units:
         values, recorded = inputs.get(unit.pk, ({}, {}))
-        data = evaluate(
-            criteria,
-            set_code,
-            profiles[unit.pk],
-            year,
-            values,
-            recorded=recorded,
-            facts=facts_for(unit, set_code, year),
-            prerequisites={
-                code: SetData(*by_unit.get(unit.pk, ({}, {}))) for code, by_unit in prerequisites.items()
-            },
-            overrides=overrides,
-            unit_id=str(unit.pk),
-            unit_name=unit.name,
-            thresholds_cache=thresholds,
-            previous=previous.get(unit.pk, ({}, {}))[0],
+        batch.append(
+            UnitInput(
+                id=str(unit.pk),
+                profile=profiles[unit.pk],
+                values=values,
+                recorded=recorded,
+                facts=facts_for(unit, set_code, year) if counted else {},
+                prerequisites={
+                    code: SetData(*by_unit.get(unit.pk, ({}, {}))) for code, by_unit in prerequisites.items()
+                },
+                year=year,
+                name=unit.name,
+                previous=previous.get(unit.pk, ({}, {}))[0],
+            )
         )
-        yield unit, profiles[unit.pk], data
+    rows = evaluate_batch(criteria, set_code, batch, overrides=overrides)
+    for unit, row in zip(units, rows, strict=True):
+        yield unit, profiles[unit.pk], row
+
+
+def indicator_statuses(units, set_code: str, year: int, code: str) -> dict[int, str]:
+    """Unit id -> status of one indicator (a plan target on "5.2" over a district's communes): its
+    values read for all units at once, its threshold resolved once per profile, the indicator
+    alone evaluated (`core.evaluate.evaluate_indicator`), not each unit's whole explanation."""
+    units = list(units)
+    criteria = catalog(year)
+    cset = criteria.get(set_code)
+    indicator = cset.indicator(code)
+    inputs = _inputs_many(units, set_code, year)
+    grows = bool(growth.indicators(cset))
+    previous = _inputs_many(units, set_code, year - 1) if grows else {}
+    overrides = corrections([set_code])
+    thresholds: dict[UnitProfile, dict] = {}
+    out = {}
+    for unit, profile in _profiles_many(units).items():
+        if profile not in thresholds:
+            thresholds[profile] = resolve_thresholds(criteria, cset, profile, year, overrides)
+        stored = inputs.get(unit, ({}, {}))[0]
+        values = growth.apply(cset, stored, previous.get(unit, ({}, {}))[0]) if grows else stored
+        found = evaluate_indicator(indicator, values.get(code), thresholds[profile][code], values=values)
+        out[unit] = str(found.status)
+    return out
 
 
 def _existing_ids(ids: list[int], set_code: str, year: int) -> dict[int, int]:
@@ -211,15 +229,16 @@ def _write_many(rows: list[tuple[int | None, int, dict]], set_code: str, year: i
             cursor.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({placeholders})", inserts)
 
 
-def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]]:
-    """`engine.current_values` and `engine.recorded_statuses` of many units: unit id ->
-    (values, recorded statuses), two queries per few thousand units."""
+def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tuple[dict, dict]]:
+    """`engine.current_values` and `engine.recorded_statuses` of many units (as they stood at
+    `moment` when given): unit id -> (values, recorded statuses), two queries per few thousand
+    units."""
     out: dict[int, tuple[dict, dict]] = {}
     ids = list({unit.pk for unit in units})
     for start in range(0, len(ids), IN_CHUNK):
         chunk = ids[start : start + IN_CHUNK]
         values = (
-            IndicatorValue.objects.current()
+            IndicatorValue.objects.at(moment)
             .annual(set_code, year)
             .filter(unit_id__in=chunk)
             .values_list("unit_id", "indicator_code", "value")
@@ -228,7 +247,7 @@ def _inputs_many(units, set_code: str, year: int) -> dict[int, tuple[dict, dict]
             if value is not None:
                 out.setdefault(unit_id, ({}, {}))[0][code] = value
         statuses = (
-            CriterionStatus.objects.current()
+            CriterionStatus.objects.at(moment)
             .filter(unit_id__in=chunk, set_code=set_code, year=year)
             .values_list("unit_id", "criterion_code", "met")
         )

@@ -176,7 +176,9 @@ class Assessment(models.Model):
     # confirmed against their decision (docs/evaluation.md, provisional verdicts)
     standard_provisional = models.BooleanField(default=False)
     provisional_criteria = models.JSONField(default=list)
-    result = models.JSONField(help_text="the engine's full output, thresholds used included")
+    result = models.JSONField(
+        help_text="the compact result (core.compact); a page computes the explanation of the unit it shows"
+    )
     catalog_version = models.CharField(
         max_length=200,
         blank=True,

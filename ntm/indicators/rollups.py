@@ -11,6 +11,7 @@ what bulk imports call.
 from types import SimpleNamespace
 
 from django.db.models import Q
+from django.utils import timezone
 
 from ntm.units.models import AdminUnit, Kind, LineageLink
 
@@ -239,6 +240,9 @@ def rebuild_all(set_code: str, year: int) -> int:
             Q(parent_id__in=[p for p in parents if p]) | Q(parent__isnull=True), set_code=set_code, year=year
         )
     }
+    now = timezone.now()
+    created: list[Rollup] = []
+    updated: list[Rollup] = []
     for parent_id in parents:
         parent = units.get(parent_id) if parent_id else None
         if parent is None:
@@ -254,5 +258,9 @@ def rebuild_all(set_code: str, year: int) -> int:
         rollup.per_criterion, rollup.per_criterion_provisional, rollup.bands = {}, {}, {}
         for pk in sorted((pk for pk in members if pk in rows), key=order.__getitem__):
             shift(rollup, rows[pk], +1)
-        _save(rollup)
+        rollup.computed_at = now
+        (created if rollup.pk is None else updated).append(rollup)
+    # written together (one statement per few hundred), not one save and round trip per roll-up
+    Rollup.objects.bulk_create(created, batch_size=500)
+    Rollup.objects.bulk_update(updated, [*COUNTED_COLUMNS, "computed_at"], batch_size=500)
     return len(parents)

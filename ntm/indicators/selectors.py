@@ -8,8 +8,9 @@ from ntm.core.gaps import nearest_key
 from ntm.core.status import UNDETERMINED
 from ntm.core.values import format_number
 
+from .engine import evaluate_unit_year
 from .models import Assessment, CriterionStatus, IndicatorValue
-from .summary import RevocationSummary
+from .summary import AssessmentSummary, RevocationSummary
 
 
 def current_versions(unit, set_code: str, year: int, moment=None) -> dict[str, IndicatorValue]:
@@ -95,6 +96,14 @@ def nearest_to_standard(assessments: Iterable[Assessment], limit: int = 10) -> l
         )
     keyed.sort(key=lambda pair: pair[0])
     return [assessment for _key, assessment in keyed[:limit]]
+
+
+def explained(assessment: Assessment, unit=None) -> AssessmentSummary:
+    """The assessment with its per-indicator explanation (statuses, gaps), computed now by the
+    explaining engine for this one unit: the stored compact result has none. For the few units a
+    page explains (the matrix's nearest units, a plan's indicator targets of one unit)."""
+    result = evaluate_unit_year(unit or assessment.unit, assessment.set_code, assessment.year)
+    return AssessmentSummary.from_result(result.to_dict(explain=False))
 
 
 UNASSESSED_RISK = RevocationSummary(outcome=UNDETERMINED, clause=None, explanation_vi="", explanation_en="")

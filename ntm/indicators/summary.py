@@ -1,12 +1,19 @@
-"""A typed reader of the stored engine result (`Assessment.result`, the engine's summary form:
-`EvaluationResult.to_dict(explain=False)`), so pages, exports and planning read criterion
+"""A typed reader of an assessment's result, so pages, exports and planning read criterion
 statuses, their basis, the gaps and the revocation outcome by attribute, never by string keys
-spelled again in each of them."""
+spelled again in each of them.
+
+Two forms are read: the compact result an assessment stores (`core.compact`: statuses, basis,
+provisional marks, total gap, revocation; no indicators, so `gaps()` is empty) and the engine's
+summary form (`EvaluationResult.to_dict(explain=False)`), which `selectors.explained` computes for
+the unit a page explains."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+
+from ntm.core.compact import SCHEMA as COMPACT
+from ntm.core.revocation import wording
 
 MET = "met"
 UNMET = ("not_met", "missing")
@@ -77,9 +84,13 @@ class AssessmentSummary:
     revocation: RevocationSummary | None
     provisional: bool = False  # the standard's verdict is "tạm tính"
 
+    gap: float | None = None  # the total normalised gap, as stored in a compact result
+
     @classmethod
     def from_result(cls, result: dict[str, Any] | None) -> AssessmentSummary:
         result = result or {}
+        if result.get("schema") == COMPACT:
+            return cls._from_compact(result)
         criteria = tuple(
             CriterionSummary(
                 code=c["code"],
@@ -91,18 +102,31 @@ class AssessmentSummary:
             )
             for c in result.get("criteria", ())
         )
-        stored = result.get("revocation")
-        revocation = (
-            RevocationSummary(
-                outcome=stored["outcome"],
-                clause=stored.get("clause"),
-                explanation_vi=stored.get("explanation_vi", ""),
-                explanation_en=stored.get("explanation_en", ""),
-            )
-            if stored
-            else None
-        )
+        revocation = _revocation(result.get("revocation"))
         return cls(criteria, revocation, bool(result.get("summary", {}).get("provisional")))
+
+    @classmethod
+    def _from_compact(cls, result: dict[str, Any]) -> AssessmentSummary:
+        recorded, provisional = set(result["recorded"]), set(result["criteria_provisional"])
+        criteria = tuple(
+            CriterionSummary(
+                code=code,
+                status=status,
+                basis="recorded" if code in recorded else "computed",
+                # a recorded status stands only where the indicators decide nothing
+                computed_status="missing" if code in recorded else status,
+                indicators=(),
+                provisional=code in provisional,
+            )
+            for code, status in result["criteria"].items()
+        )
+        stored = result.get("revocation")
+        revocation = None
+        if stored:
+            counts = (stored["not_met"], stored["missing"], stored["total"], stored["key_not_met"])
+            vi, en = wording(stored["outcome"], stored["clause"], *counts)
+            revocation = RevocationSummary(stored["outcome"], stored["clause"], vi, en)
+        return cls(criteria, revocation, bool(result["provisional"]), result["gap"])
 
     @property
     def statuses(self) -> dict[str, str]:
@@ -129,4 +153,17 @@ class AssessmentSummary:
     @property
     def total_gap(self) -> float:
         """The normalised gaps added up (the tie-break of the nearest-to-standard order)."""
+        if self.gap is not None:
+            return self.gap
         return sum(g.normalised for g in self.gaps() if g.normalised is not None)
+
+
+def _revocation(stored: dict[str, Any] | None) -> RevocationSummary | None:
+    if not stored:
+        return None
+    return RevocationSummary(
+        outcome=stored["outcome"],
+        clause=stored.get("clause"),
+        explanation_vi=stored.get("explanation_vi", ""),
+        explanation_en=stored.get("explanation_en", ""),
+    )

@@ -23,9 +23,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
+from ntm.indicators.assess import indicator_statuses
 from ntm.indicators.engine import catalog
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import units_counted
+from ntm.indicators.selectors import explained
+from ntm.indicators.summary import AssessmentSummary
 from ntm.recognition.models import Decision
 
 from .models import Basis, CountMode, Target, TargetActual
@@ -299,12 +302,13 @@ class _Context:
                 items=items,
                 denominator=len(cset.criteria),
             )
+        summary = explained(assessment) if any("." in code for code in target.criteria) else None
         items = [
             ItemLine(
                 code,
                 _item_name(cset, code),
-                _item_status(assessment, code),
-                _item_provisional(assessment, code),
+                _item_status(assessment, code, summary),
+                _item_provisional(assessment, code, summary),
             )
             for code in target.criteria
         ]
@@ -366,8 +370,9 @@ class _Context:
 
     def _indicator_coverage(self, target: Target, code: str, items) -> Progress:
         units = units_counted(self.plan.unit, target.set_code, self.year)
-        rows = Assessment.objects.filter(unit__in=units, set_code=target.set_code, year=self.year)
-        statuses = [_item_status(a, code) for a in rows]
+        # the stored compact results hold no indicators: the indicator is evaluated for every unit
+        assessed = units.filter(assessments__set_code=target.set_code, assessments__year=self.year)
+        statuses = list(indicator_statuses(assessed, target.set_code, self.year, code).values())
         actual = sum(s == "met" for s in statuses) if statuses else None
         return self._done(
             target,
@@ -461,16 +466,17 @@ def _item_name(cset, code: str) -> str:
         }
 
 
-def _item_provisional(assessment: Assessment, code: str) -> bool:
-    """Whether the stored status of a criterion ("5") or an indicator ("5.2") is provisional."""
-    if "." not in code:
+def _item_provisional(assessment: Assessment, code: str, summary: AssessmentSummary | None) -> bool:
+    """Whether the status of a criterion ("5") or an indicator ("5.2") is provisional; an
+    indicator's is read from the unit's explanation (`summary`), which the stored result lacks."""
+    if "." not in code or summary is None:
         return code in assessment.provisional_criteria
-    criterion = next((c for c in assessment.summary().criteria if c.code == code.partition(".")[0]), None)
+    criterion = next((c for c in summary.criteria if c.code == code.partition(".")[0]), None)
     found = next((i for i in criterion.indicators if i["code"] == code), None) if criterion else None
     return bool(found and found.get("provisional"))
 
 
-def _item_status(assessment: Assessment, code: str) -> str:
+def _item_status(assessment: Assessment, code: str, summary: AssessmentSummary | None) -> str:
     if "." not in code and code in assessment.met_criteria:
         return "met"
-    return assessment.summary().status_of(code) or "unknown"
+    return (summary or assessment.summary()).status_of(code) or "unknown"

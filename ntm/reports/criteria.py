@@ -1,13 +1,14 @@
 """Which criteria each commune meets in a year: from the cached assessments, or — with `as_of` — from
-the data as it stood at the end of that day (the engine re-run on the values then current)."""
+the data as it stood at the end of that day (the bulk path re-run on the values then current, for
+all the communes at once)."""
 
 import datetime
 from dataclasses import dataclass
 
 from django.utils import timezone
 
-from ntm.indicators.assess import assessment_fields
-from ntm.indicators.engine import evaluate_unit_year, same_standard
+from ntm.indicators.assess import assessment_fields, evaluate_many
+from ntm.indicators.engine import same_standard
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
 from ntm.recognition.selectors import recognised_units
 from ntm.units.models import AdminUnit
@@ -42,10 +43,10 @@ def unit_criteria(units, set_code: str, year: int, as_of: datetime.date | None =
     units = list(units)
     on = min(as_of, datetime.date(year, 12, 31)) if as_of else datetime.date(year, 12, 31)
     recognised = recognised_units(units, same_standard(set_code), on)
-    cached = {} if as_of else _cached(units, set_code, year)
+    cached = _evaluated(units, set_code, year, as_of) if as_of else _cached(units, set_code, year)
     lines = []
     for n, unit in enumerate(units, 1):
-        fields = _evaluated(unit, set_code, year, as_of) if as_of else cached.get(unit.pk)
+        fields = cached.get(unit.pk)
         decision = recognised.get(unit.pk)
         lines.append(
             UnitCriteria(
@@ -87,11 +88,17 @@ def _cached(units, set_code: str, year: int) -> dict[int, dict]:
     }
 
 
-def _evaluated(unit, set_code: str, year: int, as_of: datetime.date) -> dict | None:
-    """The unit's evaluation from the data current at the end of `as_of`; None when it had none."""
+def _evaluated(units, set_code: str, year: int, as_of: datetime.date) -> dict[int, dict]:
+    """Unit id -> the unit's evaluation from the data current at the end of `as_of`, for the units
+    that had data then (a value of the year or a recorded status)."""
     moment = moment_of(as_of)
-    values = IndicatorValue.objects.as_of(moment).filter(unit=unit, set_code=set_code, period=str(year))
-    statuses = CriterionStatus.objects.as_of(moment).filter(unit=unit, set_code=set_code, year=year)
-    if not values.exists() and not statuses.exists():
-        return None
-    return assessment_fields(evaluate_unit_year(unit, set_code, year, moment=moment))
+    values = IndicatorValue.objects.as_of(moment).filter(unit__in=units, set_code=set_code, period=str(year))
+    statuses = CriterionStatus.objects.as_of(moment).filter(unit__in=units, set_code=set_code, year=year)
+    with_data = set(values.values_list("unit_id", flat=True)) | set(
+        statuses.values_list("unit_id", flat=True)
+    )
+    evaluated = [unit for unit in units if unit.pk in with_data]
+    return {
+        unit.pk: assessment_fields(row)
+        for unit, _profile, row in evaluate_many(evaluated, set_code, year, moment=moment)
+    }

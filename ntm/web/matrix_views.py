@@ -18,7 +18,7 @@ from ntm.core.status import STATUSES, Status, label
 from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
-from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
+from ntm.indicators.selectors import assessments_for, explained, nearest_to_standard, revocation_risk
 from ntm.recognition.selectors import recognised_units
 from ntm.units.eras import era_links
 from ntm.units.models import AdminUnit, Level
@@ -150,7 +150,9 @@ def matrix(request, pk: int, year: int):
             "bands": band_labels(total),
             "band": band,
             "not_met": missing,
-            "nearest": [(unit_of[a.unit_id], a.summary().gaps()) for a in nearest],
+            "nearest": [
+                (unit_of[a.unit_id], explained(a, unit_of[a.unit_id]["unit"]).gaps()) for a in nearest
+            ],
             "rollup": rollup,
             "years": YEARS,
             "era": era_links(parent),

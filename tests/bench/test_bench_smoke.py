@@ -1,5 +1,6 @@
-"""`python -m bench --scale small` runs every benchmark to the end, and the DuckDB peer agrees with the
-kernel. No timings are asserted: they depend on the machine and its load."""
+"""`python -m bench --scale small` runs every benchmark to the end, the DuckDB peer agrees with the
+kernel and the kernel with the explaining engine on every field of every unit-year. No timings are
+asserted: they depend on the machine and its load."""
 
 import json
 import os
@@ -44,6 +45,7 @@ def test_small_scale_completes_and_the_peer_agrees(tmp_path):
     (xa,) = kernel["result"]["sets"]
     assert xa["unit_years"] > 100 and xa["values"] > 5000
     assert xa["identical"], xa["mismatch_examples"]
+    assert xa["engine_identical"], xa["engine_examples"]  # bulk path = explaining engine, every field
     sqlite = results["sqlite"]
     for name in ("e2e", "write", "reads", "reports"):
         assert sqlite[name]["ok"], (name, sqlite[name].get("error"))

@@ -95,6 +95,23 @@ def test_json_output_follows_the_schema(ntm, three_units, monkeypatch):
         check_schema(json.loads(out), SCHEMA)
 
 
+def test_compact_output_is_the_bulk_path_and_equals_the_explained_json(ntm, three_units, tmp_path):
+    code, out, _ = ntm(["evaluate", "--input", str(three_units), "--format", "compact"])
+    lines = [json.loads(line) for line in out.splitlines()]
+    _, explained, _ = ntm(["evaluate", "--input", str(three_units), "--format", "json"])
+    units = json.loads(explained)["units"]
+    assert code == 0 and [line["unit"] for line in lines] == ["xa-a", "xa-b", "xa-c"]
+    for line, unit in zip(lines, units, strict=True):
+        statuses = {c["code"]: c["status"] for c in unit["criteria"]}
+        assert line["criteria"] == statuses and line["standard"] == unit["summary"]["standard"]
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps({"set": "xa-ntm-2021", "year": 2024, "units": [{"id": "x", "values": {"2.1": "nhiều"}}]})
+    )
+    code, _, err = ntm(["evaluate", "--input", str(bad), "--format", "compact"])
+    assert code == 2 and "(x)" in err
+
+
 def test_schema_checker_rejects_a_wrong_document(ntm, three_units):
     _, out, _ = ntm(["evaluate", "--input", str(three_units), "--format", "json"])
     document = json.loads(out)

@@ -9,6 +9,7 @@ from ntm.audit.models import AuditRecord
 from ntm.dataio.apply import apply_plan
 from ntm.dataio.plan import build_plan
 from ntm.indicators.models import Assessment, CriterionStatus, IndicatorValue
+from ntm.indicators.selectors import explained
 from ntm.units.models import AdminUnit
 from tests.dataio.helpers import SET, YEAR, current, set_value
 
@@ -51,7 +52,7 @@ def test_csv_long_format_is_written_as_new_versions_and_reassessed(user, ban_bo)
         assert not old["2.1"].is_current and old["2.1"].superseded_at == written["2.1"].created_at
     assert result.assessed[f"{SET} · {YEAR}"] == 1
     assessment = Assessment.objects.get(unit=ban_bo, set_code=SET, year=YEAR)
-    values = {i["code"]: i["value"] for c in assessment.result["criteria"] for i in c["indicators"]}
+    values = {i["code"]: i["value"] for c in explained(assessment).criteria for i in c.indicators}
     assert values["2.1"] == 99.5
 
 

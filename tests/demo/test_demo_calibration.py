@@ -118,11 +118,12 @@ def test_ban_bo_advanced_2023_and_2024():
     after = Assessment.objects.get(unit=ban_bo, set_code="xa-ntm-nang-cao-2021", year=2024)
     assert after.criteria_met == 16
     assert set(after.met_criteria) - set(before.met_criteria) == seed_missing
-    criteria = {c["code"]: c for c in before.result["criteria"]}
-    assert criteria["1"]["basis"] == "computed"  # the detailed plan (1.3) is still missing
+    assert before.summary().criteria[0].basis == "computed"  # the detailed plan (1.3) is still missing
+    explanation = evaluate_unit_year(ban_bo, "xa-ntm-nang-cao-2021", 2023).to_dict(explain=False)
+    criteria = {c["code"]: c for c in explanation["criteria"]}
     assert {i["code"]: i["status"] for i in criteria["1"]["indicators"]}["1.3"] == "not_met"
     # the prerequisite (xa-ntm-2021) is met: Bản Bo is an NTM commune
-    assert before.result["conditions"][0]["status"] == "met"
+    assert explanation["conditions"][0]["status"] == "met"
 
 
 def test_tam_duong_district_3_of_9_then_6_of_9():
@@ -144,7 +145,7 @@ def test_post_reform_communes_2026_show_a_mixed_demo_picture():
     assessments = Assessment.objects.filter(set_code="xa-ntm-2026", year=2026, unit__level=Level.COMMUNE)
     assert {a.criteria_recorded for a in assessments} == {10}
     one = assessments.first()
-    statuses = {c["code"]: c["basis"] for c in one.result["criteria"]}
+    statuses = {c.code: c.basis for c in one.summary().criteria}
     assert statuses["7"] == "recorded"
     # read on the pre-reform boundaries, the same 36 communes are counted
     legacy = _rollup(_province(False), "xa-ntm-2026", 2026)
