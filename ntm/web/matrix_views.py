@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ntm.accounts.scope import is_national, unit_for
 from ntm.core.collation import sorted_by_name
 from ntm.core.status import STATUSES, Status, label
-from ntm.indicators.engine import catalog, child_sets, same_standard, set_level_of, year_era_date
+from ntm.indicators.engine import catalog, child_sets, same_standard, year_era_date
 from ntm.indicators.models import Rollup
 from ntm.indicators.rollups import band_labels, band_of, units_counted
 from ntm.indicators.selectors import assessments_for, nearest_to_standard, revocation_risk
@@ -117,8 +117,6 @@ def matrix(request, pk: int, year: int):
         row["band"] = band_of(a.criteria_met, a.criteria_total) if a else None
         row["recognised"] = recognised.get(row["unit"].pk)
         row["risk"] = revocation_risk(a, recognised=row["recognised"] is not None)
-        # A ward counted in the province's total but not measured by the set has no data to enter.
-        row["measured"] = set_level_of(row["unit"]) == cset.level
     band = request.GET.get("band")
     missing = request.GET.get("not_met")
     shown = [
