@@ -48,7 +48,8 @@ SKIPS = {
     r"^admin:(jsi18n|view_on_site|autocomplete)$": "the admin's scripts and redirects",
 }
 SKIP = re.compile("|".join(f"(?:{pattern})" for pattern in SKIPS))
-FILES = re.compile(r"\.(xlsx|docx|pdf|csv|zip|json|png|jpg|svg)$", re.I)
+# An address ending in a file or a file format ("…/progress/pdf/") answers a file, not a page.
+FILES = re.compile(r"[./](xlsx|docx|pdf|csv|zip|json|png|jpg|svg)/?$", re.I)
 
 
 def _set_codes() -> re.Pattern:
@@ -229,6 +230,7 @@ async def _crawl_all(site_url: str) -> dict[str, Crawled]:
 
         async def one(user) -> Crawled:
             context = await browser.new_context(base_url=site_url, viewport=PHONE, locale="vi-VN")
+            context.set_default_timeout(60_000)  # five users at once on two busy cores
             try:
                 return await Crawl(await context.new_page(), site_url).run(user)
             except Exception as error:  # told by that user's test, not by the others'
