@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ntm.dates import DateField
-from ntm.indicators.engine import catalog
+from ntm.indicators.engine import catalog, set_name
 from ntm.units.models import AdminUnit
 
 from .export import FORMATS, WHATS
@@ -16,7 +16,7 @@ YEARS = range(2011, 2031)
 
 def set_choices() -> list[tuple[str, str]]:
     sets = sorted(catalog().sets.values(), key=lambda s: (s.level, s.valid_from, s.code))
-    return [(s.code, f"{s.code} — {s.name_vi}") for s in sets if s.criteria]
+    return [(s.code, set_name(s.code)) for s in sets if s.criteria]
 
 
 def default_set(year: int) -> str:

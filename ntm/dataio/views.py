@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from ntm.accounts.permissions import can_import, home_unit, is_admin
 from ntm.accounts.scope import may_read
 from ntm.indicators.data_years import default_year
+from ntm.indicators.engine import set_name
 from ntm.storage import StorageFailed
 from ntm.units.models import AdminUnit
 
@@ -146,7 +147,7 @@ def _result_links(job: ImportJob) -> list[dict]:
             url = reverse("matrix", args=[parent.pk, item["year"]]) + f"?set={item['set']}"
         except NoReverseMatch:
             url = reverse("unit_detail", args=[parent.pk])
-        links.append({"url": url, "name": parent.name, "set": item["set"], "year": item["year"]})
+        links.append({"url": url, "name": parent.name, "set": set_name(item["set"]), "year": item["year"]})
     return links
 
 

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ntm.core.values import MAX_STORED_INT
 from ntm.dates import DateField
-from ntm.indicators.engine import catalog
+from ntm.indicators.engine import catalog, set_name
 from ntm.numberfield import DecimalField
 from ntm.planning.models import Plan
 from ntm.units.models import AdminUnit, Level
@@ -137,7 +137,7 @@ class WorkForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["location"]).queryset = _units_below(unit)
         cast(forms.ModelChoiceField, self.fields["plan"]).queryset = Plan.objects.filter(unit=unit)
         cast(forms.ChoiceField, self.fields["set_code"]).choices = [("", "—")] + [
-            (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.criteria
+            (c.code, set_name(c.code)) for c in catalog().sets.values() if c.criteria
         ]
         for source in Source:
             self.fields[f"funding_{source.value}"] = DecimalField(label=source.label, **MONEY)

@@ -2,9 +2,12 @@
 the inputs for one (unit, set, year), and the threshold corrections kept in the database."""
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, Protocol
 
 from django.db.models import QuerySet
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from ntm.core import SetData, ThresholdOverride, UnitProfile, evaluate, growth, load_catalog
 from ntm.core.catalog import Catalog
@@ -46,6 +49,22 @@ def catalog_version(set_code: str, year: int, province_code: str = "") -> str:
     it ("xa-ntm-2021 v2", plus the province's override file version when it has one)."""
     found = _catalog_source.version(set_code, year, province_code) if _catalog_source else None
     return found or f"{set_code} (tệp mặc định)"
+
+
+def set_name(code: str) -> str:
+    """A criteria set or a criteria document as the office knows it, never by its code: a set by its
+    name in the page's language (`xa-ntm-2021` → "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn
+    2021–2025"), a province's own rules by their decision ("Quy định riêng của tỉnh Lai Châu — QĐ
+    1285/QĐ-UBND (27/09/2022)"); a code no document has is shown as it is."""
+    found = catalog()
+    cset = found.sets.get(code)
+    if cset is not None:
+        return cset.name("en" if (get_language() or "vi").startswith("en") else "vi")
+    for rules in found.override_files:
+        if Path(rules.path).stem == code:
+            name = _("Quy định riêng của tỉnh %(province)s") % {"province": rules.province_name}
+            return f"{name} — {rules.decision.label}"
+    return code
 
 
 def dependent_sets(set_code: str) -> list[str]:

@@ -1,8 +1,10 @@
 """Read-only admin: every write goes through ntm.planning.services so that it is checked and audited."""
 
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from ntm.audit.admin import ReadOnlyAdmin
+from ntm.indicators.engine import set_name
 
 from .models import Activity, Plan, Target, TargetActual
 
@@ -19,6 +21,13 @@ class TargetAdmin(ReadOnlyAdmin):
     list_display = ["label", "plan", "kind", "section", "target_value"]
     list_filter = ["kind"]
     search_fields = ["label"]
+    exclude = ["set_code"]
+    readonly_fields = ["criteria_set"]
+
+    @admin.display(description=_("bộ tiêu chí"))
+    def criteria_set(self, target: Target) -> str:
+        """The set by its name, as the plan's pages show it, not its code."""
+        return set_name(target.set_code) if target.set_code else "—"
 
 
 @admin.register(TargetActual)

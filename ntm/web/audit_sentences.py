@@ -6,6 +6,7 @@ Field names come from the models' Vietnamese `verbose_name`s, choices from their
 objects by name; a value or status write is worded from the criteria catalog."""
 
 import datetime
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -18,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from ntm.accounts.models import Role
 from ntm.core.values import format_number, format_value
 from ntm.finance.sources import Source
-from ntm.indicators.engine import catalog
+from ntm.indicators.engine import catalog, set_name
 from ntm.units.models import Kind
 
 # What each action does, as a verb phrase; an action not listed reads "thay đổi" (changed).
@@ -95,11 +96,15 @@ KEYS = {
     "set_code": gettext_lazy("bộ tiêu chí"),
     "events_created": gettext_lazy("sự kiện sắp xếp đã ghi"),
     "links_created": gettext_lazy("liên kết đã ghi"),
+    "number": gettext_lazy("số phiên bản"),
+    "based_on": gettext_lazy("soạn từ phiên bản"),
+    "changed_cells": gettext_lazy("số ô ngưỡng thay đổi"),
 }
 # Stored codes worded by their labels (roles, funding sources, kinds of unit), as keys or values.
 CHOICES = (Role, Source, Kind)
 AS_TYPED = {"code", "commune", "reference", "number", "name", "year", "order"}  # codes and names, not numbers
 HIDDEN = {"version", "sha256", "id", "pk"}  # bookkeeping no office reads
+NUMBERED = {"based_on"}  # a criteria version records the number of the one it starts from, not its id
 MAX_SHOWN = 8  # changed fields worded in full; the rest are counted
 
 
@@ -183,11 +188,16 @@ def _indicator_formatter(set_code: str, code: str, lang: str):
 
 
 def _set_name(code: str, lang: str) -> str | None:
-    """A criteria set by its name ("Bộ tiêu chí quốc gia về xã nông thôn mới…"), not its code."""
+    """A criteria set by its name ("Bộ tiêu chí quốc gia về xã nông thôn mới…"), not its code; a
+    version of a set or of a province's rules ("xa-ntm-2026 v2") by the name and the number."""
     try:
         return catalog().get(code).name(lang)
     except KeyError:
-        return None
+        pass
+    versioned = re.fullmatch(r"(\S+) v(\d+)", code)
+    if versioned and (name := set_name(versioned.group(1))) != versioned.group(1):
+        return _("%(name)s, phiên bản %(number)s") % {"name": name, "number": versioned.group(2)}
+    return None
 
 
 def _met(value) -> str:
@@ -262,6 +272,8 @@ def _shown(model, key: str, value: Any, lang: str) -> str:
     """A stored value as read: a linked object by name, a choice by its label, numbers and dates
     in the Vietnamese way."""
     field = _field(model, key)
+    if key in NUMBERED and isinstance(value, int):
+        return str(value)
     if field is not None and field.is_relation and isinstance(value, int) and field.related_model:
         linked = field.related_model._default_manager.filter(pk=value).first()
         if linked is not None:

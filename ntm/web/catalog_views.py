@@ -15,6 +15,15 @@ from ntm.indicators.corrections import correct_threshold
 from ntm.indicators.engine import catalog
 from ntm.indicators.models import ThresholdCorrection
 
+# The level a set is for, as the office says it.
+LEVELS = {
+    "province": gettext_lazy("Tỉnh"),
+    "district": gettext_lazy("Huyện"),
+    "township": gettext_lazy("Thị trấn"),
+    "commune": gettext_lazy("Xã"),
+    "village": gettext_lazy("Thôn, bản"),
+}
+
 
 class CorrectionForm(forms.Form):
     indicator_code = forms.ChoiceField(label=gettext_lazy("Chỉ tiêu"))
@@ -42,7 +51,9 @@ class CorrectionForm(forms.Form):
 @login_required
 def catalog_list(request):
     return render(
-        request, "catalogs/list.html", {"sets": sorted(catalog().sets.values(), key=lambda c: c.code)}
+        request,
+        "catalogs/list.html",
+        {"sets": sorted(catalog().sets.values(), key=lambda c: c.code), "levels": LEVELS},
     )
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ntm.core.model import DIRECTIONS, KINDS
 from ntm.core.periods import parse_date
 from ntm.core.values import value_fits
+from ntm.core.workbook import DIRECTION_LABELS, KIND_LABELS
 from ntm.criteria import services
 from ntm.criteria.documents import CellKey, cells, diff
 from ntm.criteria.impact import impact
@@ -192,11 +193,11 @@ def criteria_version(request, code: str, number: int):
             "document": document,
             "version": version,
             "may_edit": may_edit and version.state == Version.State.DRAFT,
-            "changes": diff(version.based_on.content if version.based_on else {}, version.content),
+            "changes": diff(version.based_on.content, version.content) if version.based_on else None,
             "rows": rows,
             "preview": preview,
-            "kinds": KINDS,
-            "directions": DIRECTIONS,
+            "kinds": KIND_LABELS.items(),
+            "directions": DIRECTION_LABELS.items(),
         },
     )
 

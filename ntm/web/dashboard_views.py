@@ -11,7 +11,7 @@ from ntm.accounts.scope import may_read, unit_for
 from ntm.core.collation import sorted_by_name
 from ntm.core.params import parse_year
 from ntm.indicators.data_years import year_or_default
-from ntm.indicators.engine import catalog, child_sets
+from ntm.indicators.engine import catalog, child_sets, set_level_of
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import band_labels, units_counted
 from ntm.ocop.selectors import counts_by_star, latest_ratings
@@ -55,6 +55,8 @@ def dashboard(request, pk: int):
         ).only("unit_id", "criteria_met", "criteria_total", "standard_met", "standard_provisional")
     }
     labels = band_labels(len(catalog().get(set_code).criteria) if set_code else 0)
+    # The units below whose data the set measures (not a ward the set leaves out): their data entry.
+    measured = {c.pk for c in children if set_code and set_level_of(c) == catalog().get(set_code).level}
     banding = [
         {
             "name": c.name,
@@ -110,6 +112,7 @@ def dashboard(request, pk: int):
                 "ocop": [{"stars": s, "count": n} for s, n in ocop],
             },
             "children": children,
+            "measured": measured,
             "child_rollups": child_rollups,
             "child_assessments": child_assessments,
             "completion": completion_context(parent, year),

@@ -19,7 +19,7 @@ from ntm.accounts import permissions as rules
 from ntm.accounts.scope import unit_for, visible
 from ntm.core.params import parse_id
 from ntm.dates import DateField
-from ntm.indicators.engine import catalog, set_level_of
+from ntm.indicators.engine import catalog, set_level_of, set_name
 from ntm.indicators.models import Evidence
 from ntm.recognition import council, survey
 from ntm.recognition import dossiers as flow
@@ -36,7 +36,7 @@ class RegisterForm(forms.Form):
         super().__init__(*args, **kwargs)
         level = set_level_of(unit)
         self.fields["set_code"].choices = [  # type: ignore[attr-defined]
-            (c.code, f"{c.name_vi}")
+            (c.code, set_name(c.code))
             for c in catalog().sets.values()
             if c.level == level and flow.procedure_for(c.code) is not None
         ]

@@ -15,7 +15,7 @@ from ntm.accounts.permissions import can_record_decision
 from ntm.accounts.scope import may_read, unit_for, visible
 from ntm.core.params import parse_id, parse_year
 from ntm.dates import DateField
-from ntm.indicators.engine import catalog
+from ntm.indicators.engine import catalog, set_name
 from ntm.recognition import upkeep
 from ntm.recognition.models import Decision
 from ntm.recognition.selectors import decisions_under, inherited_recognitions
@@ -78,7 +78,7 @@ class DecisionForm(forms.Form):
         super().__init__(*args, **kwargs)
         level = _set_level(unit)
         cast(forms.ChoiceField, self.fields["set_code"]).choices = [
-            (c.code, f"{c.code} — {c.name_vi}") for c in catalog().sets.values() if c.level == level
+            (c.code, set_name(c.code)) for c in catalog().sets.values() if c.level == level
         ]
 
     def clean(self):

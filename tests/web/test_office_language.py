@@ -51,3 +51,26 @@ def test_the_province_list_is_in_vietnamese_alphabetical_order(login):
     names = [n for n in ("Điện Biên", "Đồng Tháp", "Gia Lai", "Vĩnh Long") if n in text]
     assert len(names) == 4
     assert sorted(names, key=text.index) == ["Điện Biên", "Đồng Tháp", "Gia Lai", "Vĩnh Long"]
+
+
+def _shown_text(html: str) -> str:
+    """What a reader sees of the page: its text, option labels included, not its attributes."""
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def test_criteria_sets_are_named_never_coded(login, ban_bo, tam_duong):
+    """The set selectors, the catalog and the district dashboard name a set as the decision does;
+    the codes stay in the addresses."""
+    client = login("huyen.tamduong")
+    pages = [
+        "/catalogs/",
+        "/catalogs/xa-ntm-2021/versions/",
+        f"/units/{ban_bo.pk}/data/2024/",
+        f"/units/{tam_duong.pk}/dashboard/?year=2024",
+        f"/units/{tam_duong.pk}/matrix/2024/",
+    ]
+    for page in pages:
+        text = _shown_text(client.get(page).text)
+        assert "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021–2025" in text, page
+        assert not re.search(r"\bxa-ntm-\d{4}\b", text), page

@@ -3,9 +3,12 @@
 from django import template
 from django.utils.text import capfirst
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
+from ntm.core.model import GENERAL
 from ntm.core.status import label
 from ntm.core.values import format_number
+from ntm.indicators import engine
 
 register = template.Library()
 
@@ -24,6 +27,13 @@ def loc(item, field: str = "name"):
 
 
 @register.filter
+def set_name(code) -> str:
+    """`{{ code|set_name }}`: a criteria set or document by its name, never its code
+    (`engine.set_name`)."""
+    return engine.set_name(str(code))
+
+
+@register.filter
 def num(value, digits: int = 2):
     """1234.5 → 1.234,5 (vi) / 1,234.5 (en); None → —."""
     if value is None or value == "":
@@ -34,6 +44,30 @@ def num(value, digits: int = 2):
         return format_number(float(value), _lang(), int(digits))
     except (TypeError, ValueError):
         return value
+
+
+@register.filter
+def threshold(value):
+    """A threshold as the decision writes it: "có"/"không" for a yes-or-no one, else the number."""
+    if isinstance(value, bool):
+        return _("có") if value else _("không")
+    return num(value)
+
+
+@register.filter
+def direction(sign: str) -> str:
+    """ ">=" → "≥": the comparison as printed in the decisions."""
+    return {">=": "≥", "<=": "≤"}.get(sign, sign)
+
+
+@register.filter
+def column_name(key: str, dimension: str = "") -> str:
+    """A threshold column as the decision heads it: "Chung", "Nhóm 2", or the region ("TDMNPB")."""
+    if key == GENERAL:
+        return _("Chung")
+    if dimension == "commune_group":
+        return _("Nhóm %(group)s") % {"group": key}
+    return key
 
 
 @register.filter
