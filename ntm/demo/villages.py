@@ -3,7 +3,7 @@ against the province's village set (seed 002, section I.2.3 and the village targ
 
 Taken from the seed: the six villages it names (works in section IV) and the 20 villages the plan
 means to recognise in 2024 — Sơn Bình 5, Giang Ma 6, Nà Tăm 4, Tả Lèng 5. Invented, and named so
-("Bản mẫu 1", …): every other village, since the seed names none of the 20; which criteria each
+("Bản mẫu Sơn Bình 1", …): every other village, since the seed names none of the 20; which criteria each
 village meets; which of the 20 are recognised (18: one village of Giang Ma misses income, one of Tả
 Lèng multidimensional poverty). Decisions carry numbers beginning "MẪU-".
 """
@@ -28,7 +28,7 @@ SEED_VILLAGES = {
 }
 SOURCE = "Dữ liệu mẫu — tên thôn từ Kế hoạch NTM 2024 huyện Tam Đường"
 INVENTED_SOURCE = "Dữ liệu mẫu — tên thôn tự đặt (seed 002 không nêu tên)"
-SAMPLE_NAME = "Bản mẫu {n}"
+SAMPLE_NAME = "Bản mẫu {commune} {n}"  # unique in a merged commune, which holds several communes' villages
 VILLAGES_PER_COMMUNE = 6  # every Tam Đường commune; the four with plan targets have 3 more
 # Seed 002 I.2.3: villages to recognise in 2024 per commune (Sơn Bình, Giang Ma, Nà Tăm, Tả Lèng).
 TARGET_VILLAGES = {"03413": 5, "03405": 6, "03427": 4, "03400": 5}
@@ -51,7 +51,7 @@ def load_demo_villages(actor) -> int:
     created = 0
     for old in _tam_duong_communes():
         successor = AdminUnit.objects.get(predecessor_links__predecessor=old, valid_from=REFORM_DATE)
-        for name, source in _village_names(old.code):
+        for name, source in _village_names(old):
             for commune in (old, successor):
                 if not commune.children.filter(level=Level.VILLAGE, name=name).exists():
                     add_village(
@@ -112,16 +112,19 @@ def _tam_duong_communes() -> list[AdminUnit]:
     )
 
 
-def _village_names(code: str) -> list[tuple[str, str]]:
+def _village_names(commune: AdminUnit) -> list[tuple[str, str]]:
     """(name, source) of a commune's demo villages: the seed's named villages, then numbered sample
     villages (the communes with plan targets have no named village: their targets are 1…n)."""
-    named = SEED_VILLAGES.get(code, [])
-    total = VILLAGES_PER_COMMUNE + (3 if code in TARGET_VILLAGES else 0)
-    samples = [(SAMPLE_NAME.format(n=n), INVENTED_SOURCE) for n in range(1, total - len(named) + 1)]
+    named = SEED_VILLAGES.get(commune.code, [])
+    total = VILLAGES_PER_COMMUNE + (3 if commune.code in TARGET_VILLAGES else 0)
+    short = commune.short_name or commune.name
+    samples = [
+        (SAMPLE_NAME.format(commune=short, n=n), INVENTED_SOURCE) for n in range(1, total - len(named) + 1)
+    ]
     return [(name, SOURCE) for name in named] + samples
 
 
 def _villages_of(commune: AdminUnit) -> list[AdminUnit]:
     """A commune's demo villages in the order `_village_names` gives them."""
     by_name = {v.name: v for v in commune.children.filter(level=Level.VILLAGE)}
-    return [by_name[name] for name, _source in _village_names(commune.code) if name in by_name]
+    return [by_name[name] for name, _source in _village_names(commune) if name in by_name]
