@@ -32,6 +32,7 @@ ACTIONS = {
     "unit.change": gettext_lazy("sửa đơn vị hành chính"),
     "units.load": gettext_lazy("nạp danh mục đơn vị hành chính"),
     "village.create": gettext_lazy("thêm thôn"),
+    "village.update": gettext_lazy("sửa thôn"),
     "decision.recognise": gettext_lazy("ghi quyết định công nhận"),
     "decision.revoke": gettext_lazy("ghi quyết định thu hồi"),
     "plan.create": gettext_lazy("lập kế hoạch"),

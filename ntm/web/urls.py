@@ -17,6 +17,7 @@ from . import (
     recognition_views,
     rounds_views,
     views,
+    village_views,
 )
 
 urlpatterns = [
@@ -78,6 +79,8 @@ urlpatterns = [
 
 urlpatterns += [
     path("units/<id:pk>/dossiers/", dossier_views.unit_dossiers, name="unit_dossiers"),
+    path("units/<id:pk>/villages/", village_views.commune_villages, name="commune_villages"),
+    path("villages/<id:pk>/edit/", village_views.village_edit, name="village_edit"),
     path("dossiers/<id:pk>/", dossier_views.dossier_detail, name="dossier_detail"),
     path("dossiers/<id:pk>/advance/", dossier_views.dossier_advance, name="dossier_advance"),
     path("dossiers/<id:pk>/return/", dossier_views.dossier_return, name="dossier_return"),

@@ -39,6 +39,7 @@ from route_policies import (
     view_plans,
     view_unit,
     view_unit_above_commune,
+    village_editor,
 )
 from route_walker import Route
 
@@ -232,6 +233,14 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     "unit_dossiers": (
         Check(view_unit, scoped=True),
         Check(unit_data_editor, "post", scoped=True, body={}, label="register: the form again"),
+    ),
+    "commune_villages": (
+        Check(view_unit, scoped=True),
+        Check(village_editor, "post", scoped=True, body={}, label="add a village: the form again"),
+    ),
+    "village_edit": (
+        Check(village_editor, scoped=True),
+        Check(village_editor, "post", scoped=True, body={}, label="the form again"),
     ),
     "dossier_detail": (Check(view_unit, scoped=True),),
     "dossier_document": (Check(view_unit, scoped=True),),
