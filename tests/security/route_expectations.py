@@ -158,6 +158,12 @@ def _ocop_product(unit):
     )
 
 
+def _ocop_producer(unit):
+    from ntm.ocop.models import Producer
+
+    return Producer.objects.create(name="HTX kiểm thử", kind=Producer.Kind.COOPERATIVE, unit=unit)
+
+
 def _district_plan(sample):
     """The plan of the sample commune's district (route_samples.plan_of: made on the fly)."""
     from route_samples import plan_of
@@ -297,6 +303,32 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     ),
     "download_evidence": (Check(view_unit, scoped=True),),
     "ocop_list": (Check(signed_in), Check(view_unit, scoped=True, query={"unit": UNIT}, label="of a unit")),
+    "ocop_producer_new": (
+        Check(unit_data_editor, scoped=True, query={"unit": UNIT}),
+        Check(unit_data_editor, "post", scoped=True, query={"unit": UNIT}, body={}, label="the form again"),
+    ),
+    "ocop_producer": (
+        Check(view_unit, scoped=True, kwargs={"pk": lambda sample: _ocop_producer(sample.unit).pk}),
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"pk": lambda sample: _ocop_producer(sample.unit).pk},
+            body={"action": "producer"},
+            label="edit the producer: the form again",
+        ),
+    ),
+    "ocop_product_edit": (
+        Check(unit_data_editor, scoped=True, kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk}),
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk},
+            body={},
+            label="the form again",
+        ),
+    ),
     "ocop_product": (
         Check(view_unit, scoped=True, kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk}),
         Check(
