@@ -152,4 +152,4 @@ def _commune(code: str) -> AdminUnit:
     district = AdminUnit.objects.get(
         level=Level.DISTRICT, name__endswith=OUTSIDE, parent=province, valid_from__isnull=True
     )
-    return district.children.filter(level=Level.COMMUNE).order_by("code").first()
+    return district.children.filter(level=Level.COMMUNE).order_by("code")[0]

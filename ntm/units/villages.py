@@ -124,6 +124,8 @@ def update_village(village: AdminUnit, name: str, code: str = "", *, actor, reas
     """Rename a village or change its code; audited with the old and new values."""
     village = AdminUnit.objects.select_for_update().select_related("parent").get(pk=village.pk)
     commune = village.parent
+    if commune is None:
+        raise ValueError(f"village {village.pk} has no commune")
     _may_edit(actor, commune)
     name = _check_name(commune, name, village)
     old = {"name": village.name, "code": village.code}

@@ -121,7 +121,7 @@ def _criteria_at_risk(unit: AdminUnit, year: int) -> Group:
     units = [unit] if unit.level >= Level.COMMUNE else list(units_counted(unit, set_code, year))
     rows = {a.unit_id: a for a in Assessment.objects.filter(unit__in=units, set_code=set_code, year=year)}
     recognised = recognised_units(units, [set_code], datetime.date(year, 12, 31))
-    lines = []
+    lines: list[Line] = []
     for u in sorted(units, key=lambda u: sort_key(u.name)):
         assessment = rows.get(u.pk)
         if assessment is None or assessment.standard_met:
@@ -151,7 +151,7 @@ def _plans_behind(user, unit: AdminUnit, today: datetime.date) -> Group:
     latest = plans.first()
     if latest is None:
         return group
-    lines = []
+    lines: list[Line] = []
     for plan in plans.filter(year=latest.year):
         url = reverse("planning:detail", args=[plan.pk])
         rows = [row for _depth, row in flatten(plan_progress(plan, as_of=today))]
@@ -178,7 +178,7 @@ def _plans_behind(user, unit: AdminUnit, today: datetime.date) -> Group:
 def _rounds_due(user, unit: AdminUnit, today: datetime.date) -> Group:
     """The unit's own reports not yet sent (overdue first), then its children's reports to review."""
     group = Group("rounds", _("Báo cáo định kỳ"))
-    lines = []
+    lines: list[Line] = []
     if may_submit(user, unit):
         pending = Round.objects.filter(
             unit=unit, state__in=[Round.State.NOT_STARTED, Round.State.IN_PROGRESS, Round.State.RETURNED]
@@ -222,7 +222,7 @@ def _dossiers_waiting(user, unit: AdminUnit) -> Group:
         .select_related("unit", "step", "procedure")
         .order_by("year", "unit__name")
     )
-    lines = []
+    lines: list[Line] = []
     for dossier in dossiers:
         if dossier.step is not None and may_act(user, dossier):
             text = _("%(unit)s (năm %(year)s): %(step)s") % {
