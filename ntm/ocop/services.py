@@ -30,7 +30,7 @@ def save_producer(*, actor, producer: Producer, reason: str = "") -> Producer:
     names = ("name", "kind", "unit")
     old = None
     if producer.pk:
-        before = Producer.objects.select_for_update().select_related("unit").get(pk=producer.pk)
+        before = Producer.objects.select_for_update(of=("self",)).select_related("unit").get(pk=producer.pk)
         _check(actor, before.unit)
         old = _fields(before, names)
     _check(actor, producer.unit)
@@ -53,7 +53,11 @@ def save_product(*, actor, product: Product, reason: str = "") -> Product:
     names = ("name", "group", "producer")
     old = None
     if product.pk:
-        before = Product.objects.select_for_update().select_related("producer__unit").get(pk=product.pk)
+        before = (
+            Product.objects.select_for_update(of=("self",))
+            .select_related("producer__unit")
+            .get(pk=product.pk)
+        )
         _check(actor, before.producer.unit)
         old = _fields(before, names)
     _check(actor, product.producer.unit)

@@ -122,7 +122,7 @@ def create_village(commune: AdminUnit, name: str, code: str = "", *, actor, reas
 @transaction.atomic
 def update_village(village: AdminUnit, name: str, code: str = "", *, actor, reason: str = "") -> AdminUnit:
     """Rename a village or change its code; audited with the old and new values."""
-    village = AdminUnit.objects.select_for_update().select_related("parent").get(pk=village.pk)
+    village = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=village.pk)
     commune = village.parent
     if commune is None:
         raise ValueError(f"village {village.pk} has no commune")
