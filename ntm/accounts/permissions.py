@@ -128,6 +128,15 @@ def can_record_decision(user, unit) -> bool:
     )
 
 
+def can_edit_villages(user, commune) -> bool:
+    """Add or rename a commune's villages: the province office and the commune's own officer in scope
+    (the district level is being dissolved and keeps no village list), or admins."""
+    return is_admin(user) or any(
+        a.role in (Role.PROVINCE_OFFICE, Role.COMMUNE_OFFICER) and covers(a, commune)
+        for a in assignments(user)
+    )
+
+
 def can_classify(user, unit) -> bool:
     """ĐBKK/ATK flags and commune groups: province office in scope; a province's region: administrators."""
     if is_admin(user):

@@ -7,10 +7,12 @@ from .accounts import DemoUser, load_demo_users
 from .dossiers import load_demo_dossiers
 from .groups import load_commune_groups
 from .laichau import load_lai_chau
+from .ocop_lai_chau import load_ocop
 from .rounds import load_rounds
 from .sample_draft import load_sample_draft
 from .today import load_today
-from .villages import load_demo_villages
+from .township import load_township
+from .villages import load_demo_villages, load_village_results
 
 ACTOR = "ntm demo load"
 
@@ -21,6 +23,9 @@ def load_demo() -> list[DemoUser]:
     users = load_demo_users(ACTOR)
     load_commune_groups(ACTOR)  # before the 2026 assessments, which use the groups
     load_lai_chau(ACTOR)
+    load_village_results(ACTOR)
+    load_township(ACTOR)
+    load_ocop(ACTOR)
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)

@@ -1,4 +1,5 @@
-"""Recording OCOP ratings: scores checked against the version, stars and expiry computed, audited."""
+"""OCOP writes, each audited in its transaction: producers and products created and edited, ratings
+recorded with their scores checked against the version and stars and expiry computed."""
 
 import datetime
 from decimal import Decimal
@@ -11,7 +12,66 @@ from ntm.accounts.permissions import can_edit_unit_data
 from ntm.audit import services as audit
 from ntm.core import ocop
 
-from .models import Product, Rating
+from .models import Producer, Product, Rating
+
+
+def _check(actor, unit) -> None:
+    if not is_system(actor) and not can_edit_unit_data(actor, unit):
+        raise PermissionDenied(f"Bạn không có quyền ghi dữ liệu OCOP cho {unit.name}.")
+
+
+def _fields(obj, names) -> dict:
+    return {name: str(getattr(obj, name)) for name in names}
+
+
+@transaction.atomic
+def save_producer(*, actor, producer: Producer, reason: str = "") -> Producer:
+    """Create (no pk) or update a producer in a unit the actor may write; audited with old and new."""
+    names = ("name", "kind", "unit")
+    old = None
+    if producer.pk:
+        before = Producer.objects.select_for_update(of=("self",)).select_related("unit").get(pk=producer.pk)
+        _check(actor, before.unit)
+        old = _fields(before, names)
+    _check(actor, producer.unit)
+    producer.save()
+    audit.record(
+        actor=actor,
+        action="ocop.producer.update" if old else "ocop.producer.create",
+        obj=producer,
+        label=producer.name,
+        old=old,
+        new=_fields(producer, names),
+        reason=reason,
+    )
+    return producer
+
+
+@transaction.atomic
+def save_product(*, actor, product: Product, reason: str = "") -> Product:
+    """Create (no pk) or update a product of a producer the actor may write; audited with old and new."""
+    names = ("name", "group", "producer")
+    old = None
+    if product.pk:
+        before = (
+            Product.objects.select_for_update(of=("self",))
+            .select_related("producer__unit")
+            .get(pk=product.pk)
+        )
+        _check(actor, before.producer.unit)
+        old = _fields(before, names)
+    _check(actor, product.producer.unit)
+    product.save()
+    audit.record(
+        actor=actor,
+        action="ocop.product.update" if old else "ocop.product.create",
+        obj=product,
+        label=product.name,
+        old=old,
+        new=_fields(product, names),
+        reason=reason,
+    )
+    return product
 
 
 @transaction.atomic

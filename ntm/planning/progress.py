@@ -12,7 +12,8 @@ Where the actual comes from (`Progress.source`):
 
 Status: `achieved` (100% or more), `on_track` (the share achieved keeps pace with the share of the
 year elapsed on `as_of`), `off_track` (behind pace, or the year is over and the target is missed),
-`no_data` (nothing to compute the actual from).
+`no_data` (nothing to compute the actual from). A target without data always says why (`reason`):
+the page and the exports show it beside the status.
 """
 
 import datetime
@@ -75,6 +76,7 @@ class Progress:
     entry: TargetActual | None = None
     children: list["Progress"] = field(default_factory=list)
     year_over: bool = False  # the plan's year has ended on `as_of`: off track means missed
+    reason: str = ""  # why there is no data (status `no_data` only)
 
     @property
     def status_label(self) -> str:
@@ -168,7 +170,38 @@ class _Context:
             K.MEASURE: self._measure,
             K.MILESTONE: self._measure,
         }
-        return handlers[target.kind](target)
+        progress = handlers[target.kind](target)
+        if progress.status == NO_DATA:
+            progress.reason = self._why(target, progress)
+        return progress
+
+    def _why(self, target: Target, progress: Progress) -> str:
+        """Why a target has no data, in the office's words."""
+        set_name = catalog().get(target.set_code).name_vi if target.set_code in catalog().sets else ""
+        unknown = [i.code for i in progress.items if i.status == "unknown"]
+        if unknown:
+            return _(
+                "Chỉ tiêu %(codes)s chưa có trong danh mục %(set)s của hệ thống (văn bản gốc chưa được đối "
+                "chiếu), nên chưa tính được kết quả."
+            ) % {"codes": ", ".join(unknown), "set": set_name}
+        if target.kind == K.UNIT_CRITERIA:
+            return _("Chưa có kết quả đánh giá của %(unit)s năm %(year)s theo %(set)s.") % {
+                "unit": target.subject.name if target.subject else "",
+                "year": self.year,
+                "set": set_name,
+            }
+        if target.kind == K.VILLAGES_BY_COMMUNE:
+            return _("Chưa có thôn, bản nào của các xã được giao được đánh giá năm %(year)s.") % {
+                "year": self.year
+            }
+        if target.kind in (K.AVERAGE_CRITERIA, K.CRITERION_COVERAGE, K.UNITS_AT_STANDARD):
+            return _("Chưa có đơn vị nào được đánh giá theo %(set)s năm %(year)s.") % {
+                "set": set_name,
+                "year": self.year,
+            }
+        if progress.source == "ocop":
+            return progress.detail
+        return _("Chưa nhập số thực hiện.")
 
     # --- helpers ---------------------------------------------------------------------------------
 

@@ -68,7 +68,10 @@ def targets_table(flat_rows, *, with_actuals: bool, number: str = "", subtitle: 
             target.target_value,
         ]
         if with_actuals:
-            cells += [progress.actual, progress.percent, progress.status_label, progress.source_label]
+            basis = (
+                f"{progress.source_label}. {progress.reason}" if progress.reason else progress.source_label
+            )
+            cells += [progress.actual, progress.percent, progress.status_label, basis]
         rows.append(Row(cells, indent=depth))
     return Table(
         title="Chỉ tiêu kế hoạch" + (" và kết quả thực hiện" if with_actuals else ""),

@@ -7,8 +7,12 @@ stops the whole file.
 import datetime
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from ntm.accounts.actors import is_system
+from ntm.accounts.permissions import can_edit_villages
 from ntm.audit import services as audit
 from ntm.core.names import fold, tidy
 from ntm.tabular import Row, RowError, read_rows
@@ -75,6 +79,67 @@ def add_village(
         obj=village,
         label=f"{village.name} ({commune.name})",
         new={"name": village.name, "code": village.code, "commune": commune.code},
+        reason=reason,
+    )
+    return village
+
+
+class VillageInvalid(ValueError):
+    """A village name or code the commune cannot take; the message is for the user."""
+
+
+def _check_name(commune: AdminUnit, name: str, village: AdminUnit | None = None) -> str:
+    name = tidy(name or "")
+    if not name:
+        raise VillageInvalid(_("Cần nhập tên thôn, bản."))
+    if len(name) > 200:
+        raise VillageInvalid(_("Tên thôn, bản dài quá 200 ký tự."))
+    same = commune.children.filter(level=Level.VILLAGE, search_key=fold(name))
+    if village is not None:
+        same = same.exclude(pk=village.pk)
+    if same.exists():
+        raise VillageInvalid(
+            _("Thôn “%(name)s” đã có trong %(commune)s.") % {"name": name, "commune": commune.name}
+        )
+    return name
+
+
+def _may_edit(actor, commune: AdminUnit) -> None:
+    if not is_system(actor) and not can_edit_villages(actor, commune):
+        raise PermissionDenied(
+            _("Bạn không có quyền sửa danh sách thôn, bản của %(commune)s.") % {"commune": commune.name}
+        )
+
+
+@transaction.atomic
+def create_village(commune: AdminUnit, name: str, code: str = "", *, actor, reason: str = "") -> AdminUnit:
+    """Add one village to a commune, checked (permission, name) and audited."""
+    _may_edit(actor, commune)
+    name = _check_name(commune, name)
+    return add_village(commune, name, code.strip(), actor=actor, source="web", reason=reason)
+
+
+@transaction.atomic
+def update_village(village: AdminUnit, name: str, code: str = "", *, actor, reason: str = "") -> AdminUnit:
+    """Rename a village or change its code; audited with the old and new values."""
+    village = AdminUnit.objects.select_for_update(of=("self",)).select_related("parent").get(pk=village.pk)
+    commune = village.parent
+    if commune is None:
+        raise ValueError(f"village {village.pk} has no commune")
+    _may_edit(actor, commune)
+    name = _check_name(commune, name, village)
+    old = {"name": village.name, "code": village.code}
+    village.name, village.short_name, village.search_key = name, name, fold(name)
+    village.kind = village_kind(name)
+    village.code = code.strip()
+    village.save(update_fields=["name", "short_name", "search_key", "kind", "code"])
+    audit.record(
+        actor=actor,
+        action="village.update",
+        obj=village,
+        label=f"{village.name} ({commune.name})",
+        old=old,
+        new={"name": village.name, "code": village.code},
         reason=reason,
     )
     return village

@@ -94,6 +94,25 @@ def _status_labels() -> tuple[dict[str, str], str, dict[str, str]]:
     return titles, escape(" (" + _("ghi nhận") + ")"), provisional
 
 
+def _grouped(parent: AdminUnit, units: list) -> tuple[list, dict[int, AdminUnit]]:
+    """A province's communes grouped by their district (pre-reform map), districts and communes in
+    Vietnamese order; the units unchanged, without groups, elsewhere (a district's matrix, or the
+    post-reform map where communes sit right under the province)."""
+    if parent.level != Level.PROVINCE:
+        return units, {}
+    parents = AdminUnit.objects.in_bulk({u.parent_id for u in units if u.parent_id})
+    groups = {
+        u.pk: parents[u.parent_id]
+        for u in units
+        if u.parent_id in parents and parents[u.parent_id].level == Level.DISTRICT
+    }
+    if not groups:
+        return units, {}
+    districts = {d.pk: i for i, d in enumerate(sorted_by_name({g.pk: g for g in groups.values()}.values()))}
+    # a stable sort: each district's communes keep their alphabetical order
+    return sorted(units, key=lambda u: districts[groups[u.pk].pk] if u.pk in groups else -1), groups
+
+
 @login_required
 def matrix(request, pk: int, year: int):
     parent = _parent(request, pk)
@@ -106,10 +125,12 @@ def matrix(request, pk: int, year: int):
     cset = catalog().get(set_code)
     if parent is None:
         return _national(request, cset, sets, year)
-    units = sorted_by_name(units_counted(parent, set_code, year))
+    units, groups = _grouped(parent, sorted_by_name(units_counted(parent, set_code, year)))
     assessments = assessments_for(units, set_code, year)
     labels = _status_labels()
     rows = [_row(u, assessments.get(u.pk), cset.criteria, labels) for u in units]
+    for row in rows:
+        row["group"] = groups.get(row["unit"].pk)
     total = len(cset.criteria)
     recognised = recognised_units(units, same_standard(set_code), datetime.date(year, 12, 31))
     for row in rows:

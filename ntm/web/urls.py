@@ -19,6 +19,7 @@ from . import (
     recognition_views,
     rounds_views,
     views,
+    village_views,
 )
 
 urlpatterns = [
@@ -32,6 +33,9 @@ urlpatterns = [
     path("units/<id:pk>/completion/wards/", completion_views.ward_origins, name="ward_origins"),
     path("ocop/", ocop_views.ocop_list, name="ocop_list"),
     path("ocop/products/<id:pk>/", ocop_views.ocop_product, name="ocop_product"),
+    path("ocop/products/<id:pk>/edit/", ocop_views.ocop_product_edit, name="ocop_product_edit"),
+    path("ocop/producers/new/", ocop_views.ocop_producer_new, name="ocop_producer_new"),
+    path("ocop/producers/<id:pk>/", ocop_views.ocop_producer, name="ocop_producer"),
     path("catalogs/", catalog_views.catalog_list, name="catalog_list"),
     path("catalogs/<str:code>/", catalog_views.catalog_detail, name="catalog_detail"),
     path("catalogs/<str:code>/versions/", criteria_views.criteria_versions, name="criteria_versions"),
@@ -86,6 +90,8 @@ urlpatterns = [
 
 urlpatterns += [
     path("units/<id:pk>/dossiers/", dossier_views.unit_dossiers, name="unit_dossiers"),
+    path("units/<id:pk>/villages/", village_views.commune_villages, name="commune_villages"),
+    path("villages/<id:pk>/edit/", village_views.village_edit, name="village_edit"),
     path("dossiers/<id:pk>/", dossier_views.dossier_detail, name="dossier_detail"),
     path("dossiers/<id:pk>/advance/", dossier_views.dossier_advance, name="dossier_advance"),
     path("dossiers/<id:pk>/return/", dossier_views.dossier_return, name="dossier_return"),

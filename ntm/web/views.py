@@ -16,6 +16,7 @@ from ntm.units.selectors import children_as_of, lineage_of, search_units
 
 from .dates import parse_as_of
 from .nav import my_dashboard_url, unit_links
+from .todo import todo
 
 
 @login_required
@@ -31,6 +32,7 @@ def home(request):
             "dashboard_url": my_dashboard_url(request.user),
             "links": unit_links(request.user, unit, year) if unit else {},
             "era": era_links(unit) if unit else None,
+            "todo": todo(request.user, unit, year) if unit else [],
         },
     )
 

@@ -1,12 +1,14 @@
 """The demo plan holds every target of seed 002 sections I–II; the plan page shows each with its
 actual, % achieved and assessment."""
 
+import io
 import re
 from decimal import Decimal
 from html import unescape
 
 import pytest
 from django.db.models import Count
+from openpyxl import load_workbook
 
 from ntm.demo import plan_tam_duong_2024 as seed
 from ntm.planning.models import Target
@@ -88,11 +90,13 @@ EXPECTED = {
     # label prefix: (actual, percent, status)
     "Cấp huyện: phấn đấu đạt 6/9": (6, 100, ACHIEVED),
     "Tiếp tục duy trì": (8, 100, ACHIEVED),
-    "Công nhận thị trấn Tam Đường": (None, None, NO_DATA),
+    "Công nhận thị trấn Tam Đường": (0, 0, OFF_TRACK),
     "Đề nghị công nhận mới 01 xã": (1, 100, ACHIEVED),
     "Phấn đấu bình quân": (Decimal("18.5"), 100, ACHIEVED),
     "Xã nông thôn mới nâng cao (xã Bản Bo)": (16, 100, ACHIEVED),
-    "Cấp bản: phấn đấu công nhận 20 bản": (None, None, NO_DATA),
+    "Cấp bản: phấn đấu công nhận 20 bản": (18, 90, OFF_TRACK),
+    "Cấp thôn, bản: có 20/20 thôn bản đạt tiêu chí số 1 về": (20, 100, ACHIEVED),
+    "Cấp thôn, bản: có 20/20 thôn bản đạt tiêu chí số 8": (19, 95, OFF_TRACK),
     "Cấp xã: có 12/12 xã đạt tiêu chí số 2": (12, 100, ACHIEVED),
     "Trường học: có 11/12": (11, 100, ACHIEVED),
     "Cấp xã: 01/12 xã đạt tiêu chí nông thôn mới nâng cao về y tế": (1, 100, ACHIEVED),
@@ -100,7 +104,9 @@ EXPECTED = {
     "Sản lượng dong riềng": (11350, Decimal("94.6"), OFF_TRACK),
     "Giải quyết việc làm mới": (1412, 107, ACHIEVED),
     "xuất khẩu lao động": (9, 60, OFF_TRACK),
-    "OCOP: sản phẩm đăng ký đánh giá mới": (None, None, NO_DATA),
+    "OCOP: sản phẩm đăng ký đánh giá mới": (4, 80, OFF_TRACK),
+    "OCOP: sản phẩm đăng ký đánh giá, phân hạng lại": (6, 100, ACHIEVED),
+    "Thị trấn Tam Đường – tiêu chí số 1": (1, 100, ACHIEVED),
 }
 
 
@@ -117,11 +123,11 @@ def test_progress_selector_values(plan):
     son_binh = next(r for r in rows if r.target.label.startswith("Đề nghị công nhận mới"))
     assert [(u.unit.name, u.meets, u.recognised) for u in son_binh.units] == [("Xã Sơn Bình", True, True)]
     villages = next(r for r in rows if r.target.kind == Target.Kind.VILLAGES_BY_COMMUNE)
-    assert [(u.unit.name, u.target) for u in villages.units] == [
-        ("Xã Sơn Bình", 5),
-        ("Xã Giang Ma", 6),
-        ("Xã Nà Tăm", 4),
-        ("Xã Tả Lèng", 5),
+    assert [(u.unit.name, u.target, u.actual) for u in villages.units] == [
+        ("Xã Sơn Bình", 5, 5),
+        ("Xã Giang Ma", 6, 5),
+        ("Xã Nà Tăm", 4, 4),
+        ("Xã Tả Lèng", 5, 4),
     ]
     ban_bo = next(r for r in rows if r.target.label.startswith("Xã nông thôn mới nâng cao (xã Bản Bo)"))
     assert [(i.code, i.status) for i in ban_bo.items] == [
@@ -129,24 +135,37 @@ def test_progress_selector_values(plan):
     ]
 
 
-def test_no_data_targets_are_only_those_the_demo_has_no_data_for(plan):
-    """Villages (no village data in the demo), the township (no civilized-town assessment), district
-    indicators absent from the catalog (5.1, 5.4, 8.1, 8.3) and OCOP (no products)."""
+def test_fewer_than_five_targets_lack_data_and_each_says_why(plan):
+    """The demo holds the villages, the township's results and OCOP ratings the plan's targets read:
+    what is left are the district indicators the catalog does not hold (5.1, 5.4, 8.1, 8.3)."""
     rows = [row for _depth, row in flatten(plan_progress(plan))]
-    no_data = [r.target for r in rows if r.status == NO_DATA]
-    assert {t.kind for t in no_data} == {
-        "criterion_coverage",
-        "villages_by_commune",
-        "units_at_standard",
-        "unit_criteria",
-        "measure",
-    }
-    assert all(t.set_code in {seed.T, seed.DT, seed.H} or t.metric for t in no_data)
-    assert sum(t.set_code == seed.T for t in no_data) == 16  # 15 coverage targets + the breakdown
-    assert sum(t.set_code == seed.DT for t in no_data) == 8  # the township: recognition + 7 criteria
+    no_data = [r for r in rows if r.status == NO_DATA]
+    assert len(no_data) < 5
+    assert [(r.target.set_code, r.target.criteria) for r in no_data] == [
+        (seed.H, ["5.1", "5.4"]),
+        (seed.H, ["8.1", "8.3"]),
+    ]
+    assert all("chưa có trong danh mục" in r.reason for r in no_data)
     with_data = [r for r in rows if r.status != NO_DATA]
-    assert all(r.actual is not None and r.percent is not None for r in with_data)
-    assert len(with_data) == 98 - len(no_data) == 98 - 28
+    assert all(r.actual is not None and r.percent is not None and not r.reason for r in with_data)
+
+
+def test_the_plan_page_and_its_workbook_say_why_a_target_has_no_data(login, plan):
+    client = login("huyen.tamduong")
+    rows = _rows(client.get(f"/plans/{plan.pk}/").text)
+    missing = {pk: row for pk, row in rows.items() if row["status"] == "Chưa có số liệu"}
+    assert len(missing) == 2
+    assert sorted(row["label"].split("Vì sao chưa có số liệu: ")[1][:15] for row in missing.values()) == [
+        "Chỉ tiêu 5.1, 5",
+        "Chỉ tiêu 8.1, 8",
+    ]
+    xlsx = client.get(f"/reports/plans/{plan.pk}/xlsx/?actuals=1")
+    sheet = load_workbook(io.BytesIO(xlsx.content))["Chỉ tiêu"]
+    reasons = [
+        row[-1] for row in sheet.iter_rows(values_only=True) if row[-2] == "Chưa có số liệu" and row[-1]
+    ]
+    assert len(reasons) == 2
+    assert all("chưa có trong danh mục" in reason for reason in reasons)
 
 
 def test_the_plan_is_issued_with_its_legal_bases(plan):

@@ -40,6 +40,7 @@ from route_policies import (
     view_plans,
     view_unit,
     view_unit_above_commune,
+    village_editor,
 )
 from route_walker import Route
 
@@ -171,6 +172,12 @@ def _ocop_product(unit):
     )
 
 
+def _ocop_producer(unit):
+    from ntm.ocop.models import Producer
+
+    return Producer.objects.create(name="HTX kiểm thử", kind=Producer.Kind.COOPERATIVE, unit=unit)
+
+
 def _district_plan(sample):
     """The plan of the sample commune's district (route_samples.plan_of: made on the fly)."""
     from route_samples import plan_of
@@ -247,6 +254,14 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     "unit_dossiers": (
         Check(view_unit, scoped=True),
         Check(unit_data_editor, "post", scoped=True, body={}, label="register: the form again"),
+    ),
+    "commune_villages": (
+        Check(view_unit, scoped=True),
+        Check(village_editor, "post", scoped=True, body={}, label="add a village: the form again"),
+    ),
+    "village_edit": (
+        Check(village_editor, scoped=True),
+        Check(village_editor, "post", scoped=True, body={}, label="the form again"),
     ),
     "dossier_detail": (Check(view_unit, scoped=True),),
     "dossier_document": (Check(view_unit, scoped=True),),
@@ -335,6 +350,32 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
     ),
     "download_evidence": (Check(view_unit, scoped=True),),
     "ocop_list": (Check(signed_in), Check(view_unit, scoped=True, query={"unit": UNIT}, label="of a unit")),
+    "ocop_producer_new": (
+        Check(unit_data_editor, scoped=True, query={"unit": UNIT}),
+        Check(unit_data_editor, "post", scoped=True, query={"unit": UNIT}, body={}, label="the form again"),
+    ),
+    "ocop_producer": (
+        Check(view_unit, scoped=True, kwargs={"pk": lambda sample: _ocop_producer(sample.unit).pk}),
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"pk": lambda sample: _ocop_producer(sample.unit).pk},
+            body={"action": "producer"},
+            label="edit the producer: the form again",
+        ),
+    ),
+    "ocop_product_edit": (
+        Check(unit_data_editor, scoped=True, kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk}),
+        Check(
+            unit_data_editor,
+            "post",
+            scoped=True,
+            kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk},
+            body={},
+            label="the form again",
+        ),
+    ),
     "ocop_product": (
         Check(view_unit, scoped=True, kwargs={"pk": lambda sample: _ocop_product(sample.unit).pk}),
         Check(

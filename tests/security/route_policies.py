@@ -87,6 +87,15 @@ def province_office(role, scope):
     return OK if role == "admin" or (role == "province_office" and scope == "in") else FORBIDDEN
 
 
+def village_editor(role, scope):
+    """`can_edit_villages`: administrators, the province office and the commune officer in scope."""
+    if role == "anonymous":
+        return NOT_SIGNED_IN
+    if role == "admin":
+        return OK
+    return OK if role in ("province_office", "commune_officer") and scope == "in" else FORBIDDEN
+
+
 def importer(role, scope):
     if role == "anonymous":
         return NOT_SIGNED_IN

@@ -47,6 +47,8 @@ def sample_kwarg(name: str, route: Route, sample: Sample):
         return dossier_of(sample.unit).pk
     if name == "dossier_id":  # the API's dossier routes: a fresh dossier of the unit
         return dossier_of(sample.unit).pk
+    if name == "pk" and route.key == "village_edit":  # a village of the commune under test
+        return village_of(sample.unit).pk
     if name == "document_id":  # a document of the dossier the "pk" above made
         return _dossier_document(sample.unit).pk
     if name == "pk" and route.key == "procedure_step_edit":  # a step of the unconfirmed 2026 procedure
@@ -170,6 +172,26 @@ def _dossier_document(unit):
         size=len(PDF),
         sha256="0" * 64,
     )
+
+
+def village_of(unit):
+    from ntm.units.models import AdminUnit, Kind, Level
+
+    village = unit.children.filter(level=Level.VILLAGE).first()
+    if village is None:
+        village = AdminUnit.objects.create(
+            level=Level.VILLAGE,
+            kind=Kind.VILLAGE,
+            name="Thôn kiểm thử",
+            short_name="Thôn kiểm thử",
+            parent=unit,
+            valid_from=unit.valid_from,
+            valid_to=unit.valid_to,
+            path=unit.path,
+        )
+        village.path = f"{unit.path}{village.pk}/"
+        village.save(update_fields=["path"])
+    return village
 
 
 def plan_of(unit):

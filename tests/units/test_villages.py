@@ -15,9 +15,14 @@ BEFORE = datetime.date(2024, 12, 31)
 
 
 def test_demo_villages_sit_under_their_communes_in_both_eras():
-    for era_filter in ({"valid_from__isnull": True}, {"valid_from__isnull": False}):
-        ban_bo = AdminUnit.objects.get(code="03424", level=Level.COMMUNE, **era_filter)
-        assert list(ban_bo.children.values_list("name", "is_demo")) == [("Hua Sẳng", True)]
+    """Bản Bo's seed village and five labelled sample villages; the new Bản Bo also holds Nà Tăm's."""
+    old = AdminUnit.objects.get(code="03424", level=Level.COMMUNE, valid_from__isnull=True)
+    names = ["Hua Sẳng", *(f"Bản mẫu Bản Bo {n}" for n in range(1, 6))]
+    assert sorted(old.children.values_list("name", "is_demo")) == sorted((name, True) for name in names)
+    new = AdminUnit.objects.get(code="03424", level=Level.COMMUNE, valid_from__isnull=False)
+    new_names = set(new.children.values_list("name", flat=True))
+    assert set(names) < new_names
+    assert {f"Bản mẫu Nà Tăm {n}" for n in range(1, 10)} < new_names
 
 
 def test_csv_with_errors_writes_nothing_and_names_each_cell():

@@ -5,7 +5,7 @@
   const source = document.getElementById("dashboard-data");
   if (!source) return;
   const data = JSON.parse(source.textContent);
-  const colour = (met, total) => {
+  const colour = (met, total) => {  // the legend under the map (.sw-* in ntm.css) shows these colours
     if (met === null || met === undefined) return "#9e9e9e";
     const share = met / total;
     return share >= 1 ? "#1b7f3b" : share >= 0.75 ? "#7cb342" : share >= 0.5 ? "#fbc02d" : share >= 0.25 ? "#fb8c00" : "#d32f2f";
