@@ -78,7 +78,8 @@ class Target:
     def name(self) -> str:
         if self.engine == "sqlite":
             return str(OUT / f"{self.scale}-{self.role}.sqlite3")
-        base = "ntm_bench" if self.scale == "national" else f"ntm_bench_{self.scale}"
+        prefix = f"ntm_bench{os.environ.get('NTM_BENCH_DB_SUFFIX', '')}"  # two checkouts, one server
+        base = prefix if self.scale == "national" else f"{prefix}_{self.scale}"
         return base if self.role == "main" else f"{base}_{self.role}"
 
     @property
