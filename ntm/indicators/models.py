@@ -88,6 +88,7 @@ class IndicatorValue(models.Model):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # nothing reads values by author; deleting a user (rare) scans instead
         db_constraint=False,
     )
     actor = models.CharField(_("tác nhân"), max_length=150)
@@ -138,7 +139,12 @@ class CriterionStatus(models.Model):
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     actor = models.CharField(_("tác nhân"), max_length=150)
     created_at = models.DateTimeField(_("thời điểm nhập"), db_index=True)
