@@ -54,15 +54,13 @@ def append(
         stage = quote(f"ntm_stage_{model._meta.db_table}_{next(_names)}")
         keep = " ON COMMIT DROP" if connection.vendor == "postgresql" else ""
         cursor.execute(f"CREATE TEMPORARY TABLE {stage}{keep} AS SELECT {columns} FROM {table} WHERE 1 = 0")
-        try:
-            total = _stage(cursor, stage, columns, len(fields), _chunks(first, iterator), on_chunk)
-            order = ", ".join(quote(model._meta.get_field(name).column) for name in order_by)
-            with _bounded_cache(cursor):
-                cursor.execute(
-                    f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} ORDER BY {order}"
-                )
-        finally:
-            cursor.execute(f"DROP TABLE IF EXISTS {stage}")
+        total = _stage(cursor, stage, columns, len(fields), _chunks(first, iterator), on_chunk)
+        order = ", ".join(quote(model._meta.get_field(name).column) for name in order_by)
+        with _bounded_cache(cursor):
+            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} ORDER BY {order}")
+        # Dropped only after success: a failed insert aborts a PostgreSQL transaction, whose
+        # rollback (the caller's atomic block) removes the table with everything else.
+        cursor.execute(f"DROP TABLE {stage}")
     return total
 
 
