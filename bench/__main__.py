@@ -1,6 +1,6 @@
 """`python -m bench`: the national-scale benchmarks (issue #6), run from the repository checkout.
 
-    python -m bench [--scale small|national] [--only NAME …] [--database sqlite|postgres|both]
+    python -m bench [--scale small|medium|national] [--only NAME …] [--database sqlite|postgres|both]
 
 `--scale small` (two provinces, one year) takes well under a minute once its template database
 exists and is what CI runs; `--scale national` is the full run (every commune of both eras,
@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from bench import runner
+from bench.common import SCALES
 
 BENCHMARK_NAMES = ("kernel", "e2e", "write", "reads", "import", "reports")
 
@@ -22,7 +23,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="python -m bench",
         description="benchmarks: kernel vs DuckDB, re-evaluation, writes, reads, import, reports",
     )
-    parser.add_argument("--scale", choices=("small", "national"), default="small")
+    parser.add_argument("--scale", choices=sorted(SCALES), default="small", help="dataset size")
     parser.add_argument(
         "--only",
         nargs="+",

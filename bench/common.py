@@ -43,6 +43,18 @@ SCALES = {
         import_values=None,
         report_year=2024,
     ),
+    # Between the two, for a machine too loaded for the national run: Thanh Hóa, Nghệ An, Lai Châu
+    # and Bắc Kạn (the two largest provinces and the small scale's two), three years.
+    "medium": Scale(
+        name="medium",
+        provinces=("38", "40", "12", "06"),
+        years=(("xa-ntm-2021", 2022), ("xa-ntm-2021", 2023), ("xa-ntm-2021", 2024)),
+        writes=30,
+        read_requests=20,
+        load_seconds=2,
+        import_values=None,
+        report_year=2024,
+    ),
     "national": Scale(
         name="national",
         provinces=None,
@@ -78,7 +90,8 @@ class Target:
     def name(self) -> str:
         if self.engine == "sqlite":
             return str(OUT / f"{self.scale}-{self.role}.sqlite3")
-        base = "ntm_bench" if self.scale == "national" else f"ntm_bench_{self.scale}"
+        prefix = f"ntm_bench{os.environ.get('NTM_BENCH_DB_SUFFIX', '')}"  # two checkouts, one server
+        base = prefix if self.scale == "national" else f"{prefix}_{self.scale}"
         return base if self.role == "main" else f"{base}_{self.role}"
 
     @property

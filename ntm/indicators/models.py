@@ -62,12 +62,17 @@ class IndicatorValueQuerySet(VersionedQuerySet):
 class IndicatorValue(models.Model):
     set_code = models.CharField(_("bộ tiêu chí"), max_length=50)
     indicator_code = models.CharField(_("chỉ tiêu"), max_length=20)
-    unit = models.ForeignKey(  # no index of its own: the (unit, set, year, current) index leads with it
+    # No index of its own: the (unit, set, year, current) index leads with it. No database foreign
+    # key either (here and on `author`): the versioned write checks and locks every unit and author
+    # of a write in one statement (`versions.apply`), where the constraint checked each of a national
+    # import's million rows at commit. PROTECT still guards deletions made through Django.
+    unit = models.ForeignKey(
         "units.AdminUnit",
         verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         related_name="indicator_values",
         db_index=False,
+        db_constraint=False,
     )
     period = models.CharField(_("kỳ"), max_length=10, help_text="2024, 2024Q1 or 2024-03")
     year = models.PositiveSmallIntegerField(_("năm"))
@@ -83,6 +88,8 @@ class IndicatorValue(models.Model):
         null=True,
         on_delete=models.PROTECT,
         related_name="+",
+        db_index=False,  # nothing reads values by author; deleting a user (rare) scans instead
+        db_constraint=False,
     )
     actor = models.CharField(_("tác nhân"), max_length=150)
     # Not indexed: every read by time (`as_of`) is also by unit; each index of this table, the
@@ -97,11 +104,11 @@ class IndicatorValue(models.Model):
     class Meta:
         verbose_name = _("giá trị chỉ tiêu")
         verbose_name_plural = _("giá trị chỉ tiêu")
+        # One unique index, on the current version only: a new version is written only after its
+        # predecessor stopped being current (a guarded UPDATE in `versions.apply`), so version
+        # numbers cannot repeat without two current rows, which this index refuses. A unique index
+        # per version as well cost a third of a national import's writing (docs/import-export.md).
         constraints = [
-            models.UniqueConstraint(
-                fields=["set_code", "indicator_code", "unit", "period", "disaggregation", "version"],
-                name="value_version_unique",
-            ),
             models.UniqueConstraint(
                 fields=["set_code", "indicator_code", "unit", "period", "disaggregation"],
                 condition=Q(is_current=True),
@@ -119,11 +126,12 @@ class CriterionStatus(models.Model):
 
     set_code = models.CharField(_("bộ tiêu chí"), max_length=50)
     criterion_code = models.CharField(_("tiêu chí"), max_length=20)
-    unit = models.ForeignKey(
+    unit = models.ForeignKey(  # checked by the versioned write, as IndicatorValue.unit
         "units.AdminUnit",
         verbose_name=_("đơn vị"),
         on_delete=models.PROTECT,
         related_name="criterion_statuses",
+        db_constraint=False,
     )
     year = models.PositiveSmallIntegerField(_("năm"))
     version = models.PositiveIntegerField(_("phiên bản"))
@@ -131,7 +139,12 @@ class CriterionStatus(models.Model):
     source = models.CharField(_("nguồn"), max_length=300, blank=True)
     reason = models.TextField(_("lý do"), blank=True)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     actor = models.CharField(_("tác nhân"), max_length=150)
     created_at = models.DateTimeField(_("thời điểm nhập"), db_index=True)
@@ -144,10 +157,7 @@ class CriterionStatus(models.Model):
     class Meta:
         verbose_name = _("kết quả tiêu chí ghi nhận")
         verbose_name_plural = _("kết quả tiêu chí ghi nhận")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["set_code", "criterion_code", "unit", "year", "version"], name="status_version_unique"
-            ),
+        constraints = [  # as IndicatorValue: one current version, numbered by the guarded write
             models.UniqueConstraint(
                 fields=["set_code", "criterion_code", "unit", "year"],
                 condition=Q(is_current=True),

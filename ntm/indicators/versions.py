@@ -8,9 +8,11 @@ import (`dataio.apply`) and the demo loader — appends versions through here:
 2. refuse the whole write when a version is not the one the caller saw (optimistic concurrency:
    `ValueConflict`, carrying the real current version, value and author), when a change of an
    existing value has no reason (`InvalidInput`); skip values equal to the current one;
-3. supersede the old versions (one guarded UPDATE per few hundred rows: a row someone else
-   superseded meanwhile is a conflict), insert version + 1 with `bulk.insert_rows` (COPY /
-   `executemany`, whatever the number of rows);
+3. check that every unit and the author exist, locking them as a foreign key would (one query per
+   few hundred units: the tables have no database foreign key, which checked each row), supersede
+   the old versions (one guarded UPDATE per few hundred rows: a row someone else superseded
+   meanwhile is a conflict), insert version + 1 with `staging.append` (a staging table and one
+   INSERT … SELECT in index order for many rows);
 4. audit, in the same transaction, through `audit.record_many`.
 
 Before anything is appended, every write guard registered with `add_write_guard` may refuse the
@@ -31,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, NamedTuple
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -40,7 +42,8 @@ from ntm.accounts.models import User
 from ntm.audit import services as audit
 from ntm.units.models import AdminUnit
 
-from .bulk import insert_rows, prepare
+from . import staging
+from .bulk import prepare
 from .models import CriterionStatus, IndicatorValue
 
 CHUNK = 500  # ids per guarded UPDATE and per IN (...) list
@@ -66,6 +69,13 @@ class Kind:
         if self.model is IndicatorValue:  # yearly values only: period "2024", no disaggregation
             return {"set_code": set_code, "year": year, "period": str(year), "disaggregation": ""}
         return {"set_code": set_code, "year": year}
+
+    @property
+    def unique_fields(self) -> list[str]:
+        """The key of the one-current unique index, the order a bulk append inserts in."""
+        if self.model is IndicatorValue:
+            return ["set_code", "indicator_code", "unit", "period", "disaggregation"]
+        return ["set_code", "criterion_code", "unit", "year"]
 
     @property
     def own_fields(self) -> list[str]:
@@ -261,6 +271,7 @@ def apply(
         return written
     for guard in _guards:
         guard(kind, planned)
+    _check_references({p.unit_id for p in planned}, person(actor))
     try:
         with transaction.atomic():
             _supersede(kind, planned, now)
@@ -356,6 +367,28 @@ def _groups(planned: Iterable[Planned]) -> dict[tuple[str, int], set[int]]:
     return groups
 
 
+def _check_references(unit_ids: set[int], author: User | None) -> None:
+    """What the database's foreign keys would check, once per write rather than once per row: every
+    unit (and the author) exists, locked against deletion until the transaction ends (PostgreSQL's
+    FOR KEY SHARE, the lock a foreign key check takes; SQLite writes one transaction at a time)."""
+    lock = " FOR KEY SHARE" if connection.vendor == "postgresql" else ""
+    quote = connection.ops.quote_name
+    wanted = [(AdminUnit, sorted(unit_ids))] + ([(User, [author.pk])] if author is not None else [])
+    with connection.cursor() as cursor:
+        for model, ids in wanted:
+            table = quote(model._meta.db_table)
+            for start in range(0, len(ids), CHUNK):
+                chunk = ids[start : start + CHUNK]
+                marks = ", ".join(["%s"] * len(chunk))
+                cursor.execute(
+                    f"SELECT {quote('id')} FROM {table} WHERE {quote('id')} IN ({marks}){lock}", chunk
+                )
+                found = {row[0] for row in cursor.fetchall()}
+                if len(found) != len(chunk):
+                    missing = sorted(set(chunk) - found)[:5]
+                    raise IntegrityError(f"{model._meta.label} {missing} do not exist")
+
+
 def _supersede(kind: Kind, planned: Sequence[Planned], now: datetime) -> None:
     old_ids = [p.old_id for p in planned if p.old_id is not None]
     for start in range(0, len(old_ids), CHUNK):
@@ -393,7 +426,7 @@ def _insert(kind: Kind, planned, actor, reason: str, source: str, is_demo: bool,
         (*kind.own_values(p), p.old_version + 1, stored(p.value), p.source or source, *shared)
         for p in planned
     )
-    insert_rows(kind.model, names, rows, on_chunk=on_chunk)
+    staging.append(kind.model, names, rows, order_by=kind.unique_fields, on_chunk=on_chunk)
 
 
 def _entry(kind: Kind, p: Planned, units: Mapping[int, AdminUnit], ids: dict) -> audit.Entry:

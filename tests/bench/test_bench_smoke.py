@@ -51,6 +51,9 @@ def test_small_scale_completes_and_the_peer_agrees(tmp_path):
         assert sqlite[name]["ok"], (name, sqlite[name].get("error"))
     assert sqlite["write"]["result"]["not_visible"] == 0
     assert all(row["status"] == 200 for row in sqlite["reads"]["result"]["server"])
+    stored, as_of = sqlite["reports"]["result"]["official"]  # `ntm report tables`, then "as of" today
+    assert stored["as_of"] is None and as_of["as_of"] and stored["bytes"] > 0 and as_of["bytes"] > 0
+    assert as_of["queries"] < 100  # one evaluation's queries per commune would be several hundred
     imports = sqlite["import"]
     assert imports["csv"]["result"]["exit_code"] == 0 and imports["csv"]["result"]["all_or_nothing"]
     assert imports["xlsx"]["result"]["exit_code"] == 0 and imports["xlsx"]["result"]["all_or_nothing"]
