@@ -1,5 +1,6 @@
-"""Progress of every target of a plan: the actual (computed from the data where the target refers to
-criteria, entered otherwise), the percentage achieved and whether it is on track.
+"""Progress of every target of a plan or a multi-year programme: the actual (computed from the
+data where the target refers to criteria, entered otherwise), the percentage achieved and whether
+it is on track.
 
 Where the actual comes from (`Progress.source`):
 
@@ -11,8 +12,14 @@ Where the actual comes from (`Progress.source`):
 - `ocop` — OCOP ratings recorded in the plan's year below the plan's unit.
 
 Status: `achieved` (100% or more), `on_track` (the share achieved keeps pace with the share of the
-year elapsed on `as_of`), `off_track` (behind pace, or the year is over and the target is missed),
-`no_data` (nothing to compute the actual from).
+year — of a programme, the period — elapsed on `as_of`), `off_track` (behind pace, or the year or
+period is over and the target is missed), `no_data` (nothing to compute the actual from), `reported`
+(a programme's figure followed without a target, such as the poverty rate).
+
+A programme is computed as a plan whose "year" is the period: `new` counts what was reached from
+the first year of the period to the year measured, `maintained` what was recognised before the
+period; the year measured is the year of `as_of` within the period. Year by year, each target is
+computed again at the end of each year, beside what the linked annual plans planned up to that year.
 """
 
 import datetime
@@ -23,15 +30,16 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 
-from ntm.indicators.engine import catalog
+from ntm.indicators.engine import catalog, year_era_date
 from ntm.indicators.models import Assessment, Rollup
 from ntm.indicators.rollups import units_counted
 from ntm.recognition.models import Decision
 
-from .models import Basis, CountMode, Target, TargetActual
+from .models import Basis, CountMode, Programme, Target, TargetActual
 
 K = Target.Kind
 ACHIEVED, ON_TRACK, OFF_TRACK, NO_DATA = "achieved", "on_track", "off_track", "no_data"
+REPORTED = "reported"
 HUNDRED = Decimal(100)
 
 
@@ -85,6 +93,7 @@ STATUS_LABELS = {
     ON_TRACK: lambda: _("Đúng tiến độ"),
     OFF_TRACK: lambda: _("Chậm tiến độ"),
     NO_DATA: lambda: _("Chưa có số liệu"),
+    REPORTED: lambda: _("Số liệu theo dõi, không giao chỉ tiêu"),
 }
 
 
@@ -97,7 +106,7 @@ def plan_progress(plan, as_of: datetime.date | None = None) -> list[Progress]:
     targets = list(
         plan.targets.select_related("subject", "plan__unit").prefetch_related("units__unit", current)
     )
-    context = _Context(plan, as_of)
+    context = _Context(plan.unit, plan.year, as_of)
     by_parent: dict[int | None, list[Progress]] = {}
     for target in targets:
         by_parent.setdefault(target.parent_id, []).append(context.progress(target))
@@ -115,7 +124,10 @@ def flatten(rows: list[Progress], depth: int = 0):
 
 
 def target_progress(target, as_of: datetime.date | None = None) -> Progress:
-    return _Context(target.plan, as_of or datetime.date.today()).progress(target)
+    as_of = as_of or datetime.date.today()
+    if target.plan_id:
+        return _Context(target.plan.unit, target.plan.year, as_of).progress(target)
+    return _programme_context(target.programme, as_of).progress(target)
 
 
 def percent_of(actual, target, direction: str = Target.Direction.AT_LEAST) -> Decimal | None:
@@ -130,12 +142,19 @@ def percent_of(actual, target, direction: str = Target.Direction.AT_LEAST) -> De
     return ratio.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
 
 
-def status_of(percent: Decimal | None, year: int, as_of: datetime.date, achieved: bool | None = None) -> str:
+def status_of(
+    percent: Decimal | None,
+    year: int,
+    as_of: datetime.date,
+    achieved: bool | None = None,
+    first_year: int | None = None,
+) -> str:
+    """The assessment of a target of `year` (of the period `first_year`–`year`) on `as_of`."""
     if percent is None:
         return NO_DATA
     if achieved if achieved is not None else percent >= HUNDRED:
         return ACHIEVED
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    start, end = datetime.date(first_year or year, 1, 1), datetime.date(year, 12, 31)
     if as_of >= end:
         return OFF_TRACK
     elapsed = max(Decimal(0), Decimal((as_of - start).days) / Decimal((end - start).days))
@@ -149,10 +168,26 @@ def equivalent_sets(set_code: str) -> list[str]:
 
 
 class _Context:
-    """Per-call caches: a plan's targets share roll-ups and assessments."""
+    """Per-call caches: a plan's targets share roll-ups and assessments.
 
-    def __init__(self, plan, as_of: datetime.date):
-        self.plan, self.as_of, self.year = plan, as_of, plan.year
+    `year` is the year measured; `first_year` the first year of the period whose additions `new`
+    counts (a plan: its year) and `last_year` the end of the period the pace is judged against.
+    `unit_year` is the year whose boundaries give the units counted: a programme of a unit the
+    2025 reform ended counts its own units, on the last boundaries it had."""
+
+    def __init__(
+        self,
+        unit,
+        year: int,
+        as_of: datetime.date,
+        *,
+        first_year: int | None = None,
+        last_year: int | None = None,
+        unit_year: int | None = None,
+    ):
+        self.unit, self.as_of, self.year = unit, as_of, year
+        self.first_year, self.last_year = first_year or year, last_year or year
+        self.unit_year = unit_year or year
         self._rollups: dict[tuple, Rollup | None] = {}
 
     def progress(self, target: Target) -> Progress:
@@ -184,14 +219,17 @@ class _Context:
             percent = percent_of(actual, target.target_value, target.direction)
         if percent is None and achieved is not None and actual is not None:
             percent = HUNDRED if achieved else Decimal(0)
+        status = status_of(percent, self.last_year, self.as_of, achieved, self.first_year)
+        if target.target_value is None and target.kind == K.MEASURE and actual is not None:
+            status = REPORTED
         return Progress(
             target=target,
             actual=None if actual is None else Decimal(actual),
             percent=percent,
-            status=status_of(percent, self.year, self.as_of, achieved),
+            status=status,
             source=source,
             source_label=source_label,
-            year_over=self.as_of >= datetime.date(self.year, 12, 31),
+            year_over=self.as_of >= datetime.date(self.last_year, 12, 31),
             **extra,
         )
 
@@ -223,21 +261,21 @@ class _Context:
             if d.kind == Decision.Kind.RECOGNISE and d.year <= self.year
         }
         if mode == CountMode.MAINTAINED:
-            before = {uid for uid, d in recognised.items() if d.year < self.year}
+            before = {uid for uid, d in recognised.items() if d.year < self.first_year}
             counted = before & met if basis == Basis.MEETS else before
             has_data = bool(before) and (bool(assessed) or basis == Basis.RECOGNISED)
         elif basis == Basis.RECOGNISED:
             counted = (
                 set(recognised)
                 if mode == CountMode.TOTAL
-                else {uid for uid, d in recognised.items() if d.year == self.year}
+                else {uid for uid, d in recognised.items() if d.year >= self.first_year}
             )
             has_data = bool(decisions) or bool(assessed)
         else:
             if mode == CountMode.TOTAL:
                 counted = set(met)
             else:
-                _before_assessed, met_before = self._standard_met(units, set_code, self.year - 1)
+                _before_assessed, met_before = self._standard_met(units, set_code, self.first_year - 1)
                 counted = met - met_before
             has_data = bool(assessed)
         return (len(counted) if has_data else None), counted, assessed, met, recognised
@@ -245,7 +283,7 @@ class _Context:
     # --- kinds -----------------------------------------------------------------------------------
 
     def _units_at_standard(self, target: Target) -> Progress:
-        units = units_counted(self.plan.unit, target.set_code, self.year)
+        units = units_counted(self.unit, target.set_code, self.unit_year)
         count, counted, assessed, met, recognised = self._count(
             units, target.set_code, target.basis, target.count_mode
         )
@@ -271,7 +309,7 @@ class _Context:
         return self._done(target, count, source, _source_label(source), units=lines, detail=detail)
 
     def _average(self, target: Target) -> Progress:
-        rollup = self.rollup(self.plan.unit, target.set_code)
+        rollup = self.rollup(self.unit, target.set_code)
         if rollup is None or not rollup.units_assessed:
             return self._done(target, None, "rollup", _source_label("rollup"))
         actual = Decimal(str(rollup.average_criteria)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
@@ -343,7 +381,7 @@ class _Context:
         items = [ItemLine(code, _item_name(cset, code), "")]
         if "." in code:
             return self._indicator_coverage(target, code, items)
-        rollup = self.rollup(self.plan.unit, target.set_code)
+        rollup = self.rollup(self.unit, target.set_code)
         denominator = target.denominator or (rollup.units_total if rollup else None)
         if rollup is None or not rollup.units_assessed:
             return self._done(
@@ -365,7 +403,7 @@ class _Context:
         )
 
     def _indicator_coverage(self, target: Target, code: str, items) -> Progress:
-        units = units_counted(self.plan.unit, target.set_code, self.year)
+        units = units_counted(self.unit, target.set_code, self.unit_year)
         rows = Assessment.objects.filter(unit__in=units, set_code=target.set_code, year=self.year)
         statuses = [_item_status(a, code) for a in rows]
         actual = sum(s == "met" for s in statuses) if statuses else None
@@ -382,7 +420,7 @@ class _Context:
         mode = target.count_mode or CountMode.NEW
         lines, total, any_data = [], 0, False
         for tu in target.units.all():
-            villages = units_counted(tu.unit, target.set_code, self.year)
+            villages = units_counted(tu.unit, target.set_code, self.unit_year)
             if not villages.exists():
                 lines.append(UnitLine(unit=tu.unit, target=tu.count, note=_("chưa có danh sách thôn, bản")))
                 continue
@@ -412,25 +450,24 @@ class _Context:
     def _ocop(self, target: Target) -> Progress:
         from ntm.ocop.models import Product, Rating
 
-        if not Product.objects.filter(producer__unit__path__startswith=self.plan.unit.path).exists():
+        if not Product.objects.filter(producer__unit__path__startswith=self.unit.path).exists():
             progress = self._done(target, None, "ocop", _source_label("ocop"))
             progress.detail = _("Chưa có sản phẩm OCOP nào của địa bàn trong hệ thống.")
             return progress
-        kind: dict[str, str] = {
-            Target.Metric.OCOP_NEW: Rating.Kind.NEW,
-            Target.Metric.OCOP_RERATED: Rating.Kind.RERATED,
-        }
-        actual = (
-            Rating.objects.filter(
-                product__producer__unit__path__startswith=self.plan.unit.path,
-                kind=kind[target.metric],
-                certified_on__year=self.year,
-                certified_on__lte=self.as_of,
-            )
-            .values("product")
-            .distinct()
-            .count()
+        ratings = Rating.objects.filter(
+            product__producer__unit__path__startswith=self.unit.path, certified_on__lte=self.as_of
         )
+        if target.metric != Target.Metric.OCOP_TOTAL:
+            kind: dict[str, str] = {
+                Target.Metric.OCOP_NEW: Rating.Kind.NEW,
+                Target.Metric.OCOP_RERATED: Rating.Kind.RERATED,
+            }
+            ratings = ratings.filter(
+                kind=kind[target.metric],
+                certified_on__year__gte=self.first_year,
+                certified_on__year__lte=self.year,
+            )
+        actual = ratings.values("product").distinct().count()
         return self._done(target, actual, "ocop", _source_label("ocop"))
 
 
@@ -474,3 +511,116 @@ def _item_status(assessment: Assessment, code: str) -> str:
     if "." not in code and code in assessment.met_criteria:
         return "met"
     return assessment.summary().status_of(code) or "unknown"
+
+
+# --- programmes ----------------------------------------------------------------------------------
+
+
+@dataclass
+class YearLine:
+    """A programme target at the end of one year of its period."""
+
+    year: int
+    planned: Decimal | None  # what the linked annual plans planned up to this year
+    actual: Decimal | None
+    percent: Decimal | None  # actual against `planned`
+
+
+@dataclass
+class ProgrammeRow:
+    depth: int
+    progress: Progress  # against the target for the whole period
+    planned_to_date: Decimal | None  # what the linked annual plans planned up to the year measured
+    percent_to_date: Decimal | None
+    years: list[YearLine]
+    annual: list[Target]  # the annual targets that roll up into this one
+
+
+def measured_year(programme: Programme, as_of: datetime.date) -> int:
+    """The year of `as_of`, within the programme's period."""
+    return min(max(as_of.year, programme.year_from), programme.year_to)
+
+
+def _own_boundaries_year(unit, year: int) -> int:
+    """`year`, or the last year whose boundaries still had `unit` (a unit the 2025 reform ended)."""
+    while unit.valid_to is not None and year_era_date(year) > unit.valid_to and year > 1:
+        year -= 1
+    return year
+
+
+def _programme_context(programme: Programme, as_of: datetime.date, year: int | None = None) -> _Context:
+    year = year or measured_year(programme, as_of)
+    return _Context(
+        programme.unit,
+        year,
+        as_of,
+        first_year=programme.year_from,
+        last_year=programme.year_to,
+        unit_year=_own_boundaries_year(programme.unit, year),
+    )
+
+
+def planned_by(target: Target, year: int) -> Decimal | None:
+    """What the annual targets linked to `target` planned up to `year`: their sum for additions and
+    quantities, the latest year's target for totals ("83 communes by the end of the year")."""
+    annual = sorted(
+        (t for t in target.annual_targets.all() if t.plan.year <= year and t.target_value is not None),
+        key=lambda t: t.plan.year,
+    )
+    if not annual:
+        return None
+    if target.count_mode == CountMode.TOTAL:
+        return annual[-1].target_value
+    return sum((t.target_value for t in annual), Decimal(0))
+
+
+def programme_progress(programme: Programme, as_of: datetime.date | None = None) -> list[ProgrammeRow]:
+    """Every target of `programme` in print order, with its progress on `as_of`, against what the
+    annual plans planned so far, and at the end of each year of the period up to `as_of`."""
+    as_of = as_of or datetime.date.today()
+    current = Prefetch(
+        "actuals", queryset=TargetActual.objects.filter(is_current=True), to_attr="current_actual"
+    )
+    annual = Prefetch("annual_targets", queryset=Target.objects.select_related("plan").order_by("plan__year"))
+    targets = list(
+        programme.targets.select_related("subject", "programme__unit").prefetch_related(
+            "units__unit", current, annual
+        )
+    )
+    context = _programme_context(programme, as_of)
+    year = context.year
+    yearly = [
+        _programme_context(programme, min(as_of, datetime.date(y, 12, 31)), y)
+        for y in programme.years
+        if datetime.date(y, 1, 1) <= as_of
+    ]
+    by_parent: dict[int | None, list[Target]] = {}
+    for target in targets:
+        by_parent.setdefault(target.parent_id, []).append(target)
+    rows: list[ProgrammeRow] = []
+
+    def add(parent_id: int | None, depth: int) -> None:
+        for target in by_parent.get(parent_id, []):
+            progress = context.progress(target)
+            planned = planned_by(target, year)
+            years = []
+            for ctx in yearly:
+                then = ctx.progress(target)
+                entered_later = then.entry is not None and then.entry.as_of > ctx.as_of
+                actual = None if entered_later else then.actual
+                planned_then = planned_by(target, ctx.year)
+                years.append(YearLine(ctx.year, planned_then, actual, percent_of(actual, planned_then)))
+            rows.append(
+                ProgrammeRow(
+                    depth=depth,
+                    progress=progress,
+                    planned_to_date=planned,
+                    percent_to_date=percent_of(progress.actual, planned, target.direction),
+                    years=years,
+                    annual=list(target.annual_targets.all()),
+                )
+            )
+            add(target.pk, depth + 1)
+
+    add(None, 0)
+    return rows
