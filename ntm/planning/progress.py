@@ -184,10 +184,12 @@ class _Context:
         first_year: int | None = None,
         last_year: int | None = None,
         unit_year: int | None = None,
+        cache: dict | None = None,
     ):
         self.unit, self.as_of, self.year = unit, as_of, year
         self.first_year, self.last_year = first_year or year, last_year or year
         self.unit_year = unit_year or year
+        self.cache = {} if cache is None else cache  # reads shared by the contexts of one page
         self._rollups: dict[tuple, Rollup | None] = {}
 
     def progress(self, target: Target) -> Progress:
@@ -233,16 +235,41 @@ class _Context:
             **extra,
         )
 
+    def _cached(self, key: tuple, compute: Callable):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
     def _latest_decisions(self, units, set_code: str) -> dict[int, Decision]:
+        """The latest decision on `as_of` per unit; the decisions of a set of units are read once
+        (a programme's years share them through `cache`)."""
+        ids = self._ids(units)
+        everything = self._cached(
+            ("decisions", ids, set_code),
+            lambda: list(
+                Decision.objects.filter(unit__in=ids, set_code__in=equivalent_sets(set_code)).order_by(
+                    "date", "id"
+                )
+            ),
+        )
         latest: dict[int, Decision] = {}
-        for decision in Decision.objects.filter(
-            unit__in=units, set_code__in=equivalent_sets(set_code), date__lte=self.as_of
-        ).order_by("date", "id"):
-            latest[decision.unit_id] = decision
+        for decision in everything:
+            if decision.date <= self.as_of:
+                latest[decision.unit_id] = decision
         return latest
 
     def _standard_met(self, units, set_code: str, year: int) -> tuple[set[int], set[int]]:
         """(units assessed, units meeting the standard) among `units` in `year`."""
+        ids = self._ids(units)
+        return self._cached(("met", ids, set_code, year), lambda: self._read_met(ids, set_code, year))
+
+    def _ids(self, units) -> frozenset[int]:
+        return self._cached(
+            ("units", str(units.query)), lambda: frozenset(units.values_list("pk", flat=True))
+        )
+
+    @staticmethod
+    def _read_met(units, set_code: str, year: int) -> tuple[set[int], set[int]]:
         rows = Assessment.objects.filter(unit__in=units, set_code__in=equivalent_sets(set_code), year=year)
         assessed, met = set(), set()
         for unit_id, standard_met in rows.values_list("unit_id", "standard_met"):
@@ -548,7 +575,9 @@ def _own_boundaries_year(unit, year: int) -> int:
     return year
 
 
-def _programme_context(programme: Programme, as_of: datetime.date, year: int | None = None) -> _Context:
+def _programme_context(
+    programme: Programme, as_of: datetime.date, year: int | None = None, cache: dict | None = None
+) -> _Context:
     year = year or measured_year(programme, as_of)
     return _Context(
         programme.unit,
@@ -557,6 +586,7 @@ def _programme_context(programme: Programme, as_of: datetime.date, year: int | N
         first_year=programme.year_from,
         last_year=programme.year_to,
         unit_year=_own_boundaries_year(programme.unit, year),
+        cache=cache,
     )
 
 
@@ -587,10 +617,11 @@ def programme_progress(programme: Programme, as_of: datetime.date | None = None)
             "units__unit", current, annual
         )
     )
-    context = _programme_context(programme, as_of)
+    cache: dict = {}
+    context = _programme_context(programme, as_of, cache=cache)
     year = context.year
     yearly = [
-        _programme_context(programme, min(as_of, datetime.date(y, 12, 31)), y)
+        _programme_context(programme, min(as_of, datetime.date(y, 12, 31)), y, cache)
         for y in programme.years
         if datetime.date(y, 1, 1) <= as_of
     ]

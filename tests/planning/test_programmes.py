@@ -63,3 +63,26 @@ def test_contributions_of_the_period(resolution):
     admin = User.objects.get(username="quantri")
     total = contribution_summary(admin, resolution.unit, datetime.date(2022, 6, 6), REPORTED).total
     assert total.land_m2 == 669883 and total.labour_days == 36000 and total.cash == 69000
+
+
+def test_programme_page_and_workbook(resolution, session_as):
+    import io
+
+    from openpyxl import load_workbook
+
+    client = session_as("quantri")
+    listing = client.get("/programmes/").content.decode()
+    assert "22-NQ/TU" in listing
+    page = client.get(f"/programmes/{resolution.pk}/?as_of=30/09/2024").content.decode()
+    assert "139%" in page and "100%" in page and "78,3%" in page
+    assert "669.883 m²" in page
+    book = load_workbook(
+        io.BytesIO(client.get(f"/programmes/{resolution.pk}/xlsx/?as_of=30/09/2024").content)
+    )
+    rows = [r for r in book[book.sheetnames[0]].iter_rows(values_only=True) if r and r[0]]
+    villages = next(r for r in rows if str(r[0]).startswith("Tăng thêm ít nhất 100 bản"))
+    assert (villages[1], villages[3], villages[5], villages[6]) == (100, 57, 41, 139)
+
+
+def test_out_of_scope_reader_is_refused(resolution, session_as):
+    assert session_as("huyen.tamduong").get(f"/programmes/{resolution.pk}/").status_code == 403
