@@ -593,15 +593,16 @@ def _programme_context(
 def planned_by(target: Target, year: int) -> Decimal | None:
     """What the annual targets linked to `target` planned up to `year`: their sum for additions and
     quantities, the latest year's target for totals ("83 communes by the end of the year")."""
-    annual = sorted(
-        (t for t in target.annual_targets.all() if t.plan.year <= year and t.target_value is not None),
-        key=lambda t: t.plan.year,
+    values = sorted(
+        (t.plan.year, t.target_value)
+        for t in target.annual_targets.all()
+        if t.plan is not None and t.plan.year <= year and t.target_value is not None
     )
-    if not annual:
+    if not values:
         return None
     if target.count_mode == CountMode.TOTAL:
-        return annual[-1].target_value
-    return sum((t.target_value for t in annual), Decimal(0))
+        return values[-1][1]
+    return sum((value for _year, value in values), Decimal(0))
 
 
 def programme_progress(programme: Programme, as_of: datetime.date | None = None) -> list[ProgrammeRow]:

@@ -113,6 +113,8 @@ def trend_targets(units) -> list[dict]:
         plan__unit__in=units, target_value__isnull=False, parent__isnull=True
     ).exclude(set_code="")
     for target in own.select_related("plan").order_by("plan__year", "id"):
+        if target.plan is None:
+            continue
         if target.kind == Target.Kind.AVERAGE_CRITERIA:
             kind = "average"
         elif target.kind == Target.Kind.UNITS_AT_STANDARD and target.count_mode == CountMode.TOTAL:
@@ -126,6 +128,8 @@ def trend_targets(units) -> list[dict]:
         subject__in=units, kind=Target.Kind.UNIT_CRITERIA, target_value__isnull=False
     ).exclude(set_code="")
     for target in named.select_related("plan", "subject").order_by("plan__year", "id"):
+        if target.plan is None:  # a programme's target: not a year's
+            continue
         out.append(
             {
                 "year": target.plan.year,
