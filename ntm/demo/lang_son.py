@@ -17,6 +17,7 @@ import datetime
 from decimal import Decimal
 
 from ntm.demo.bulk import Writer
+from ntm.demo.laichau import SOURCE as DEMO_SOURCE
 from ntm.finance import contributions
 from ntm.finance import services as finance
 from ntm.finance.models import Budget, Contribution
@@ -107,13 +108,19 @@ def _decide(actor, unit: AdminUnit, set_code: str, day: datetime.date, seq: int)
 
 def _quang_lac_statuses(actor, quang_lac: AdminUnit) -> None:
     """Two versions of the 2022 statuses: 13/19 at the start of the year, then 19/19."""
-    writer = Writer(actor, f"{SEED} (13 tiêu chí đầu năm: tự chọn)")
+    writer = Writer(actor, DEMO_SOURCE)
     codes = [str(n) for n in range(1, 20)]
     writer.statuses(
-        ADVANCED, 2022, {quang_lac: {c: c in MET_EARLY for c in codes}}, "Đầu năm 2022: đạt 13/19 tiêu chí"
+        ADVANCED,
+        2022,
+        {quang_lac: {c: c in MET_EARLY for c in codes}},
+        "Dữ liệu mẫu (demo) từ seed 003: đầu năm 2022 đạt 13/19 tiêu chí (13 tiêu chí nào: tự chọn)",
     )
     writer.statuses(
-        ADVANCED, 2022, {quang_lac: dict.fromkeys(codes, True)}, "Cuối năm 2022: đạt 19/19 tiêu chí"
+        ADVANCED,
+        2022,
+        {quang_lac: dict.fromkeys(codes, True)},
+        "Dữ liệu mẫu (demo) từ seed 003: cuối năm 2022 đạt 19/19 tiêu chí",
     )
     reassess(quang_lac, ADVANCED, 2022)
 

@@ -561,6 +561,7 @@ class ProgrammeRow:
     percent_to_date: Decimal | None
     years: list[YearLine]
     annual: list[Target]  # the annual targets that roll up into this one
+    summary: str = ""  # villages: "57 thôn, 139 % chỉ tiêu, trong đó 17 thôn kiểu mẫu (100 %)"
 
 
 def measured_year(programme: Programme, as_of: datetime.date) -> int:
@@ -655,4 +656,40 @@ def programme_progress(programme: Programme, as_of: datetime.date | None = None)
             add(target.pk, depth + 1)
 
     add(None, 0)
+    for i, row in enumerate(rows):
+        children = [r for r in rows[i + 1 :] if r.progress.target.parent_id == row.progress.target.pk]
+        row.summary = _village_summary(row, children)
     return rows
+
+
+def _village_summary(row: ProgrammeRow, children: list[ProgrammeRow]) -> str:
+    """The sentence a report gives for village targets and their model-village part."""
+    target = row.progress.target
+    if row.progress.actual is None or target.kind != K.UNITS_AT_STANDARD:
+        return ""
+    if catalog().get(target.set_code).level != "village":
+        return ""
+    text = _("%(n)s thôn, %(p)s %% chỉ tiêu") % {
+        "n": _plain(row.progress.actual),
+        "p": _plain(row.percent_to_date if row.percent_to_date is not None else row.progress.percent),
+    }
+    for child in children:
+        if child.progress.actual is None:
+            continue
+        if catalog().get(child.progress.target.set_code).tier == "kieu-mau":
+            text += _(", trong đó %(n)s thôn kiểu mẫu (%(p)s %%)") % {
+                "n": _plain(child.progress.actual),
+                "p": _plain(
+                    child.percent_to_date if child.percent_to_date is not None else child.progress.percent
+                ),
+            }
+    return text
+
+
+def _plain(value: Decimal | None) -> str:
+    """139.0 → "139", 78.3 → "78,3" (the Vietnamese decimal comma), None → "—"."""
+    if value is None:
+        return "—"
+    if value == value.to_integral_value():
+        return str(int(value))
+    return str(value).replace(".", ",")

@@ -83,9 +83,9 @@ def programme_xlsx(request, pk: int):
         _("Chỉ tiêu giai đoạn"),
         _("Đơn vị tính"),
         _("Thực hiện"),
-        _("% chỉ tiêu giai đoạn"),
+        _("Tỷ lệ so với chỉ tiêu giai đoạn"),
         _("Kế hoạch các năm đến nay"),
-        _("% kế hoạch đến nay"),
+        _("Tỷ lệ so với kế hoạch đến nay"),
         _("Đánh giá"),
         *[_("Thực hiện năm %(year)s") % {"year": year} for year in years],
     ]

@@ -36,6 +36,7 @@ def test_son_la_targets_and_reported_progress(resolution):
         41,
         Decimal("139.0"),
     )
+    assert villages.summary == "57 thôn, 139 % chỉ tiêu, trong đó 17 thôn kiểu mẫu (100 %)"
     model = _row(rows, "trong đó ít nhất 40 bản")
     assert model.depth == 1
     assert (model.progress.actual, model.planned_to_date, model.percent_to_date) == (17, 17, Decimal("100.0"))
