@@ -4,7 +4,7 @@ from django.contrib import admin
 
 from ntm.audit.admin import ReadOnlyAdmin
 
-from .models import Activity, Plan, Target, TargetActual
+from .models import Activity, Plan, Programme, Target, TargetActual
 
 
 @admin.register(Plan)
@@ -14,9 +14,16 @@ class PlanAdmin(ReadOnlyAdmin):
     search_fields = ["title"]
 
 
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "unit", "year_from", "year_to", "kind", "status", "is_demo"]
+    list_filter = ["kind", "status", "is_demo"]
+    search_fields = ["title", "number"]
+
+
 @admin.register(Target)
 class TargetAdmin(ReadOnlyAdmin):
-    list_display = ["label", "plan", "kind", "section", "target_value"]
+    list_display = ["label", "plan", "programme", "kind", "section", "target_value"]
     list_filter = ["kind"]
     search_fields = ["label"]
 
