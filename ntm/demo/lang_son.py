@@ -32,6 +32,7 @@ from ntm.units.villages import add_village
 PROVINCE = "20"
 SEED = "Seed 003 — bài báo “Xây dựng nông thôn mới ở thành phố Lạng Sơn: Nâng chất lượng xã đạt chuẩn” (2022)"
 TITLE = "Kế hoạch xây dựng nông thôn mới thành phố Lạng Sơn năm 2022 (mẫu)"
+VILLAGE_SOURCE = "Dữ liệu mẫu — khu dân cư theo seed 003 (thành phố Lạng Sơn)"
 AUTHORITY = "UBND tỉnh Lạng Sơn"
 ADVANCED = "xa-ntm-nang-cao-2021"
 MODEL_AREAS = "thon-ntm-lang-son-kieu-mau-2018"
@@ -75,14 +76,19 @@ def load(actor) -> Plan | None:
                 communes[name],
                 f"Khu dân cư kiểu mẫu {name} {year}-{n + 1}",
                 actor=actor,
-                source=SEED,
+                source=VILLAGE_SOURCE,
                 is_demo=True,
                 reason="Dữ liệu mẫu: khu dân cư tự tạo để đếm 19 khu dân cư NTM kiểu mẫu (seed 003)",
             )
             _decide(actor, area, MODEL_AREAS, datetime.date(year, 11, 30), seq)
     hoang_dong_areas = [
         add_village(
-            hoang_dong, name, actor=actor, source=SEED, is_demo=True, reason="Dữ liệu mẫu từ seed 003"
+            hoang_dong,
+            name,
+            actor=actor,
+            source=VILLAGE_SOURCE,
+            is_demo=True,
+            reason="Dữ liệu mẫu từ seed 003",
         )
         for name in HOANG_DONG_2022
     ]

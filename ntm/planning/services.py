@@ -331,7 +331,13 @@ def record_actual(
         raise ValueError("Số thực hiện không được âm.")
     if not evidence.strip():
         raise ValueError("Cần ghi minh chứng (báo cáo, biên bản, số liệu thống kê…).")
-    old = TargetActual.objects.select_for_update().filter(target=target, is_current=True).first()
+    # ordered by version only: the default order joins the (nullable) plan, which FOR UPDATE refuses
+    old = (
+        TargetActual.objects.select_for_update()
+        .filter(target=target, is_current=True)
+        .order_by("-version")
+        .first()
+    )
     if old is not None and (old.value, old.as_of, old.evidence, old.reference) == (
         value,
         as_of,
