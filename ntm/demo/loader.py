@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from . import finance_lai_chau, plan_tam_duong_2024
+from . import finance_lai_chau, lang_son, plan_tam_duong_2024, son_la
 from .accounts import DemoUser, load_demo_users
 from .dossiers import load_demo_dossiers
 from .groups import load_commune_groups
@@ -29,6 +29,8 @@ def load_demo() -> list[DemoUser]:
     load_today(ACTOR)
     plan_tam_duong_2024.load(ACTOR)
     finance_lai_chau.load(ACTOR)
+    son_la.load(ACTOR)
+    lang_son.load(ACTOR)
     load_sample_draft(ACTOR)  # a draft only: nothing is evaluated against it
     load_demo_dossiers(ACTOR)  # after today's recognitions: the decided dossier closes on one
     load_rounds(ACTOR)  # last: approved demo rounds lock their communes' 2026 data

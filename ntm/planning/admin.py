@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ntm.audit.admin import ReadOnlyAdmin
 from ntm.indicators.engine import set_name
 
-from .models import Activity, Plan, Target, TargetActual
+from .models import Activity, Plan, Programme, Target, TargetActual
 
 
 @admin.register(Plan)
@@ -16,9 +16,16 @@ class PlanAdmin(ReadOnlyAdmin):
     search_fields = ["title"]
 
 
+@admin.register(Programme)
+class ProgrammeAdmin(ReadOnlyAdmin):
+    list_display = ["title", "unit", "year_from", "year_to", "kind", "status", "is_demo"]
+    list_filter = ["kind", "status", "is_demo"]
+    search_fields = ["title", "number"]
+
+
 @admin.register(Target)
 class TargetAdmin(ReadOnlyAdmin):
-    list_display = ["label", "plan", "kind", "section", "target_value"]
+    list_display = ["label", "plan", "programme", "kind", "section", "target_value"]
     list_filter = ["kind"]
     search_fields = ["label"]
     exclude = ["set_code"]

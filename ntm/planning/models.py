@@ -1,5 +1,5 @@
-"""Annual NTM plans of a unit, their typed targets, the actuals entered for targets the data cannot
-compute, and the trainings and communication sessions that carry a plan out.
+"""Annual NTM plans and multi-year programmes of a unit, their typed targets, the actuals entered
+for targets the data cannot compute, and the trainings and communication sessions that carry a plan out.
 
 A target is one row of `Target` whose `kind` says which fields it uses (docs/planning.md):
 
@@ -12,12 +12,66 @@ A target is one row of `Target` whose `kind` says which fields it uses (docs/pla
 | villages_by_commune  | set_code, basis, target_value, named communes + counts   | computed           |
 | measure              | target_value, unit_of_measure, direction, metric         | entered (or OCOP)  |
 | milestone            | —                                                        | entered (done)     |
+
+A target belongs to an annual `Plan` or to a multi-year `Programme` (5-year plan, party or council
+resolution); an annual target may roll up into a programme target (`programme_target`), so the
+programme knows what the years of its period planned.
 """
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+
+class Programme(models.Model):
+    """A multi-year programme: a 5-year plan, a party or council resolution with targets for a period."""
+
+    class Kind(models.TextChoices):
+        FIVE_YEAR_PLAN = "five_year_plan", _("Kế hoạch 5 năm")
+        PARTY_RESOLUTION = "party_resolution", _("Nghị quyết của cấp ủy Đảng")
+        COUNCIL_RESOLUTION = "council_resolution", _("Nghị quyết của Hội đồng nhân dân")
+        PROGRAMME = "programme", _("Chương trình, đề án")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Dự thảo")
+        ISSUED = "issued", _("Đã ban hành")
+
+    unit = models.ForeignKey(
+        "units.AdminUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="programmes"
+    )
+    kind = models.CharField(_("loại văn bản"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("tên chương trình"), max_length=300)
+    number = models.CharField(_("số văn bản"), max_length=100, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    authority = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    year_from = models.PositiveSmallIntegerField(_("từ năm"))
+    year_to = models.PositiveSmallIntegerField(_("đến năm"))
+    objective = models.TextField(_("mục tiêu chung"), blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+
+    class Meta:
+        verbose_name = _("chương trình nhiều năm")
+        verbose_name_plural = _("chương trình nhiều năm")
+        ordering = ["-year_to", "unit__level", "title"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "title"], name="programme_unique_title"),
+            models.CheckConstraint(condition=Q(year_to__gte=F("year_from")), name="programme_period"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.year_from}–{self.year_to})"
+
+    @property
+    def years(self) -> range:
+        return range(self.year_from, self.year_to + 1)
 
 
 class Plan(models.Model):
@@ -44,6 +98,14 @@ class Plan(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     is_demo = models.BooleanField(_("dữ liệu mẫu"), default=False)
+    programme = models.ForeignKey(
+        Programme,
+        verbose_name=_("thuộc chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="plans",
+    )
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -86,8 +148,20 @@ class Target(models.Model):
         ENTERED = "", _("Nhập tay, có minh chứng")
         OCOP_NEW = "ocop_new", _("Tính từ OCOP: sản phẩm đánh giá mới trong năm")
         OCOP_RERATED = "ocop_rerated", _("Tính từ OCOP: sản phẩm đánh giá lại trong năm")
+        OCOP_TOTAL = "ocop_total", _("Tính từ OCOP: sản phẩm đã được công nhận (lũy kế)")
 
-    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="targets")
+    plan = models.ForeignKey(Plan, null=True, blank=True, on_delete=models.CASCADE, related_name="targets")
+    programme = models.ForeignKey(
+        Programme, null=True, blank=True, on_delete=models.CASCADE, related_name="targets"
+    )
+    programme_target = models.ForeignKey(
+        "self",
+        verbose_name=_("cộng vào chỉ tiêu của chương trình"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="annual_targets",
+    )
     parent = models.ForeignKey(
         "self",
         verbose_name=_("thuộc chỉ tiêu"),
@@ -130,9 +204,21 @@ class Target(models.Model):
         verbose_name = _("chỉ tiêu kế hoạch")
         verbose_name_plural = _("chỉ tiêu kế hoạch")
         ordering = ["plan", "order", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(plan__isnull=False, programme__isnull=True)
+                | Q(plan__isnull=True, programme__isnull=False),
+                name="target_one_owner",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.label[:80]
+
+    @property
+    def owner(self):
+        """The annual plan or the programme the target belongs to (both have `unit` and `status`)."""
+        return self.plan if self.plan_id else self.programme
 
     @property
     def computed(self) -> bool:

@@ -8,7 +8,7 @@ from django.db.models import Count, Q, Sum
 from ntm.accounts.scope import visible
 from ntm.units.models import AdminUnit
 
-from .models import Activity, CountMode, Plan, Target, TargetActual
+from .models import Activity, CountMode, Plan, Programme, Target, TargetActual
 
 
 def plans_for(user, *, year: int | None = None, unit: AdminUnit | None = None):
@@ -20,6 +20,15 @@ def plans_for(user, *, year: int | None = None, unit: AdminUnit | None = None):
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     return qs.order_by("-year", "unit__level", "unit__name", "title")
+
+
+def programmes_for(user, *, unit: AdminUnit | None = None):
+    """Programmes the user may read (their unit's, and those of the units above, as for plans),
+    with the number of targets and of linked annual plans."""
+    qs = visible(user, Programme.objects.select_related("unit"), above=True)
+    if unit is not None:
+        qs = qs.filter(unit__path__startswith=unit.path)
+    return qs.annotate(target_count=Count("targets", distinct=True), plan_count=Count("plans", distinct=True))
 
 
 def actual_history(target: Target) -> list[TargetActual]:
@@ -104,6 +113,8 @@ def trend_targets(units) -> list[dict]:
         plan__unit__in=units, target_value__isnull=False, parent__isnull=True
     ).exclude(set_code="")
     for target in own.select_related("plan").order_by("plan__year", "id"):
+        if target.plan is None:
+            continue
         if target.kind == Target.Kind.AVERAGE_CRITERIA:
             kind = "average"
         elif target.kind == Target.Kind.UNITS_AT_STANDARD and target.count_mode == CountMode.TOTAL:
@@ -117,6 +128,8 @@ def trend_targets(units) -> list[dict]:
         subject__in=units, kind=Target.Kind.UNIT_CRITERIA, target_value__isnull=False
     ).exclude(set_code="")
     for target in named.select_related("plan", "subject").order_by("plan__year", "id"):
+        if target.plan is None:  # a programme's target: not a year's
+            continue
         out.append(
             {
                 "year": target.plan.year,

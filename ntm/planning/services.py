@@ -1,5 +1,5 @@
-"""Every write of plans, targets, entered actuals and activities: permission, validation, the write
-and its audit record, in one transaction."""
+"""Every write of plans, programmes, targets, entered actuals and activities: permission,
+validation, the write and its audit record, in one transaction."""
 
 import datetime
 from decimal import Decimal
@@ -12,11 +12,33 @@ from ntm.accounts.actors import Actor, actor_name, person
 from ntm.audit import services as audit
 from ntm.units.models import AdminUnit
 
-from .models import Activity, Plan, Target, TargetActual, TargetUnit
+from .models import Activity, Plan, Programme, Target, TargetActual, TargetUnit
 from .permissions import can_edit_plans
 from .validation import FIELDS, TargetInvalid, check_target
 
-PLAN_FIELDS = ("year", "title", "number", "issued_on", "authority", "legal_bases", "objective", "status")
+PLAN_FIELDS = (
+    "year",
+    "title",
+    "number",
+    "issued_on",
+    "authority",
+    "legal_bases",
+    "objective",
+    "status",
+    "programme",
+)
+PROGRAMME_FIELDS = (
+    "kind",
+    "title",
+    "number",
+    "issued_on",
+    "authority",
+    "year_from",
+    "year_to",
+    "objective",
+    "note",
+    "status",
+)
 
 
 class PlanLocked(ValueError):
@@ -61,6 +83,7 @@ def create_plan(
     if not title.strip():
         raise ValueError("Cần ghi tên kế hoạch.")
     fields["legal_bases"] = _clean_bases(fields.get("legal_bases"))
+    _check_programme(unit, year, fields.get("programme"))
     plan = Plan(unit=unit, year=year, title=title.strip(), author=_user(actor), is_demo=is_demo, **fields)
     plan.full_clean()
     plan.save()
@@ -84,6 +107,8 @@ def update_plan(*, actor: Actor, plan: Plan, changes: dict, reason: str = "") ->
         return []
     for name in changed:
         setattr(plan, name, changes[name])
+    if "programme" in changed or "year" in changed:
+        _check_programme(plan.unit, plan.year, plan.programme)
     plan.full_clean()
     plan.save()
     audit.record(
@@ -97,9 +122,94 @@ def update_plan(*, actor: Actor, plan: Plan, changes: dict, reason: str = "") ->
     return changed
 
 
-def _check_open(plan: Plan) -> None:
-    if plan.status == Plan.Status.ISSUED:
-        raise PlanLocked("Kế hoạch đã ban hành: chuyển về “Dự thảo” trước khi sửa chỉ tiêu.")
+def _check_programme(unit: AdminUnit, year: int, programme: Programme | None) -> None:
+    """An annual plan belongs to a programme of its own unit or of a unit above, within its period."""
+    if programme is None:
+        return
+    if not unit.path.startswith(programme.unit.path):
+        raise ValueError(f"Chương trình của {programme.unit.name} không áp dụng cho {unit.name}.")
+    if year not in programme.years:
+        raise ValueError(
+            f"Năm {year} nằm ngoài giai đoạn {programme.year_from}–{programme.year_to} của chương trình."
+        )
+
+
+@transaction.atomic
+def create_programme(
+    *,
+    actor: Actor,
+    unit: AdminUnit,
+    title: str,
+    year_from: int,
+    year_to: int,
+    is_demo: bool = False,
+    **fields,
+) -> Programme:
+    """A multi-year programme (5-year plan, resolution) of `unit`; its targets are added while a draft."""
+    _check_permission(actor, unit)
+    unknown = set(fields) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"không có trường {', '.join(sorted(unknown))}")
+    if not title.strip():
+        raise ValueError("Cần ghi tên chương trình.")
+    if year_to < year_from:
+        raise ValueError("Năm kết thúc phải không sớm hơn năm bắt đầu.")
+    programme = Programme(
+        unit=unit,
+        title=title.strip(),
+        year_from=year_from,
+        year_to=year_to,
+        author=_user(actor),
+        is_demo=is_demo,
+        **fields,
+    )
+    programme.full_clean()
+    programme.save()
+    audit.record(
+        actor=actor,
+        action="programme.create",
+        obj=programme,
+        new=_snapshot(programme, ("unit", *PROGRAMME_FIELDS)),
+    )
+    return programme
+
+
+@transaction.atomic
+def update_programme(*, actor: Actor, programme: Programme, changes: dict, reason: str = "") -> list[str]:
+    """Change a programme's header or status; returns the fields that changed."""
+    _check_permission(actor, programme.unit)
+    unknown = set(changes) - set(PROGRAMME_FIELDS)
+    if unknown:
+        raise ValueError(f"không có trường {', '.join(sorted(unknown))}")
+    programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    changed = [name for name, value in changes.items() if getattr(programme, name) != value]
+    if not changed:
+        return []
+    old = _snapshot(programme, changed)
+    for name in changed:
+        setattr(programme, name, changes[name])
+    if programme.year_to < programme.year_from:
+        raise ValueError("Năm kết thúc phải không sớm hơn năm bắt đầu.")
+    programme.full_clean()
+    programme.save()
+    audit.record(
+        actor=actor,
+        action="programme.update",
+        obj=programme,
+        old=old,
+        new=_snapshot(programme, changed),
+        reason=reason,
+    )
+    return changed
+
+
+def _check_open(owner: Plan | Programme) -> None:
+    if owner.status == Plan.Status.ISSUED:
+        raise PlanLocked("Văn bản đã ban hành: chuyển về “Dự thảo” trước khi sửa chỉ tiêu.")
+
+
+def _owner_field(owner: Plan | Programme) -> dict:
+    return {"programme": owner} if isinstance(owner, Programme) else {"plan": owner}
 
 
 def _units_snapshot(units) -> list:
@@ -107,9 +217,10 @@ def _units_snapshot(units) -> list:
 
 
 @transaction.atomic
-def add_target(*, actor: Actor, plan: Plan, units=(), **fields) -> Target:
-    """Add a target to a draft plan. `fields` are Target fields (see validation.FIELDS); `units` are
-    (unit, count or None) pairs: the named units, or the communes and their village counts."""
+def add_target(*, actor: Actor, plan: Plan | Programme, units=(), **fields) -> Target:
+    """Add a target to a draft plan or programme (`plan`). `fields` are Target fields (see
+    validation.FIELDS); `units` are (unit, count or None) pairs: the named units, or the communes
+    and their village counts."""
     _check_permission(actor, plan.unit)
     _check_open(plan)
     unknown = set(fields) - set(FIELDS)
@@ -119,7 +230,7 @@ def add_target(*, actor: Actor, plan: Plan, units=(), **fields) -> Target:
     errors = check_target(plan, fields, units)
     if errors:
         raise TargetInvalid(errors)
-    target = Target(plan=plan, **fields)
+    target = Target(**_owner_field(plan), **fields)
     if not fields.get("order"):
         target.order = (plan.targets.order_by("-order").values_list("order", flat=True).first() or 0) + 10
     target.save()
@@ -143,7 +254,7 @@ def _write_units(target: Target, units) -> None:
 
 @transaction.atomic
 def update_target(*, actor: Actor, target: Target, changes: dict, units=None, reason: str = "") -> list[str]:
-    plan = target.plan
+    plan = target.owner
     _check_permission(actor, plan.unit)
     _check_open(plan)
     unknown = set(changes) - set(FIELDS)
@@ -183,13 +294,13 @@ def update_target(*, actor: Actor, target: Target, changes: dict, units=None, re
 
 @transaction.atomic
 def delete_target(*, actor: Actor, target: Target, reason: str = "") -> None:
-    _check_permission(actor, target.plan.unit)
-    _check_open(target.plan)
+    _check_permission(actor, target.owner.unit)
+    _check_open(target.owner)
     audit.record(
         actor=actor,
         action="target.delete",
         obj=target,
-        label=f"{target.plan} · {target.label[:150]}",
+        label=f"{target.owner} · {target.label[:150]}",
         old=_snapshot(target, FIELDS),
         reason=reason,
     )
@@ -210,7 +321,7 @@ def record_actual(
 ) -> TargetActual | None:
     """Append a version of a measure's or milestone's actual (milestones: 1 done, 0 not done).
     Returns None when nothing changed. Computed targets refuse entries: their data decides."""
-    _check_permission(actor, target.plan.unit)
+    _check_permission(actor, target.owner.unit)
     if target.computed:
         raise ValueError("Chỉ tiêu này tính từ số liệu đánh giá, không nhập tay.")
     value = None if value is None else Decimal(str(value))
@@ -220,7 +331,13 @@ def record_actual(
         raise ValueError("Số thực hiện không được âm.")
     if not evidence.strip():
         raise ValueError("Cần ghi minh chứng (báo cáo, biên bản, số liệu thống kê…).")
-    old = TargetActual.objects.select_for_update().filter(target=target, is_current=True).first()
+    # ordered by version only: the default order joins the (nullable) plan, which FOR UPDATE refuses
+    old = (
+        TargetActual.objects.select_for_update()
+        .filter(target=target, is_current=True)
+        .order_by("-version")
+        .first()
+    )
     if old is not None and (old.value, old.as_of, old.evidence, old.reference) == (
         value,
         as_of,
@@ -250,7 +367,7 @@ def record_actual(
         actor=actor,
         action="target.actual",
         obj=row,
-        label=f"{target.plan} · {target.label[:150]}",
+        label=f"{target.owner} · {target.label[:150]}",
         old=None
         if old is None
         else {"value": _json(old.value), "as_of": _json(old.as_of), "version": old.version},

@@ -5,7 +5,7 @@ from decimal import Decimal
 from ntm.indicators.engine import catalog
 from ntm.indicators.rollups import COUNTED_KINDS
 
-from .models import Basis, CountMode, Target
+from .models import Basis, CountMode, Programme, Target
 
 K = Target.Kind
 CRITERIA_KINDS = {K.UNITS_AT_STANDARD, K.AVERAGE_CRITERIA, K.UNIT_CRITERIA, K.CRITERION_COVERAGE}
@@ -26,6 +26,7 @@ FIELDS = (
     "metric",
     "note",
     "parent",
+    "programme_target",
 )
 
 
@@ -42,7 +43,8 @@ def _whole(value) -> bool:
 
 
 def check_target(plan, fields: dict, units: list) -> dict[str, str]:
-    """Errors of a target about to be written: `fields` as in FIELDS, `units` as (unit, count) pairs."""
+    """Errors of a target about to be written to `plan` (an annual plan or a programme): `fields` as
+    in FIELDS, `units` as (unit, count) pairs."""
     errors: dict[str, str] = {}
     kind = fields.get("kind")
     if kind not in K.values:
@@ -50,8 +52,13 @@ def check_target(plan, fields: dict, units: list) -> dict[str, str]:
     if not (fields.get("label") or "").strip():
         errors["label"] = "Cần ghi nội dung chỉ tiêu như trong kế hoạch."
     parent = fields.get("parent")
-    if parent is not None and parent.plan_id != plan.pk:
+    if parent is not None and parent.owner != plan:
         errors["parent"] = "Chỉ tiêu cha phải thuộc cùng kế hoạch."
+    rolls_up = fields.get("programme_target")
+    if rolls_up is not None and (
+        getattr(plan, "programme_id", None) is None or rolls_up.programme_id != plan.programme_id
+    ):
+        errors["programme_target"] = "Chỉ tiêu chỉ cộng vào chương trình mà kế hoạch thuộc về."
     cset = None
     if kind not in (K.MEASURE, K.MILESTONE):
         code = fields.get("set_code") or ""
@@ -66,7 +73,7 @@ def check_target(plan, fields: dict, units: list) -> dict[str, str]:
     if cset is not None:
         _check_criteria_kind(kind, cset, plan, fields, units, errors)
     if kind == K.MEASURE:
-        if value is None:
+        if value is None and not isinstance(plan, Programme):  # a programme may follow a figure only
             errors["target_value"] = "Cần ghi số chỉ tiêu."
         if not (fields.get("unit_of_measure") or "").strip():
             errors["unit_of_measure"] = "Cần ghi đơn vị tính (ha, tấn, người, %…)."

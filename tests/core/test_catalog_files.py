@@ -11,6 +11,7 @@ SET_CODES = [
     "xa-ntm-2009", "xa-ntm-2016", "xa-ntm-2021", "xa-ntm-nang-cao-2021", "xa-ntm-kieu-mau-2021",
     "huyen-ntm-2021", "huyen-ntm-nang-cao-2021", "xa-ntm-2026", "xa-ntm-hien-dai-2026",
     "thon-ntm-lai-chau-2023", "do-thi-van-minh-2021", "tinh-hoan-thanh-2026",
+    "thon-ntm-son-la-2021", "thon-ntm-son-la-kieu-mau-2021", "thon-ntm-lang-son-kieu-mau-2018",
 ]  # fmt: skip
 
 # DOMAIN.md §2: the 19 criteria of xa-ntm-2021 in their 5 groups.
@@ -57,7 +58,7 @@ def shown_criteria(output: str) -> dict[str, list[tuple[str, str]]]:
 def test_catalog_check_passes_for_every_set(ntm):
     code, out, err = ntm(["catalog", "check"])
     assert code == 0, err
-    assert out.startswith("OK: 12 criteria sets, 1 provincial override file")
+    assert out.startswith("OK: 15 criteria sets, 1 provincial override file")
     assert sorted(load_catalog().sets) == sorted(SET_CODES)
 
 

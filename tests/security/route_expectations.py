@@ -440,6 +440,10 @@ EXPECTATIONS: dict[str, tuple[Check, ...]] = {
         Check(plan_editor, "post", scoped=True, body={}, label="record an actual (the form again)"),
     ),
     "planning:activities": _scoped_page(),
+    # -- multi-year programmes (/programmes/): the read rule of plans
+    "programme_list": _scoped_page(),
+    "programme_detail": (Check(view_plans, scoped=True),),
+    "programme_xlsx": (Check(view_plans, scoped=True),),
     "planning:activity_create": _plan_edits(query=OF_UNIT),
     # -- money (/finance/): the same rules as plans
     "finance:budgets": _scoped_page(),

@@ -33,6 +33,8 @@ def sample_kwarg(name: str, route: Route, sample: Sample):
         route.key.startswith("planning:") or route.key in ("reports:plan_document", "finance:plan_panel")
     ):
         return plan_of(sample.unit).pk  # a plan of the unit under test
+    if name == "pk" and route.key.startswith("programme_"):
+        return programme_of(sample.unit).pk
     if name == "pk" and route.key.startswith("finance:budget"):
         return budget_of(sample.unit).pk
     if name == "pk" and route.key == "finance:work_edit":
@@ -199,6 +201,17 @@ def plan_of(unit):
 
     plan, _ = Plan.objects.get_or_create(unit=unit, year=YEAR, title="Kế hoạch kiểm thử")
     return plan
+
+
+def programme_of(unit):
+    from ntm.planning.models import Programme
+
+    programme, _ = Programme.objects.get_or_create(
+        unit=unit,
+        title="Chương trình kiểm thử",
+        defaults={"kind": Programme.Kind.FIVE_YEAR_PLAN, "year_from": YEAR - 2, "year_to": YEAR + 2},
+    )
+    return programme
 
 
 def target_of(unit):
