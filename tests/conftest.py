@@ -86,6 +86,18 @@ def files_in_a_temporary_directory(tmp_path_factory):
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def quick_password_hashing():
+    """Argon2 with the cheapest parameters (tests/hashers.py) for the demo users and every sign-in;
+    the sites of the browser and process tests run the production settings."""
+    from django.conf import settings
+    from django.test import override_settings
+
+    others = [path for path in settings.PASSWORD_HASHERS if not path.endswith(".Argon2PasswordHasher")]
+    with override_settings(PASSWORD_HASHERS=["tests.hashers.QuickArgon2PasswordHasher", *others]):
+        yield
+
+
 @pytest.fixture(scope="session")
 def s3_server():
     """A real S3-compatible server (moto in server mode) on a free loopback port, with one bucket."""
@@ -160,15 +172,60 @@ def tam_duong(db):
     return AdminUnit.objects.get(code="106", level=Level.DISTRICT)
 
 
-# The longest files, handed to the test workers first (`./dev test` keeps a file on one worker):
-# started last, they would leave one core running them alone at the end of the suite.
+# The longest parts, handed to the test workers first; then the other files, most tests first.
+# Started last, a long file would leave one core running it alone at the end of the suite.
 LONGEST_FIRST = (
     "tests/security/test_route_roles.py",
     "tests/security/test_route_malformed.py",
     "tests/e2e/",
 )
+BROWSER_TESTS = "tests/e2e/"
+
+
+def _part(nodeid: str) -> str:
+    """What `./dev test` hands to one worker: a file, or all the browser tests (one site and one
+    Chromium serve them all, started once)."""
+    return BROWSER_TESTS if nodeid.startswith(BROWSER_TESTS) else nodeid.split("::", 1)[0]
+
+
+def _commits(item) -> bool:
+    """A test that commits (pytest-django flushes the database after it, demo data included)."""
+    marker = item.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    return bool(marker and marker.kwargs.get("transaction")) or bool(transactional & set(item.fixturenames))
 
 
 def pytest_collection_modifyitems(items):
-    """Longest files first; pytest-django then still moves tests that commit to the very end."""
-    items.sort(key=lambda item: not item.nodeid.startswith(LONGEST_FIRST))
+    """Longest parts first, most tests first among the others; the parts with tests that commit at
+    the very end, those tests last within them (pytest-django's own order, kept by the stable sort),
+    so the data of the session's database is there for every test before them."""
+    sizes: dict[str, int] = {}
+    committing: set[str] = set()
+    for item in items:
+        part = _part(item.nodeid)
+        sizes[part] = sizes.get(part, 0) + 1
+        if _commits(item):
+            committing.add(part)
+
+    def rank(item):
+        part = _part(item.nodeid)
+        first = [i for i, prefix in enumerate(LONGEST_FIRST) if part.startswith(prefix)]
+        return (part in committing, first[0] if first else len(LONGEST_FIRST), -sizes[part], part)
+
+    items.sort(key=rank)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`--dist loadfile` by the parts above, in the order above (xdist alone would order the files
+    by their number of tests only, which put the few long browser tests last)."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class ByPart(LoadFileScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return _part(nodeid)
+
+    config.option.loadscopereorder = False
+    return ByPart(config, log)

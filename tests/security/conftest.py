@@ -3,8 +3,12 @@
 The sector owner is made here, not by the demo: a Giao thông vận tải (transport) department user
 scoped to Lai Châu, who may enter criterion 2 (Giao thông) but not criterion 1 (Quy hoạch)."""
 
+import copy
+
 import pytest
+from django.db import transaction
 from django.test import Client
+from route_secrets import plant
 
 from ntm.accounts.models import Role, RoleAssignment, User
 from ntm.units.models import AdminUnit, Kind, Level
@@ -33,8 +37,27 @@ def _first_commune(**filters) -> AdminUnit:
     return qs.order_by("code").first()
 
 
-@pytest.fixture
-def sector_owner(db) -> User:
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """Rows made once for a whole test file (the route walk's thousands of tests share them): made
+    inside a transaction rolled back after the file's last test. Each test still runs in a
+    transaction of its own within it (a savepoint), so no test sees another's writes."""
+    with django_db_blocker.unblock():
+        atomic = transaction.atomic()
+        atomic.__enter__()
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        atomic.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def sector_owner(module_transaction, django_db_blocker) -> User:
+    with django_db_blocker.unblock():
+        return _make_sector_owner()
+
+
+def _make_sector_owner() -> User:
     user = User.objects.create(username=SECTOR_OWNER, full_name="Sở Giao thông vận tải Lai Châu (kiểm thử)")
     user.set_unusable_password()
     user.save()
@@ -45,8 +68,27 @@ def sector_owner(db) -> User:
     return user
 
 
+@pytest.fixture(scope="module")
+def module_scope_units(sector_owner, django_db_blocker) -> dict:
+    with django_db_blocker.unblock():
+        return _scope_units()
+
+
+@pytest.fixture(scope="module")
+def planted_secrets(module_scope_units, django_db_blocker) -> None:
+    """The rows of route_secrets.plant in the units no role below them may see, once per file."""
+    with django_db_blocker.unblock():
+        plant(module_scope_units["secrets"])
+
+
 @pytest.fixture
-def scope_units(sector_owner):
+def scope_units(module_scope_units, db) -> dict:
+    """The samples below, made once per test file; each test gets its own copy of the instances
+    (as Django's setUpTestData does), so one that changes a unit in memory cannot affect the next."""
+    return copy.deepcopy(module_scope_units)
+
+
+def _scope_units() -> dict:
     """Samples for the route × role test, pre-reform units (the Tam Đường office's role is on the
     pre-reform district):
     "unit":   role -> {"in": a commune the role covers, "out": one it does not};

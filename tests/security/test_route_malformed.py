@@ -6,7 +6,7 @@ import pytest
 from route_expectations import checks_for
 from route_policies import ROLES
 from route_samples import ID_KWARGS, MALFORMED, Sample, run_malformed
-from route_secrets import leaks, plant
+from route_secrets import leaks
 from route_walker import all_routes
 
 ROUTES = all_routes()
@@ -14,6 +14,7 @@ CLASSIFIED = sorted(key for key, route in ROUTES.items() if checks_for(route) is
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("planted_secrets")
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", CLASSIFIED)
 def test_malformed_ids_and_parameters_never_fail(key, role, client_for, scope_units, settings, tmp_path):
@@ -22,7 +23,6 @@ def test_malformed_ids_and_parameters_never_fail(key, role, client_for, scope_un
     the value ignored — never a server error, never another unit's rows."""
     settings.MEDIA_ROOT = settings.VAR_DIR = tmp_path
     route = ROUTES[key]
-    plant(scope_units["secrets"])
     client = client_for(role)
     problems = []
     for check in checks_for(route):

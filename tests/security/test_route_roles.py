@@ -40,7 +40,7 @@ from django.urls import reverse
 from route_expectations import EXPECTATIONS, VALUE_CRIT2, Check, checks_for
 from route_policies import ROLES, SET, YEAR, public
 from route_samples import Sample, run
-from route_secrets import leaks, plant
+from route_secrets import leaks
 from route_walker import OK, all_routes, outcome
 
 ROUTES = all_routes()
@@ -80,6 +80,7 @@ def _samples(check: Check, role: str, scope_units: dict):
 
 
 @pytest.mark.django_db
+@pytest.mark.usefixtures("planted_secrets")
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("key", CLASSIFIED)
 def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
@@ -88,7 +89,6 @@ def test_route_role(key, role, client_for, scope_units, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path  # evidence files written by the requests
     settings.VAR_DIR = tmp_path  # report files of the sample report jobs
     route = ROUTES[key]
-    plant(scope_units["secrets"])
     problems = []
     for check in checks_for(route):
         for scope, unit in _samples(check, role, scope_units):
