@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_audit_page_is_for_administrators_and_filters(login):
     assert login("tinh.laichau").get("/audit/").status_code == 403
     admin = login("quantri")
-    text = admin.get("/audit/", {"action": "village.create"}).text
+    text = admin.get("/audit/", {"action": "village.create", "q": "Hua Sẳng"}).text
     assert "Hua Sẳng" in text
     assert "units.load" not in text.split('data-testid="audit"')[1]
 
