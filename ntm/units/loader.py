@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import CharField, OuterRef, Subquery, Value
+from django.db.models.functions import Cast, Coalesce, Concat
 
 from ntm.core.names import fold
 
@@ -113,16 +115,29 @@ def _upsert_level(records, existing, source, report) -> None:
 
 
 def _fix_paths(units: dict) -> None:
-    """Materialised path of ids ("/12/340/9001/") used for subtree queries on both databases."""
+    """Materialised path of ids ("/12/340/9001/") used for subtree queries on both databases.
+
+    Written one level at a time by one UPDATE that appends each unit's id to its parent's path:
+    a bulk_update of ~14,000 rows (one CASE per batch) took a fifth of every fresh database's
+    setup."""
     by_id = {u.pk: u for u in units.values()}
-    stale = []
+    stale_levels = set()
     for unit in sorted(units.values(), key=lambda u: u.level):
         parent = by_id.get(unit.parent_id)
         path = f"{parent.path if parent else '/'}{unit.pk}/"
         if unit.path != path:
             unit.path = path
-            stale.append(unit)
-    AdminUnit.objects.bulk_update(stale, ["path"], batch_size=1000)
+            stale_levels.add(unit.level)
+    for level in sorted(stale_levels):
+        parent_path = AdminUnit.objects.filter(pk=OuterRef("parent_id")).values("path")[:1]
+        AdminUnit.objects.filter(level=level).update(
+            path=Concat(
+                Coalesce(Subquery(parent_path), Value("/")),
+                Cast("pk", output_field=CharField()),
+                Value("/"),
+                output_field=CharField(),
+            )
+        )
 
 
 def _load_lineage(links, units, source, report) -> None:
