@@ -111,6 +111,15 @@ def _missing_data(unit: AdminUnit, year: int) -> Group:
     return _cut(group, lines)
 
 
+def _missed_codes(summary) -> str:
+    """The criteria not met, each verdict resting on an unconfirmed threshold marked "tạm tính"."""
+    return ", ".join(
+        f"{c.code} ({_('tạm tính')})" if c.provisional else c.code
+        for c in summary.criteria
+        if c.status in ("not_met", "missing")
+    )
+
+
 def _criteria_at_risk(unit: AdminUnit, year: int) -> Group:
     """Recognised units that do not meet the standard in the year (they risk revocation), then,
     for a commune, the criteria it does not meet."""
@@ -127,7 +136,7 @@ def _criteria_at_risk(unit: AdminUnit, year: int) -> Group:
         if assessment is None or assessment.standard_met:
             continue
         summary = assessment.summary()
-        missed = [c.code for c in summary.criteria if c.status in ("not_met", "missing")]
+        missed = _missed_codes(summary)
         if not missed:
             continue
         url = reverse("unit_detail", args=[u.pk])
@@ -136,11 +145,11 @@ def _criteria_at_risk(unit: AdminUnit, year: int) -> Group:
                 "%(unit)s đã được công nhận nhưng chưa đạt tiêu chí %(codes)s: có nguy cơ bị thu hồi"
             ) % {
                 "unit": u.name,
-                "codes": ", ".join(missed),
+                "codes": missed,
             }
             lines.insert(0, Line(text, url, urgent=True))
         elif unit.level >= Level.COMMUNE:
-            text = _("%(unit)s chưa đạt tiêu chí %(codes)s") % {"unit": u.name, "codes": ", ".join(missed)}
+            text = _("%(unit)s chưa đạt tiêu chí %(codes)s") % {"unit": u.name, "codes": missed}
             lines.append(Line(text, url))
     return _cut(group, lines)
 

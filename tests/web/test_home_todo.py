@@ -62,7 +62,9 @@ def test_communes_without_data_and_criteria_not_met_are_listed():
     assert all(line.text.endswith("chưa có số liệu") for line in missing.lines)
     assert all("/2025/" in line.url for line in missing.lines)
     giang_ma = _groups("huyen.tamduong", _commune("03405"), 2024)
-    assert [line.text for line in giang_ma["risk"].lines] == ["Xã Giang Ma chưa đạt tiêu chí 5, 11"]
+    # both verdicts rest on thresholds not yet confirmed against their decision
+    risk = ["Xã Giang Ma chưa đạt tiêu chí 5 (tạm tính), 11 (tạm tính)"]
+    assert [line.text for line in giang_ma["risk"].lines] == risk
     assert "data" not in giang_ma  # all 57 indicators of 2024 have a value
 
 
