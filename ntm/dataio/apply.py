@@ -2,7 +2,7 @@
 
 Values and statuses are appended through `indicators.versions.apply`, the versioned write every
 door uses, in its bulk form: one guarded UPDATE per few hundred superseded rows and the new rows
-through `indicators.bulk.insert_rows` (COPY / executemany). Then every touched (set, year) is
+through `indicators.staging.append` (COPY / executemany). Then every touched (set, year) is
 re-evaluated once with `reassess_many`, which also rebuilds the roll-ups.
 
 Audit: one `data.import` record per import with the counts and the instant of its versions
