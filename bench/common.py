@@ -139,6 +139,15 @@ def _command(args: list[str]) -> str:
         return ""
 
 
+# The server settings that move these figures, stated with them (the review found the defaults used
+# unsaid); docs/deploy.md gives the values recommended for an office's server.
+PG_SETTINGS_QUERY = (
+    "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers', "
+    "'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'synchronous_commit', 'fsync', "
+    "'max_parallel_workers_per_gather', 'jit') ORDER BY name"
+)
+
+
 def machine() -> dict:
     """What the figures were measured on."""
     import django
@@ -162,6 +171,9 @@ def machine() -> dict:
     import sqlite3
 
     pg = _command(["psql", "-h", PG_HOST, "-U", PG_USER, "-At", "-c", "show server_version"])
+    pg_settings = _command(
+        ["psql", "-h", PG_HOST, "-U", PG_USER, "-At", "-F", " = ", "-c", PG_SETTINGS_QUERY]
+    ).splitlines()
     wrk = _command(["wrk", "--version"]).splitlines()
     return {
         "date": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
@@ -175,6 +187,7 @@ def machine() -> dict:
         "duckdb": duckdb.__version__,
         "sqlite": sqlite3.sqlite_version,
         "postgresql": pg,
+        "postgresql_settings": pg_settings,
         "wrk": wrk[0] if wrk else "",
         "git": _command(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"]),
         "git_dirty": bool(

@@ -97,6 +97,13 @@ def render_scale(scale: str, results: dict) -> str:
         f"start, {m.get('load_at_end')} at the end{_sharing(m)}.",
         "",
     ]
+    if m.get("postgresql_settings"):
+        lines += [
+            "PostgreSQL settings (the server's own, unchanged by the benchmark): "
+            + ", ".join(f"`{setting}`" for setting in m["postgresql_settings"])
+            + ".",
+            "",
+        ]
     goals: list[list] = []
     memory: list[list] = []
 
