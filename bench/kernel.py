@@ -36,13 +36,10 @@ def _rss_mb() -> float:
 
 
 def answers(rows) -> dict:
-    """What both sides are compared on: (unit, year) -> (criteria met, standard, met criteria)."""
+    """What both sides are compared on, the full status vector: (unit, year) -> (criteria met,
+    standard, every criterion's status in the set's order)."""
     return {
-        (int(r.unit_id), r.year): (
-            r.met_count,
-            str(r.standard),
-            ",".join(code for code, status in r.criteria.items() if status == "met"),
-        )
+        (int(r.unit_id), r.year): (r.met_count, str(r.standard), tuple(map(str, r.criteria.values())))
         for r in rows
     }
 
@@ -141,8 +138,9 @@ def run(scale: Scale, repeat: int = 5, threads: int | None = None) -> dict:
         peer_times, mismatches = [], []
         for _ in range(repeat):
             started = time.perf_counter()
-            answer = peer.run()
+            result = peer.run()
             peer_times.append(time.perf_counter() - started)
+            answer = peer.answers(result)
             mismatches = [key for key in kernel if kernel[key] != answer.get(key)]
             mismatches += [key for key in answer if key not in kernel]
         rss_peer = _rss_mb()

@@ -1,4 +1,5 @@
-"""The DuckDB peer of the benchmarks agrees with the batch kernel, unit by unit (no database)."""
+"""The DuckDB peer of the benchmarks agrees with the batch kernel on the full status vector — every
+criterion's status, the count and the standard — unit by unit (no database)."""
 
 import itertools
 import random
@@ -90,14 +91,27 @@ def test_peer_agrees_with_kernel(tmp_path, set_code, years):
             year=years[0],
         )
     )
+    # Recorded statuses in the words offices write, not applicable among them.
+    words = ["n/a", "chưa đạt", "đạt", "not_met"]
+    units.append(
+        UnitInput(
+            id="9003",
+            profile=empty,
+            values={},
+            recorded={c.code: words[n % 4] for n, c in enumerate(catalog.get(set_code).criteria)},
+            year=years[0],
+        )
+    )
     units += _cased_units(catalog, set_code, empty, years[0])
     kernel = _kernel(catalog, set_code, units)
     peer = Peer(catalog, set_code, tmp_path)
     peer.load((int(u.id), u.year, u.profile, u.values, u.recorded) for u in units)
-    answer = peer.run()
+    answer = peer.answers(peer.run())
     assert answer == kernel
-    statuses = {standard for _met, standard, _codes in kernel.values()}
-    assert len(statuses) > 1  # the dataset mixes results, so the comparison means something
+    standards = {standard for _met, standard, _statuses in kernel.values()}
+    assert len(standards) > 1  # the dataset mixes results, so the comparison means something
+    statuses = {status for _met, _standard, vector in kernel.values() for status in vector}
+    assert statuses == {"met", "not_met", "missing", "not_applicable"}  # every status is compared
 
 
 def test_generator_is_repeatable():

@@ -59,4 +59,4 @@ def test_small_scale_completes_and_the_peer_agrees(tmp_path):
     assert imports["xlsx"]["result"]["exit_code"] == 0 and imports["xlsx"]["result"]["all_or_nothing"]
     assert imports["bad"]["result"]["exit_code"] == 1 and imports["bad"]["result"]["all_or_nothing"]
     text = report.read_text()
-    assert "<!-- bench:small:begin -->" in text and "Kernel vs DuckDB" in text
+    assert "<!-- bench:small:begin -->" in text and "Bulk path vs lean DuckDB peer" in text
