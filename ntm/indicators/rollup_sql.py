@@ -39,10 +39,12 @@ class Dialect:
             return f"jsonb_array_elements_text({json_list}) AS {alias}(value)"
         return f"json_each({json_list}) AS {alias}"
 
-    def contains(self, json_list: str, text: str) -> str:
+    def is_parent(self, column: str, key: str) -> str:
+        """The roll-up's parent column holds the parent keyed `key` (the country: NULL and 0). On
+        SQLite `IS` finds it through the unique index; PostgreSQL hashes the COALESCE."""
         if self.pg:
-            return f"{json_list} @> jsonb_build_array({text})"
-        return f"EXISTS (SELECT 1 FROM json_each({json_list}) AS e WHERE e.value = {text})"
+            return f"coalesce({column}, {COUNTRY}) = {key}"
+        return f"{column} IS nullif({key}, {COUNTRY})"
 
     def object_agg(self, key: str, value: str) -> str:
         return f"jsonb_object_agg({key}, {value})" if self.pg else f"json_group_object({key}, {value})"
@@ -117,12 +119,16 @@ scored AS (
          {band} AS band
   FROM assessed
 ),
+provisional AS MATERIALIZED (
+  SELECT a.unit_id, p.value AS code FROM assessed a CROSS JOIN {d.elements("a.provisional_criteria", "p")}
+),
 criterion AS MATERIALIZED (
   SELECT a.unit_id, m.value AS code,
-         CASE WHEN {d.contains("a.provisional_criteria", "m.value")} THEN 1 ELSE 0 END AS provisional
-  FROM assessed a, {d.elements("a.met_criteria", "m")}
+         CASE WHEN EXISTS (SELECT 1 FROM provisional p WHERE p.unit_id = a.unit_id AND p.code = m.value)
+         THEN 1 ELSE 0 END AS provisional
+  FROM assessed a CROSS JOIN {d.elements("a.met_criteria", "m")}
 ),
-total AS (
+total AS MATERIALIZED (
   SELECT m.parent_id, count(*) AS units_total, count(s.unit_id) AS units_assessed,
          coalesce(sum(s.met), 0) AS standard_met, coalesce(sum(s.criteria_met), 0) AS criteria_met_sum,
          coalesce(sum(s.provisional), 0) AS standard_provisional
@@ -134,7 +140,7 @@ per_code AS (
   FROM member m JOIN criterion c ON c.unit_id = m.unit_id
   GROUP BY m.parent_id, c.code
 ),
-per_criterion AS (
+per_criterion AS MATERIALIZED (
   SELECT parent_id, {d.object_agg("code", "n")} AS counts,
          {d.object_agg("code", "n_provisional")} FILTER (WHERE n_provisional > 0) AS provisional
   FROM per_code GROUP BY parent_id
@@ -144,7 +150,7 @@ per_band AS (
   FROM member m JOIN scored s ON s.unit_id = m.unit_id
   GROUP BY m.parent_id, s.band
 ),
-banded AS (
+banded AS MATERIALIZED (
   SELECT parent_id, {d.object_agg("band", "n")} AS bands FROM per_band GROUP BY parent_id
 ),
 counted_rollup AS MATERIALIZED (
@@ -179,7 +185,7 @@ SELECT NULLIF(k.id, {COUNTRY}), %(set_code)s, %(year)s, 0, 0, 0, 0, {empty}, 0, 
 FROM parent_key k
 WHERE NOT EXISTS (
   SELECT 1 FROM {rollup} r
-  WHERE r.set_code = %(set_code)s AND r.year = %(year)s AND coalesce(r.parent_id, {COUNTRY}) = k.id
+  WHERE {d.is_parent("r.parent_id", "k.id")} AND r.set_code = %(set_code)s AND r.year = %(year)s
 )"""
     # WITH inside FROM, so that the statement begins with UPDATE: Python's sqlite3 gives no
     # rowcount for one beginning with WITH
@@ -188,6 +194,6 @@ WHERE NOT EXISTS (
   standard_provisional = n.standard_provisional, per_criterion = n.per_criterion,
   per_criterion_provisional = n.per_criterion_provisional, bands = n.bands, computed_at = %(now)s
 FROM (WITH {keys}, {counts} SELECT * FROM counted_rollup) AS n
-WHERE {rollup}.set_code = %(set_code)s AND {rollup}.year = %(year)s
-  AND coalesce({rollup}.parent_id, {COUNTRY}) = n.parent_id"""
+WHERE {d.is_parent(f"{rollup}.parent_id", "n.parent_id")}
+  AND {rollup}.set_code = %(set_code)s AND {rollup}.year = %(year)s"""
     return insert, update
