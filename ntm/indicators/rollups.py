@@ -10,11 +10,13 @@ what bulk imports call.
 
 from types import SimpleNamespace
 
+from django.db import connection
 from django.db.models import Q
 from django.utils import timezone
 
 from ntm.units.models import AdminUnit, Kind, LineageLink
 
+from . import rollup_sql
 from .engine import catalog, year_era_date
 from .models import Assessment, Rollup
 
@@ -40,6 +42,9 @@ COUNTED_COLUMNS = (
 )
 
 BAND_19 = (("19", 19, 19), ("15–18", 15, 18), ("10–14", 10, 14), ("5–9", 5, 9), ("<5", 0, 4))
+# other sizes: all met, then by share of criteria met (label, numerator, denominator), then the rest
+BAND_ALL, BAND_LOW = "100%", "<25%"
+BAND_SHARES = (("≥75%", 3, 4), ("≥50%", 1, 2), ("≥25%", 1, 4))
 COUNTED_KINDS = {
     "commune": [Kind.COMMUNE],
     "village": [Kind.VILLAGE, Kind.RESIDENTIAL_GROUP],
@@ -54,13 +59,30 @@ def band_of(met: int, total: int) -> str:
     if total == 19:
         return next(label for label, low, high in BAND_19 if low <= met <= high)
     if met == total:
-        return "100%"
-    share = met / total if total else 0
-    return "≥75%" if share >= 0.75 else "≥50%" if share >= 0.5 else "≥25%" if share >= 0.25 else "<25%"
+        return BAND_ALL
+    # met / total >= num / den, in integers (`band_case` says the same in SQL)
+    return next((label for label, num, den in BAND_SHARES if total and met * den >= total * num), BAND_LOW)
+
+
+def band_case(met: str, total: str) -> tuple[str, dict]:
+    """`band_of` as a SQL CASE expression over the columns `met` and `total`, with its parameters."""
+    params = {f"band_{n}": label for n, label in enumerate([*band_labels(19), *band_labels(0)])}
+    n19 = len(BAND_19)
+    case = [f"CASE WHEN {total} = 19 THEN CASE"]
+    case += [f"WHEN {met} >= {low} THEN %(band_{n})s" for n, (_label, low, _high) in enumerate(BAND_19)]
+    case += ["END", f"WHEN {met} = {total} THEN %(band_{n19})s"]
+    case += [
+        f"WHEN {total} > 0 AND {met} * {den} >= {total} * {num} THEN %(band_{n19 + 1 + n})s"
+        for n, (_label, num, den) in enumerate(BAND_SHARES)
+    ]
+    case += [f"ELSE %(band_{n19 + 1 + len(BAND_SHARES)})s END"]
+    return " ".join(case), params
 
 
 def band_labels(total: int) -> list[str]:
-    return [label for label, _l, _h in BAND_19] if total == 19 else ["100%", "≥75%", "≥50%", "≥25%", "<25%"]
+    if total == 19:
+        return [label for label, _l, _h in BAND_19]
+    return [BAND_ALL, *(label for label, _n, _d in BAND_SHARES), BAND_LOW]
 
 
 def _ancestor_ids(unit: AdminUnit) -> list[int]:
@@ -199,68 +221,22 @@ def rebuild_all(set_code: str, year: int) -> int:
     """Recompute every roll-up of a set and year that has at least one assessed unit below it.
 
     Gives what `rebuild` gives for each of them (the `rollup_parent_ids` of every assessed unit),
-    in one pass: the units counted in the year, their lineage and the counting columns of their
-    assessments are read once; each unit then counts under every parent whose `units_counted`
-    holds it — at or below the parent's path for a parent in force in the year, through a lineage
-    counterpart at or below its path for a parent of the other era."""
-    assessed = dict(
-        AdminUnit.objects.filter(assessments__set_code=set_code, assessments__year=year).values_list(
-            "pk", "path"
-        )
-    )
-    parents: set[int | None] = {None} if assessed else set()
-    for path in assessed.values():
-        parents.update(_path_ids(path)[:-1])
-    for paths in _counterpart_paths(assessed).values():
-        for path in paths:
-            parents.update(_path_ids(path)[:-1])
-    if not parents:
-        return 0
-    units = AdminUnit.objects.in_bulk([p for p in parents if p])
-    day = year_era_date(year)
-    counted = dict(units_counted(None, set_code, year).values_list("pk", "path"))
-    lineage = _counterpart_paths(counted)
-    rows = {
-        row["unit_id"]: SimpleNamespace(**row)
-        for row in Assessment.objects.filter(set_code=set_code, year=year)
-        .order_by("pk")
-        .values("unit_id", *COUNTING_COLUMNS)
+    counted by the database in one statement (`rollup_sql`): each unit counts under every parent
+    whose `units_counted` holds it — at or below the parent's path for a parent in force in the
+    year, through a lineage counterpart at or below its path for a parent of the other era. The
+    roll-ups missing are inserted first, so that the counts are one UPDATE. Returns how many
+    roll-ups were rebuilt."""
+    band, params = band_case("criteria_met", "criteria_total")
+    kinds = COUNTED_KINDS[catalog().get(set_code).level]
+    insert, update = rollup_sql.statements(connection.vendor, band, len(kinds))
+    params |= {f"kind_{n}": str(kind) for n, kind in enumerate(kinds)}
+    params |= {
+        "set_code": set_code,
+        "year": year,
+        "day": connection.ops.adapt_datefield_value(year_era_date(year)),
+        "now": connection.ops.adapt_datetimefield_value(timezone.now()),
     }
-    order = {pk: n for n, pk in enumerate(rows)}
-    below: dict[int, list[int]] = {}  # unit id -> counted units at or below its path
-    through: dict[int, list[int]] = {}  # unit id -> counted units with a counterpart at or below its path
-    for pk, path in counted.items():
-        for ancestor in _path_ids(path):
-            below.setdefault(ancestor, []).append(pk)
-        for ancestor in {a for other in lineage.get(pk, ()) for a in _path_ids(other)}:
-            through.setdefault(ancestor, []).append(pk)
-    existing = {
-        r.parent_id: r
-        for r in Rollup.objects.filter(
-            Q(parent_id__in=[p for p in parents if p]) | Q(parent__isnull=True), set_code=set_code, year=year
-        )
-    }
-    now = timezone.now()
-    created: list[Rollup] = []
-    updated: list[Rollup] = []
-    for parent_id in parents:
-        parent = units.get(parent_id) if parent_id else None
-        if parent is None:
-            members = list(counted)
-        elif parent.in_force_on(day):
-            members = below.get(parent.pk, [])
-        else:
-            members = through.get(parent.pk, [])
-        rollup = existing.get(parent_id) or Rollup(parent=parent, set_code=set_code, year=year)
-        rollup.units_total = len(members)
-        rollup.units_assessed = rollup.standard_met = rollup.criteria_met_sum = 0
-        rollup.standard_provisional = 0
-        rollup.per_criterion, rollup.per_criterion_provisional, rollup.bands = {}, {}, {}
-        for pk in sorted((pk for pk in members if pk in rows), key=order.__getitem__):
-            shift(rollup, rows[pk], +1)
-        rollup.computed_at = now
-        (created if rollup.pk is None else updated).append(rollup)
-    # written together (one statement per few hundred), not one save and round trip per roll-up
-    Rollup.objects.bulk_create(created, batch_size=500)
-    Rollup.objects.bulk_update(updated, [*COUNTED_COLUMNS, "computed_at"], batch_size=500)
-    return len(parents)
+    with connection.cursor() as cursor:
+        cursor.execute(insert, params)
+        cursor.execute(update, params)
+        return cursor.rowcount
