@@ -52,18 +52,18 @@ def build_province_tables(
         district = district_of(unit, province)
         groups.setdefault(district.pk, (district, []))[1].append(unit)
     ordered = sorted(groups.values(), key=lambda g: sort_key(g[0].name))
-    total, done = len(units), 0
-    results = []
-    for district, members in ordered:
+    for _district, members in ordered:
         members.sort(key=lambda u: sort_key(u.name))
-        base = done
+    every = [unit for _district, members in ordered for unit in members]
+    phases = [district.name for district, members in ordered for _unit in members]
 
-        def step(n, base=base, name=district.name):
-            if progress:
-                progress(base + n, total, name)
+    def step(n):
+        if progress:
+            progress(n, len(every), phases[n - 1])
 
-        results.append((district, unit_criteria(members, set_code, year, as_of, progress=step)))
-        done += len(members)
+    # the whole province in one read: the queries do not grow with its districts or communes
+    lines = iter(unit_criteria(every, set_code, year, as_of, progress=step))
+    results = [(district, [next(lines) for _unit in members]) for district, members in ordered]
     day = f" (số liệu đến {vi_date(as_of)})" if as_of else ""
     report = Report(
         masthead=Masthead(

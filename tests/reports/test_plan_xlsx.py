@@ -50,7 +50,8 @@ def test_print_setup(xlsx):
         assert ws.page_setup.orientation == "landscape"
         assert int(ws.page_setup.paperSize) == 9  # A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert int(ws.page_setup.fitToWidth) == 1 and int(ws.page_setup.fitToHeight) == 0
+        # one page wide (fitToWidth left out: 1 is its default), as many pages high as needed
+        assert int(ws.page_setup.fitToWidth or 1) == 1 and int(ws.page_setup.fitToHeight) == 0
         assert ws.print_title_rows  # heading rows repeat on every page
 
 
