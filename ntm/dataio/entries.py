@@ -93,6 +93,32 @@ class Entries:
         self.is_status.append(is_status)
         self.raw.append(self._shared(raw))
 
+    def appender(self, sheet: str, unit_column: str, value_column: str, is_status: bool):
+        """`append` for the rows of one long table, whose sheet, columns and kind never change:
+        `add(row, unit_ref, set_code, year, code, raw, source)`, with the names looked up once."""
+        number, numbers, shared = self.texts.number, self.texts.numbers, self._shared
+        sheet_no, unit_column_no, value_column_no = number(sheet), number(unit_column), number(value_column)
+        sheets, unit_columns = self.sheet.append, self.unit_column.append
+        value_columns, statuses = self.value_column.append, self.is_status.append
+        rows, refs = self.row.append, self.unit_ref.append
+        sets, years, codes = self.set_code.append, self.year.append, self.code.append
+        sources, raws = self.source.append, self.raw.append
+
+        def add(row: int, unit_ref: str, set_code: str, year: int, code: str, raw, source: str) -> None:
+            sheets(sheet_no)
+            unit_columns(unit_column_no)
+            value_columns(value_column_no)
+            statuses(is_status)
+            rows(row)
+            refs(numbers[unit_ref] if unit_ref in numbers else number(unit_ref))
+            sets(numbers[set_code] if set_code in numbers else number(set_code))
+            years(year)
+            codes(numbers[code] if code in numbers else number(code))
+            sources(numbers[source] if source in numbers else number(source))
+            raws(shared(raw))
+
+        return add
+
     def _shared(self, raw: object) -> object:
         """The cell's content, the same object as an earlier equal cell's (1 and 1.0 and True are
         equal but not the same content: the type is part of the key)."""

@@ -318,7 +318,7 @@ def _read_long(
     i_set, i_year, i_source = columns.get("set"), columns.get("year"), columns.get("source")
     unit_label, value_label = table.label("unit"), table.label(value_key)
     width = len(header)
-    entries = result.entries
+    add = result.entries.appender(sheet, unit_label, value_label, is_status)
     unit_texts: dict = {}
     for number, cells in enumerate(rows, start=2):
         if len(cells) < width:
@@ -349,9 +349,7 @@ def _read_long(
         if problem:
             result.error(sheet, number, table.label("source"), problem)
             continue
-        entries.append(
-            sheet, number, unit, unit_label, row_set, row_year, code, raw, value_label, source, is_status
-        )
+        add(number, unit, row_set, row_year, code, raw, source)
 
 
 class _LongTable:
