@@ -96,7 +96,7 @@ class Entries:
     def appender(self, sheet: str, unit_column: str, value_column: str, is_status: bool):
         """`append` for the rows of one long table, whose sheet, columns and kind never change:
         `add(row, unit_ref, set_code, year, code, raw, source)`, with the names looked up once."""
-        number, numbers, shared = self.texts.number, self.texts.numbers, self._shared
+        number, numbers, cells = self.texts.number, self.texts.numbers, self._cells
         sheet_no, unit_column_no, value_column_no = number(sheet), number(unit_column), number(value_column)
         sheets, unit_columns = self.sheet.append, self.unit_column.append
         value_columns, statuses = self.value_column.append, self.is_status.append
@@ -110,12 +110,14 @@ class Entries:
             value_columns(value_column_no)
             statuses(is_status)
             rows(row)
-            refs(numbers[unit_ref] if unit_ref in numbers else number(unit_ref))
-            sets(numbers[set_code] if set_code in numbers else number(set_code))
+            found = numbers.get(unit_ref)
+            refs(number(unit_ref) if found is None else found)
+            sets(numbers.get(set_code) or number(set_code))
             years(year)
-            codes(numbers[code] if code in numbers else number(code))
-            sources(numbers[source] if source in numbers else number(source))
-            raws(shared(raw))
+            codes(numbers.get(code) or number(code))
+            sources(numbers.get(source) or number(source))
+            shared = cells.get((raw.__class__, raw))
+            raws(self._shared(raw) if shared is None else shared)
 
         return add
 

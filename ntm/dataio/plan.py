@@ -106,9 +106,10 @@ class PlannedColumns(Sequence):
 
     def __getitem__(self, position):  # type: ignore[override]
         if isinstance(position, slice):
-            return [self[i] for i in range(*position.indices(len(self)))]
-        if position < 0:
-            position += len(self)
+            return [self.at(i) for i in range(*position.indices(len(self)))]
+        return self.at(position + len(self) if position < 0 else position)
+
+    def at(self, position: int) -> Planned:
         entries, text = self.entries, self.entries.texts.texts
         k, old_id, value = self.entry[position], self.old_id[position], self.value[position]
         return Planned(
@@ -128,7 +129,7 @@ class PlannedColumns(Sequence):
         )
 
     def __iter__(self) -> Iterator[Planned]:
-        return map(self.__getitem__, range(len(self.value)))
+        return map(self.at, range(len(self.value)))
 
 
 class PlannedView(Sequence):
@@ -142,11 +143,11 @@ class PlannedView(Sequence):
 
     def __getitem__(self, index):  # type: ignore[override]
         if isinstance(index, slice):
-            return [self.columns[p] for p in self.positions[index]]
-        return self.columns[self.positions[index]]
+            return [self.columns.at(p) for p in self.positions[index]]
+        return self.columns.at(self.positions[index])
 
     def __iter__(self) -> Iterator[Planned]:
-        return map(self.columns.__getitem__, self.positions)
+        return map(self.columns.at, self.positions)
 
     def corrections(self) -> int:
         """How many replace a current version (the others are new)."""
