@@ -8,6 +8,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from django.conf import settings
 from python_calamine import CalamineWorkbook
@@ -38,6 +39,12 @@ class RowError:
 
     def __str__(self) -> str:
         return f"{self.sheet}, dòng {self.row}, cột {self.column}: {self.message}"
+
+
+class ErrorSink(Protocol):
+    """Where `bounded` reports: a list of `RowError`, or anything else that takes them."""
+
+    def append(self, error: RowError, /) -> None: ...
 
 
 def column_letter(index: int) -> str:
@@ -109,7 +116,7 @@ def _n(number: int) -> str:
     return f"{number:,}".replace(",", ".")
 
 
-def bounded(rows, sheet: str, errors: list, header_names: bool = False):
+def bounded(rows, sheet: str, errors: ErrorSink, header_names: bool = False):
     """`rows` as read, with the row, column and cell limits applied: a row too wide, or with a cell
     too long or holding a NUL (PostgreSQL cannot store one, not even in the error list), is
     reported (a `RowError` in `errors`) and given as an empty row, so numbering stays; reading

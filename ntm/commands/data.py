@@ -124,9 +124,11 @@ def import_command(args) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     if not plan.ok:
-        print(f"Không ghi gì: tệp có {len(plan.errors):,} lỗi, hãy sửa rồi nhập lại.", file=sys.stderr)
+        print(f"Không ghi gì: tệp có {plan.error_count:,} lỗi, hãy sửa rồi nhập lại.", file=sys.stderr)
         for error in plan.errors:
             print(f"  {error}", file=sys.stderr)
+        if plan.error_count > len(plan.errors):
+            print(f"  … và {plan.error_count - len(plan.errors):,} lỗi khác", file=sys.stderr)
         return 1
     summary, changes = summarize(plan, limit=20)
     _print_preview(summary, changes)

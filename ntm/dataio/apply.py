@@ -32,7 +32,7 @@ from ntm.indicators.assess import reassess_many
 from ntm.indicators.engine import dependent_sets
 from ntm.indicators.models import Assessment
 
-from .plan import Plan, Planned
+from .plan import Plan, PlannedView
 
 AUDIT_EACH_LIMIT = 5000  # corrections audited one by one up to this many per import
 Progress = Callable[[str, int, int], None]
@@ -111,9 +111,10 @@ class _Writer:
 
     def run(self, import_ref: str) -> ApplyResult:
         plan = self.plan
+        corrected = plan.value_changes.corrections()
         result = ApplyResult(
-            values_new=sum(1 for p in plan.value_changes if p.old_id is None),
-            values_changed=sum(1 for p in plan.value_changes if p.old_id is not None),
+            values_new=len(plan.value_changes) - corrected,
+            values_changed=corrected,
             values_unchanged=len(plan.values) - len(plan.value_changes),
             statuses_written=len(plan.status_changes),
             statuses_unchanged=len(plan.statuses) - len(plan.status_changes),
@@ -127,14 +128,14 @@ class _Writer:
 
     # writing --------------------------------------------------------------------------------------
 
-    def _write(self, kind: versions.Kind, changes: list[Planned]) -> None:
+    def _write(self, kind: versions.Kind, changes: PlannedView) -> None:
         start = self.done
 
         def report(count: int) -> None:
             self.done = start + count
             self.progress("write", self.done, self.total)
 
-        few = self._corrections(changes) <= AUDIT_EACH_LIMIT
+        few = changes.corrections() <= AUDIT_EACH_LIMIT
         audit_mode: versions.AuditMode = "corrections" if few else "none"
         versions.apply(
             kind,
@@ -149,10 +150,6 @@ class _Writer:
             on_chunk=report,
         )
 
-    @staticmethod
-    def _corrections(changes: list[Planned]) -> int:
-        return sum(1 for p in changes if p.old_id is not None)
-
     def _audit_import(self, import_ref: str, result: ApplyResult) -> int:
         counts = result.to_dict()
         del counts["assessed"], counts["audit_id"]
@@ -166,11 +163,9 @@ class _Writer:
                 **counts,
                 "file": self.plan.filename,
                 "written_at": self.now.isoformat(),
-                "each_correction_audited": max(
-                    result.values_changed, self._corrections(self.plan.status_changes)
-                )
+                "each_correction_audited": max(result.values_changed, self.plan.status_changes.corrections())
                 <= AUDIT_EACH_LIMIT,
-                "units": len({p.unit_id for p in (*self.plan.value_changes, *self.plan.status_changes)}),
+                "units": len(set().union(*self.plan.touched.values())),
                 "sets": sorted(f"{s} · {y}" for s, y in self.plan.touched),
             },
             reason=self.reason,

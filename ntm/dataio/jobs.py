@@ -109,7 +109,7 @@ def _store_errors(job: ImportJob, plan: Plan) -> dict:
             [storable(e.sheet), e.row, storable(e.column), storable(e.message)]
             for e in plan.errors[:MAX_ERRORS]
         ],
-        "error_count": len(plan.errors),
+        "error_count": plan.error_count,
     }
 
 
@@ -214,14 +214,13 @@ def _conflict_message(count: int) -> str:
 
 
 def _conflict_row(plan: Plan, planned, seen: int) -> dict:
-    entry = planned.entry
     return {
         "unit": plan.units[planned.unit_id].name,
-        "code": f"TC {entry.code}" if entry.is_status else entry.code,
-        "year": entry.year,
+        "code": f"TC {planned.code}" if planned.is_status else planned.code,
+        "year": planned.year,
         "seen": seen,
         "now": planned.old_version,
-        "where": cell_ref(entry),
+        "where": cell_ref(planned),
     }
 
 

@@ -22,7 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import NamedTuple
 
 from python_calamine import CalamineWorkbook
 
@@ -33,6 +32,8 @@ from ntm.indicators.engine import catalog
 from ntm.tabular import RowError, TableError, bounded, check_size, column_letter
 
 from . import layout
+from .entries import Entries
+from .errors import ErrorLog
 from .scope import ScopeError, check_set_year
 
 ALIASES = {
@@ -48,26 +49,10 @@ ALIASES = {
 SUFFIXES = {".csv", ".xlsx", ".xlsm", ".xls", ".ods"}
 
 
-class Entry(NamedTuple):
-    """One value (or recorded status) as found in the file, with where to point when it is wrong."""
-
-    sheet: str
-    row: int
-    unit_ref: str  # "#<id>" from a template's key column, or the unit code as typed
-    unit_column: str
-    set_code: str
-    year: int
-    code: str  # indicator code (values) or criterion code (statuses)
-    raw: object
-    value_column: str
-    source: str
-    is_status: bool
-
-
 @dataclass
 class ReadResult:
-    entries: list[Entry] = field(default_factory=list)
-    errors: list[RowError] = field(default_factory=list)
+    entries: Entries = field(default_factory=Entries)
+    errors: ErrorLog = field(default_factory=ErrorLog)
     sheets: list[str] = field(default_factory=list)
     shape: str = ""  # "template" or "long"
 
@@ -84,7 +69,8 @@ def read_upload(
         raise TableError(f"Không đọc được tệp “{name}”: chỉ nhận tệp .xlsx hoặc .csv.")
     check_size(data)
     sheets = [("CSV", _csv_rows(name, data))] if suffix == ".csv" else _workbook_rows(data)
-    result = ReadResult(sheets=[sheet for sheet, _rows in sheets])
+    names = [sheet for sheet, _rows in sheets]
+    result = ReadResult(sheets=names, errors=ErrorLog(names))
     sheets = [(sheet, bounded(rows, sheet, result.errors, suffix == ".csv")) for sheet, rows in sheets]
     firsts = [(sheet, next(rows, []), rows) for sheet, rows in sheets]  # each sheet's first row
     templates = [
@@ -215,19 +201,7 @@ def _read_template(result: ReadResult, sheet: str, grid: list[list], set_code, y
                 continue  # a column without a valid key code: reported once, at row 1 or below
 
             result.entries.append(
-                Entry(
-                    sheet,
-                    number,
-                    ref,
-                    ref_column,
-                    file_set,
-                    file_year,
-                    code,
-                    raw,
-                    letters[index],
-                    "",
-                    is_status,
-                )
+                sheet, number, ref, ref_column, file_set, file_year, code, raw, letters[index], "", is_status
             )
     _unkeyed_columns(result, sheet, grid, codes)
 
@@ -344,7 +318,7 @@ def _read_long(
     i_set, i_year, i_source = columns.get("set"), columns.get("year"), columns.get("source")
     unit_label, value_label = table.label("unit"), table.label(value_key)
     width = len(header)
-    entries = result.entries
+    add = result.entries.appender(sheet, unit_label, value_label, is_status)
     unit_texts: dict = {}
     for number, cells in enumerate(rows, start=2):
         if len(cells) < width:
@@ -375,11 +349,7 @@ def _read_long(
         if problem:
             result.error(sheet, number, table.label("source"), problem)
             continue
-        entries.append(
-            Entry(
-                sheet, number, unit, unit_label, row_set, row_year, code, raw, value_label, source, is_status
-            )
-        )
+        add(number, unit, row_set, row_year, code, raw, source)
 
 
 class _LongTable:

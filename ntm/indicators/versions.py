@@ -28,9 +28,10 @@ like any other stale write (never an integrity error). Re-evaluation is the call
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import islice
 from typing import Any, Literal, NamedTuple
 
 from django.db import IntegrityError, connection, transaction
@@ -47,6 +48,7 @@ from .bulk import prepare
 from .models import CriterionStatus, IndicatorValue
 
 CHUNK = 500  # ids per guarded UPDATE and per IN (...) list
+BATCH = 20_000  # changes guarded, checked and superseded at a time while they stream to the insert
 AuditMode = Literal["each", "corrections", "none"]
 
 
@@ -264,20 +266,19 @@ def apply(
     """Supersede and append versions planned from a read of the current ones (by `write`, or
     earlier by the caller); `ValueConflict` if any of them changed since. `source` is the default
     for changes without their own; `audit_mode` "corrections" audits only changes of an existing
-    value (an import summarises the rest in its own record), "none" leaves the audit to the caller."""
+    value (an import summarises the rest in its own record), "none" leaves the audit to the caller.
+    The changes are guarded, checked and superseded a batch at a time as they stream into the
+    insert: `planned` may be a lazy sequence (`dataio.plan.PlannedView`), iterated once."""
     now = now or timezone.now()
     written = Written(planned=planned, now=now)
     if not planned:
         return written
-    for guard in _guards:
-        guard(kind, planned)
-    _check_references({p.unit_id for p in planned}, person(actor))
+    audited: list = []
     try:
         with transaction.atomic():
-            _supersede(kind, planned, now)
             _insert(
                 kind,
-                planned,
+                _checked(kind, planned, person(actor), now, audited, audit_mode),
                 actor=actor,
                 reason=reason,
                 source=source,
@@ -291,10 +292,6 @@ def apply(
         if not conflicts:
             raise  # not a concurrent write (e.g. one key twice in `planned`): a bug to see
         raise ValueConflict(conflicts) from None
-    if audit_mode == "each":
-        audited = planned
-    else:
-        audited = [p for p in planned if audit_mode == "corrections" and p.old_id is not None]
     written.ids = new_ids(kind, audited, now)
     if audited:
         audit.record_many(
@@ -387,6 +384,27 @@ def _check_references(unit_ids: set[int], author: User | None) -> None:
                 if len(found) != len(chunk):
                     missing = sorted(set(chunk) - found)[:5]
                     raise IntegrityError(f"{model._meta.label} {missing} do not exist")
+
+
+def _checked(
+    kind: Kind, planned: Iterable, author: User | None, now: datetime, audited: list, audit_mode: AuditMode
+) -> Iterator:
+    """`planned`, a batch at a time (a national import is a million changes: never all of them
+    materialised at once), each batch passed by the write guards, its units checked (`author`
+    with the first), its old versions superseded and those to audit kept in `audited`."""
+    iterator, checked = iter(planned), set[int]()
+    while batch := list(islice(iterator, BATCH)):
+        for guard in _guards:
+            guard(kind, batch)
+        units = {p.unit_id for p in batch} - checked
+        _check_references(units, author if not checked else None)
+        checked |= units
+        _supersede(kind, batch, now)
+        if audit_mode == "each":
+            audited.extend(batch)
+        elif audit_mode == "corrections":
+            audited.extend(p for p in batch if p.old_id is not None)
+        yield from batch
 
 
 def _supersede(kind: Kind, planned: Sequence[Planned], now: datetime) -> None:
