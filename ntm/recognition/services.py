@@ -6,7 +6,7 @@ from django.db import transaction
 from ntm.accounts.actors import is_system, person
 from ntm.accounts.permissions import can_record_decision
 from ntm.audit import services as audit
-from ntm.indicators.assess import reassess
+from ntm.indicators.assess import reassess_many
 from ntm.indicators.models import Assessment
 from ntm.units.models import Level
 
@@ -63,10 +63,16 @@ def record_decision(
 
 def _reassess_districts_above(unit, from_year: int) -> None:
     """A commune's decision changes its district's count of revoked communes (revocation clause
-    (a)) from the decision's year on: re-evaluate the district assessments it reaches."""
+    (a)) from the decision's year on: re-evaluate the district assessments it reaches, through the
+    bulk path once per set and year (`reassess_many`). Every later year and every dependent set
+    with an assessment is among them, and each reads stored values and decisions, not another
+    assessment, so neither the next year nor the dependents need re-evaluating again."""
     if unit.level != Level.COMMUNE:
         return
     districts = [a for a in unit.ancestors() if a.level == Level.DISTRICT]
-    stored = Assessment.objects.filter(unit__in=districts, year__gte=from_year)
-    for assessment in stored.select_related("unit").order_by("year", "set_code"):
-        reassess(assessment.unit, assessment.set_code, assessment.year)
+    stored = Assessment.objects.filter(unit__in=districts, year__gte=from_year).select_related("unit")
+    reached: dict[tuple[int, str], list] = {}
+    for assessment in stored.order_by("year", "set_code"):
+        reached.setdefault((assessment.year, assessment.set_code), []).append(assessment.unit)
+    for (year, set_code), units in reached.items():
+        reassess_many(units, set_code, year, next_year=False)

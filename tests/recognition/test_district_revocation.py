@@ -70,3 +70,36 @@ def test_a_revocation_dated_after_the_year_does_not_count_for_it(tam_duong):
     for n, commune in enumerate(communes, start=1):
         _decide(commune, "xa-ntm-2021", "revoke", datetime.date(YEAR + 1, 1, 15), f"{n}/QĐ-TH")
     assert _revocation(tam_duong)["clause"] != "a"
+
+
+def test_a_commune_revocation_updates_every_later_district_assessment_as_the_engine_gives_it(tam_duong):
+    from ntm.indicators.assess import assessment_fields, reassess_many
+    from ntm.indicators.engine import evaluate_unit_year
+
+    for year in (YEAR - 1, YEAR, YEAR + 1):  # the district assessed in three years
+        reassess_many([tam_duong], SET, year)
+    _decide(tam_duong, SET, "recognise", datetime.date(2022, 12, 28), "1/QĐ-UBND")
+    communes = list(
+        AdminUnit.objects.filter(
+            path__startswith=tam_duong.path, level=Level.COMMUNE, kind=Kind.COMMUNE
+        ).order_by("code")
+    )
+    needed = math.ceil(len(communes) * 0.3)
+    for n, commune in enumerate(communes[:needed], start=1):
+        _decide(commune, "xa-ntm-2021", "recognise", datetime.date(2022, 6, 1), f"{n}/QĐ-CN")
+    for n, commune in enumerate(communes[: needed - 1], start=1):
+        _decide(commune, "xa-ntm-2021", "revoke", datetime.date(YEAR, 3, 1), f"{n}/QĐ-TH")
+    earlier = Assessment.objects.get(unit=tam_duong, set_code=SET, year=YEAR - 1)
+
+    # the revocation that brings the district to 30%: its year and the next count it
+    _decide(communes[needed - 1], "xa-ntm-2021", "revoke", datetime.date(YEAR, 3, 1), f"{needed}/QĐ-TH")
+
+    for year in (YEAR, YEAR + 1):
+        stored = Assessment.objects.get(unit=tam_duong, set_code=SET, year=year)
+        assert (stored.result["revocation"]["outcome"], stored.result["revocation"]["clause"]) == (
+            "revoke",
+            "a",
+        ), year
+        assert stored.result == assessment_fields(evaluate_unit_year(tam_duong, SET, year))["result"], year
+    untouched = Assessment.objects.get(unit=tam_duong, set_code=SET, year=YEAR - 1)
+    assert untouched.computed_at == earlier.computed_at, "a year before the decision is not re-evaluated"
