@@ -43,4 +43,3 @@ class SafeCsvWriter:
 
     def writerow(self, row) -> None:
         self._writer.writerow([csv_text(cell) for cell in row])
-
