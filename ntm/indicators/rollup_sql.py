@@ -40,10 +40,11 @@ class Dialect:
         return f"json_each({json_list}) AS {alias}"
 
     def is_parent(self, column: str, key: str) -> str:
-        """The roll-up's parent column holds the parent keyed `key` (the country: NULL and 0). On
-        SQLite `IS` finds it through the unique index; PostgreSQL hashes the COALESCE."""
+        """The roll-up's parent column holds the parent keyed `key` (the country: NULL and 0), in a
+        form each database looks up in the unique index (parent, set, year) — PostgreSQL as two
+        index probes OR-ed; a COALESCE on both sides made it compare every pair of roll-ups."""
         if self.pg:
-            return f"coalesce({column}, {COUNTRY}) = {key}"
+            return f"({column} = {key} OR ({column} IS NULL AND {key} = {COUNTRY}))"
         return f"{column} IS nullif({key}, {COUNTRY})"
 
     def object_agg(self, key: str, value: str) -> str:

@@ -4,8 +4,8 @@ meeting each criterion and the banding.
 
 A unit counts under its own ancestors and, through the 2025 lineage, under the ancestors of its
 counterparts in the other era, so a year can be read on pre-reform or post-reform boundaries.
-Updates are incremental (old assessment out, new one in); `rebuild` recomputes from scratch and is
-what bulk imports call.
+Updates are incremental (old assessment out, new one in); `rebuild` recomputes one from scratch,
+`rebuild_all` every one of a set and year inside the database (`rollup_sql`): what bulk paths call.
 """
 
 from types import SimpleNamespace

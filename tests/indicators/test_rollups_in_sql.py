@@ -87,3 +87,21 @@ def test_rebuild_all_counts_what_rebuild_counts_for_each_parent(set_code, year):
 def test_nothing_assessed_rebuilds_nothing():
     assert rollups.rebuild_all("xa-ntm-2016", 1990) == 0
     assert not Rollup.objects.filter(year=1990).exists()
+
+
+def test_the_database_bands_a_unit_as_band_of_does():
+    from django.db import connection
+
+    case, params = rollups.band_case("m", "t")
+    pairs = [(met, total) for total in (0, 1, 3, 7, 8, 18, 19, 20, 21) for met in range(total + 1)]
+    with connection.cursor() as cursor:
+        for met, total in pairs:
+            cursor.execute(
+                f"SELECT {case} FROM (SELECT %(met)s AS m, %(total)s AS t) AS x",
+                params
+                | {
+                    "met": met,
+                    "total": total,
+                },
+            )
+            assert cursor.fetchone()[0] == rollups.band_of(met, total), (met, total)
