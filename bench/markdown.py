@@ -323,10 +323,10 @@ def render_scale(scale: str, results: dict) -> str:
         if r.get("p95_ms") is not None:
             goals.append(
                 [
-                    "write to visible p95 ≤ 30 ms",
+                    "write to visible p95 ≤ 20 ms",
                     ENGINE_NAMES[engine],
                     f"{r['p95_ms']:.1f} ms",
-                    _ok(r["p95_ms"] <= 30),
+                    _ok(r["p95_ms"] <= 20),
                 ]
             )
         note_memory(engine, "write to visible", record)
