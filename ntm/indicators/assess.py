@@ -3,8 +3,7 @@
 import json
 
 from django.db import connection
-from django.db.models import TextField
-from django.db.models.functions import Cast
+from django.db.models import Aggregate, F, TextField
 from django.utils import timezone
 
 from ntm.core import BatchRow, EvaluationResult, SetData, UnitInput, UnitProfile, evaluate_batch, growth
@@ -241,9 +240,9 @@ def _write_many(rows: list[tuple[int, dict]], set_code: str, year: int) -> None:
 def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tuple[dict, dict]]:
     """`engine.current_values` and `engine.recorded_statuses` of many units (as they stood at
     `moment` when given): unit id -> (values, recorded statuses), two queries per few thousand
-    units. The values are read as their JSON text and decoded by `json_value`, not through the
-    JSON field's converter: a national year is ~470,000 values, and the ORM's per-row converter
-    and `json.loads` were most of the time spent reading them."""
+    units. The values of a unit come as one row, a JSON object built by the database
+    (`ValuesByCode`) and decoded by `json.loads` in one call: a national year is ~470,000 values,
+    and a row per value through the ORM was most of a national re-evaluation's read."""
     out: dict[int, tuple[dict, dict]] = {}
     ids = list({unit.pk for unit in units})
     for start in range(0, len(ids), IN_CHUNK):
@@ -252,11 +251,15 @@ def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tupl
             IndicatorValue.objects.at(moment)
             .annual(set_code, year)
             .filter(unit_id__in=chunk)
-            .values_list("unit_id", "indicator_code", Cast("value", TextField()))
+            .order_by()
+            .values("unit_id")
+            .annotate(values=ValuesByCode())
+            .values_list("unit_id", "values")
         )
-        for unit_id, code, text in values:
-            if text is not None and text != "null":
-                out.setdefault(unit_id, ({}, {}))[0][code] = json_value(text)
+        for unit_id, text in values:
+            given = {code: value for code, value in json.loads(text or "{}").items() if value is not None}
+            if given:
+                out.setdefault(unit_id, ({}, {}))[0].update(given)
         statuses = (
             CriterionStatus.objects.at(moment)
             .filter(unit_id__in=chunk, set_code=set_code, year=year)
@@ -268,22 +271,26 @@ def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tupl
     return out
 
 
-def json_value(text: str):
-    """A stored value from its JSON text, as `json.loads` gives it: numbers and booleans (nearly
-    every value) parsed directly, a few times faster; text and anything else through `json.loads`."""
-    first = text[0]
-    if first in _NUMBER_START:
-        if "." in text or "e" in text or "E" in text or "n" in text:  # "-Infinity" too
-            return float(text)
-        return int(text)
-    if text == "true":
-        return True
-    if text == "false":
-        return False
-    return json.loads(text)
+class ValuesByCode(Aggregate):
+    """A group's values as the text of one JSON object, {indicator code: stored value}. On SQLite
+    the stored JSON texts are joined as they are (`json.loads` then reads a stored "NaN" as the
+    field would; SQLite's own `json()` refuses it); PostgreSQL's jsonb values are always valid."""
 
+    output_field = TextField()
 
-_NUMBER_START = frozenset("-0123456789")
+    def __init__(self):
+        super().__init__(F("indicator_code"), F("value"))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, function="json_object_agg", template="%(function)s(%(expressions)s)::text"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        code, code_params = compiler.compile(self.get_source_expressions()[0])
+        value, value_params = compiler.compile(self.get_source_expressions()[1])
+        sql = f"'{{' || group_concat(json_quote({code}) || ':' || {value}, ',') || '}}'"
+        return sql, (*code_params, *value_params)
 
 
 def _profiles_many(units) -> dict:

@@ -2,15 +2,10 @@
 reads, value types included, and stores for each unit what the explaining engine gives it,
 replacing an existing assessment in place."""
 
-import json
-import math
-
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from ntm.accounts.actors import SystemActor
-from ntm.indicators.assess import _inputs_many, assessment_fields, json_value, reassess_many
+from ntm.indicators.assess import _inputs_many, assessment_fields, reassess_many
 from ntm.indicators.engine import current_values, evaluate_unit_year, recorded_statuses
 from ntm.indicators.models import Assessment
 from ntm.indicators.services import ValueChange, record_statuses, save_values
@@ -18,27 +13,6 @@ from ntm.units.models import AdminUnit, Kind, Level
 
 SET, YEAR = "xa-ntm-2021", 2024
 ACTOR = SystemActor("tests")
-
-JSON = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3),
-    max_leaves=6,
-)
-
-
-@given(JSON)
-def test_a_stored_value_decodes_as_json_loads_decodes_it(value):
-    for text in {json.dumps(value), json.dumps(value, separators=(",", ":"))}:
-        decoded = json_value(text)
-        assert decoded == json.loads(text)
-        assert type(decoded) is type(json.loads(text))
-
-
-@pytest.mark.parametrize("text", ["1.50", "1e+05", "-0", "-2E-3", "100000", "NaN", "-Infinity", '"đạt"'])
-def test_number_spellings_of_either_database_decode_as_json_loads_decodes_them(text):
-    decoded, expected = json_value(text), json.loads(text)
-    assert type(decoded) is type(expected)
-    assert decoded == expected or (math.isnan(decoded) and math.isnan(expected))
 
 
 @pytest.fixture
