@@ -14,7 +14,7 @@ from ntm.core.memory import without_cycle_collection
 from ntm.core.rules import resolve_thresholds
 from ntm.units.models import AdminUnit
 
-from . import rollups
+from . import rollups, staging
 from .engine import (
     catalog,
     catalog_version,
@@ -197,18 +197,15 @@ def indicator_statuses(units, set_code: str, year: int, code: str) -> dict[int, 
 def _write_many(rows: list[tuple[int, dict]], set_code: str, year: int) -> None:
     """Store (unit id, `assessment_fields`) rows: each unit's assessment of the set and year
     inserted, or replaced in place (same id) when it has one, by one `INSERT … ON CONFLICT DO
-    UPDATE` on the assessment's unique key — no read of the existing ids first. PostgreSQL gets the
-    rows by COPY into a temporary table (no per-parameter quoting in Python, no round trip per
-    row); SQLite by `executemany` of the statement. JSON columns are serialised here, once."""
+    UPDATE` on the assessment's unique key — no read of the existing ids first — through
+    `staging.append` (COPY into a staging table on PostgreSQL when there are many, no per-parameter
+    quoting in Python). JSON columns are serialised here, once."""
     quote = connection.ops.quote_name
-    table = quote(Assessment._meta.db_table)
     names = ["unit_id", "set_code", "year", *ASSESSMENT_COLUMNS, "computed_at"]
-    columns = ", ".join(quote(name) for name in names)
     replace = ", ".join(f"{quote(name)} = excluded.{quote(name)}" for name in names[3:])
     key = ", ".join(quote(name) for name in names[:3])  # the assessment_unique constraint
-    upsert = f"ON CONFLICT ({key}) DO UPDATE SET {replace}"
     stamp = Assessment._meta.get_field("computed_at").get_db_prep_save(timezone.now(), connection)
-    data = [
+    data = (
         (
             unit_id,
             set_code,
@@ -217,24 +214,14 @@ def _write_many(rows: list[tuple[int, dict]], set_code: str, year: int) -> None:
             stamp,
         )
         for unit_id, fields in rows
-    ]
-    with connection.cursor() as cursor:
-        if connection.vendor != "postgresql":
-            marks = ", ".join(["%s"] * len(names))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {upsert}", data)
-            return
-        stage = quote("ntm_stage_assessment")
-        cursor.execute(
-            f"CREATE TEMPORARY TABLE {stage} ON COMMIT DROP AS SELECT {columns} FROM {table} WHERE 1 = 0"
-        )
-        with (
-            connection.wrap_database_errors,
-            cursor.cursor.copy(f"COPY {stage} ({columns}) FROM STDIN") as copy,
-        ):
-            for row in data:
-                copy.write_row(row)
-        cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} {upsert}")
-        cursor.execute(f"DROP TABLE {stage}")
+    )
+    staging.append(
+        Assessment,
+        names,
+        data,
+        order_by=names[:3],
+        on_conflict=f"ON CONFLICT ({key}) DO UPDATE SET {replace}",
+    )
 
 
 def _inputs_many(units, set_code: str, year: int, moment=None) -> dict[int, tuple[dict, dict]]:

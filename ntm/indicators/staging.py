@@ -36,9 +36,11 @@ def append(
     *,
     order_by: Sequence[str],
     on_chunk: Callable[[int], None] | None = None,
+    on_conflict: str = "",
 ) -> int:
     """INSERT every row (tuples in `fields` order, values in database form), through a staging table
-    sorted by `order_by` when there are many; `on_chunk(count)` after each batch staged."""
+    sorted by `order_by` when there are many; `on_chunk(count)` after each batch staged;
+    `on_conflict` (an `ON CONFLICT …` clause) ends the INSERT, making it an upsert."""
     quote = connection.ops.quote_name
     table = quote(model._meta.db_table)
     columns = ", ".join(quote(model._meta.get_field(name).column) for name in fields)
@@ -47,7 +49,7 @@ def append(
     with connection.cursor() as cursor:
         if len(first) <= STAGE_ABOVE:
             marks = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", first)
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks}) {on_conflict}", first)
             if on_chunk:
                 on_chunk(len(first))
             return len(first)
@@ -57,7 +59,11 @@ def append(
         total = _stage(cursor, stage, columns, len(fields), _chunks(first, iterator), on_chunk)
         order = ", ".join(quote(model._meta.get_field(name).column) for name in order_by)
         with _bounded_cache(cursor):
-            cursor.execute(f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} ORDER BY {order}")
+            # WHERE true: SQLite reads an upsert after a SELECT only with a WHERE clause
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) SELECT {columns} FROM {stage} WHERE true "
+                f"ORDER BY {order} {on_conflict}"
+            )
         # Dropped only after success: a failed insert aborts a PostgreSQL transaction, whose
         # rollback (the caller's atomic block) removes the table with everything else.
         cursor.execute(f"DROP TABLE {stage}")
