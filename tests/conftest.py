@@ -98,6 +98,18 @@ def quick_password_hashing():
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_found_per_request():
+    """Each test client loads the middleware anew, and WhiteNoise in production mode lists and stats
+    every static file when it loads: a third of the route walk's time. In its autorefresh mode it
+    looks a file up when one is asked for; the browser and process tests' sites keep the production
+    mode."""
+    from django.test import override_settings
+
+    with override_settings(WHITENOISE_AUTOREFRESH=True):
+        yield
+
+
 @pytest.fixture(scope="session")
 def s3_server():
     """A real S3-compatible server (moto in server mode) on a free loopback port, with one bucket."""
@@ -172,12 +184,23 @@ def tam_duong(db):
     return AdminUnit.objects.get(code="106", level=Level.DISTRICT)
 
 
-# The longest parts, handed to the test workers first; then the other files, most tests first.
-# Started last, a long file would leave one core running it alone at the end of the suite.
+# The longest parts, handed to the test workers first, longest first (measured with --durations);
+# then the other files, most tests first. Started last, a long part of few tests (a benchmark, real
+# processes) would leave one core running it alone at the end of the suite.
 LONGEST_FIRST = (
     "tests/security/test_route_roles.py",
     "tests/security/test_route_malformed.py",
     "tests/e2e/",
+    "tests/jobs/test_worker_processes.py",
+    "tests/bench/",
+    "tests/fuzz/test_fuzz_get.py",
+    "tests/fuzz/test_fuzz_values.py",
+    "tests/security/test_faults.py",
+    "tests/web/test_eras_pages.py",
+    "tests/input/test_number_doors.py",
+    "tests/operations/",
+    "tests/security/test_deploy.py",
+    "tests/fuzz/test_fuzz_imports.py",
 )
 BROWSER_TESTS = "tests/e2e/"
 
