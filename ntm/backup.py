@@ -33,6 +33,7 @@ from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
 from ntm import storage
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
 
 FORMAT = "ntm-backup-1"
 # Rows `migrate` itself writes (Django's tables, and the shipped defaults seeded after every migrate:
@@ -121,7 +122,7 @@ def backup(target: Path, progress: Callable[[str], None] = lambda message: None)
                         out.write(json.dumps(line, ensure_ascii=False).encode() + b"\n")
                         count += 1
                 manifest["tables"][table] = {"columns": [f.column for f in fields], "rows": count}
-                progress(f"{table}: {count:,}")
+                progress(f"{table}: {number(count)}")
         for alias in storage.areas():
             names = sorted(storage.stored_names(alias))
             for name in names:
@@ -183,7 +184,7 @@ def restore(
             with transaction.atomic():
                 for table, model in by_table.items():
                     _restore_table(archive, model, manifest["tables"][table])
-                    progress(f"{table}: {manifest['tables'][table]['rows']:,}")
+                    progress(f"{table}: {number(manifest['tables'][table]['rows'])}")
                 _reset_sequences(list(by_table.values()))
         except BaseException:
             for alias, name in written:

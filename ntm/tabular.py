@@ -14,6 +14,7 @@ from django.conf import settings
 from python_calamine import CalamineWorkbook
 
 from ntm.core.names import fold
+from ntm.core.values import format_number as _n
 
 
 class TableError(ValueError):
@@ -110,10 +111,6 @@ def _check_dimension(head: bytes) -> None:
             f"Bảng tính khai báo {_n(rows)} dòng × {_n(columns)} cột, vượt giới hạn "
             f"{_n(limit('ROWS'))} dòng × {_n(limit('COLUMNS'))} cột: hãy chia thành nhiều tệp nhỏ hơn."
         )
-
-
-def _n(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def bounded(rows, sheet: str, errors: ErrorSink, header_names: bool = False):

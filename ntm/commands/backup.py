@@ -4,6 +4,8 @@ ntm/backup.py for the format and why)."""
 import sys
 from pathlib import Path
 
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
+
 from . import setup_django
 
 
@@ -53,7 +55,7 @@ def backup_command(args) -> int:
         partial.unlink(missing_ok=True)
     rows = sum(t["rows"] for t in manifest["tables"].values())
     files = sum(len(names) for names in manifest["files"].values())
-    print(f"Đã sao lưu {len(manifest['tables'])} bảng ({rows:,} dòng) và {files} tệp vào {args.file}.")
+    print(f"Đã sao lưu {len(manifest['tables'])} bảng ({number(rows)} dòng) và {files} tệp vào {args.file}.")
     return 0
 
 
@@ -71,6 +73,7 @@ def restore_command(args) -> int:
         return 2
     rows = sum(t["rows"] for t in manifest["tables"].values())
     print(
-        f"Đã khôi phục {len(manifest['tables'])} bảng ({rows:,} dòng) từ bản sao lưu {manifest['created']}."
+        f"Đã khôi phục {len(manifest['tables'])} bảng ({number(rows)} dòng) "
+        f"từ bản sao lưu {manifest['created']}."
     )
     return 0

@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
+
 from . import setup_django
 
 PHASES = {"read": "Đọc tệp", "check": "Kiểm tra", "write": "Ghi", "assess": "Đánh giá lại"}
@@ -68,7 +70,7 @@ class _Progress:
         if phase == self.phase and now - self.last < 1 and done < total:
             return
         self.phase, self.last = phase, now
-        counts = f" {done:,}/{total:,}" if total else ""
+        counts = f" {number(done)}/{number(total)}" if total else ""
         print(
             f"  {PHASES.get(phase, phase)}…{counts} ({now - self.start:.1f} s)", file=sys.stderr, flush=True
         )
@@ -124,11 +126,14 @@ def import_command(args) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     if not plan.ok:
-        print(f"Không ghi gì: tệp có {plan.error_count:,} lỗi, hãy sửa rồi nhập lại.", file=sys.stderr)
+        print(
+            f"Không ghi gì: tệp có {number(plan.error_count)} lỗi, hãy sửa rồi nhập lại.",
+            file=sys.stderr,
+        )
         for error in plan.errors:
             print(f"  {error}", file=sys.stderr)
         if plan.error_count > len(plan.errors):
-            print(f"  … và {plan.error_count - len(plan.errors):,} lỗi khác", file=sys.stderr)
+            print(f"  … và {number(plan.error_count - len(plan.errors))} lỗi khác", file=sys.stderr)
         return 1
     summary, changes = summarize(plan, limit=20)
     _print_preview(summary, changes)
@@ -149,10 +154,10 @@ def import_command(args) -> int:
     except ImportConflict as exc:
         print(str(exc), file=sys.stderr)
         return 1
-    assessed = ", ".join(f"{key}: {count:,} đơn vị" for key, count in result.assessed.items())
+    assessed = ", ".join(f"{key}: {number(count)} đơn vị" for key, count in result.assessed.items())
     print(
-        f"Đã ghi {result.values_new:,} giá trị mới, {result.values_changed:,} giá trị sửa, "
-        f"{result.statuses_written:,} kết quả tiêu chí. Đánh giá lại: {assessed or 'không'}."
+        f"Đã ghi {number(result.values_new)} giá trị mới, {number(result.values_changed)} giá trị sửa, "
+        f"{number(result.statuses_written)} kết quả tiêu chí. Đánh giá lại: {assessed or 'không'}."
     )
     return 0
 
@@ -160,17 +165,18 @@ def import_command(args) -> int:
 def _print_preview(summary: dict, changes: list[dict]) -> None:
     totals = summary["totals"]
     print(
-        f"Xem trước ({', '.join(summary['sets']) or '—'}; {summary['unit_count']:,} đơn vị): "
-        f"{totals.get('value_new', 0):,} giá trị mới, {totals.get('value_changed', 0):,} thay đổi, "
-        f"{totals.get('value_unchanged', 0):,} không đổi; "
-        f"{totals.get('status_written', 0):,} kết quả tiêu chí mới hoặc thay đổi, "
-        f"{totals.get('status_unchanged', 0):,} không đổi."
+        f"Xem trước ({', '.join(summary['sets']) or '—'}; {number(summary['unit_count'])} đơn vị): "
+        f"{number(totals.get('value_new', 0))} giá trị mới, "
+        f"{number(totals.get('value_changed', 0))} thay đổi, "
+        f"{number(totals.get('value_unchanged', 0))} không đổi; "
+        f"{number(totals.get('status_written', 0))} kết quả tiêu chí mới hoặc thay đổi, "
+        f"{number(totals.get('status_unchanged', 0))} không đổi."
     )
     for change in changes:
         what = f"{change['unit']} · {change['year']} · {change['code']}"
         print(f"  {what}: {change['old'] or '—'} → {change['new']} ({change['where']})")
     if summary["change_count"] > len(changes):
-        print(f"  … và {summary['change_count'] - len(changes):,} thay đổi khác")
+        print(f"  … và {number(summary['change_count'] - len(changes))} thay đổi khác")
 
 
 def export_command(args) -> int:
@@ -198,5 +204,8 @@ def export_command(args) -> int:
         print(f"Lỗi: {exc}", file=sys.stderr)
         return 1
     args.output.write_bytes(result.data)
-    print(f"Đã xuất {result.rows:,} đơn vị ({parent.name}, {args.set_code}, {args.year}) vào {args.output}.")
+    print(
+        f"Đã xuất {number(result.rows)} đơn vị ({parent.name}, {args.set_code}, {args.year}) "
+        f"vào {args.output}."
+    )
     return 0

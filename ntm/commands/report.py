@@ -11,6 +11,8 @@ import datetime
 import sys
 from pathlib import Path
 
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
+
 from . import setup_django
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -68,7 +70,7 @@ def _write(report, fmt: str, output: Path) -> int:
 
     data = render(report, fmt)
     output.write_bytes(data)
-    print(f"{output} ({len(data):,} byte)")
+    print(f"{output} ({number(len(data))} byte)")
     return 0
 
 

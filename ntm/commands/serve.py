@@ -9,6 +9,8 @@ import subprocess
 import sys
 import time
 
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
+
 from . import setup_django
 
 PR_SET_PDEATHSIG = 1
@@ -52,7 +54,10 @@ def setup_command(args) -> int:
     call_command("migrate", interactive=False, verbosity=0)
     print("Cơ sở dữ liệu đã được cập nhật (migrate).")
     report = load_national_units(actor="ntm setup", progress=lambda m: print(m, file=sys.stderr))
-    print(f"Đơn vị hành chính: {sum(report.created.values()):,} thêm mới, {report.unchanged:,} không đổi.")
+    print(
+        f"Đơn vị hành chính: {number(sum(report.created.values()))} thêm mới, "
+        f"{number(report.unchanged)} không đổi."
+    )
     if not args.no_demo:
         from ntm.demo.loader import load_demo
 

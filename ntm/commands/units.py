@@ -5,6 +5,8 @@ import json
 import sys
 from pathlib import Path
 
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
+
 from . import setup_django
 
 
@@ -45,8 +47,9 @@ def load_command(args) -> int:
     created = sum(report.created.values())
     updated = sum(report.updated.values())
     print(
-        f"Đơn vị: {created:,} thêm mới, {updated:,} cập nhật, {report.unchanged:,} không đổi; "
-        f"{report.events_created:,} sự kiện và {report.links_created:,} liên kết mới."
+        f"Đơn vị: {number(created)} thêm mới, {number(updated)} cập nhật, "
+        f"{number(report.unchanged)} không đổi; "
+        f"{number(report.events_created)} sự kiện và {number(report.links_created)} liên kết mới."
     )
     return 0
 

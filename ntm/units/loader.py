@@ -14,6 +14,7 @@ from django.db.models import CharField, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce, Concat
 
 from ntm.core.names import fold
+from ntm.core.values import format_number as number  # 1.700: Vietnamese groups thousands with dots
 
 from . import package_source as src
 from .models import REFORM_DATE, AdminUnit, Level, LineageLink, UnitEvent
@@ -68,10 +69,10 @@ def load_units(progress: Callable[[str], None] = lambda message: None) -> LoadRe
     }
     for level in (Level.PROVINCE, Level.DISTRICT, Level.COMMUNE):
         level_records = [r for r in records if r.level == level]
-        progress(f"Ghi {len(level_records):,} đơn vị {Level(level).label}…")
+        progress(f"Ghi {number(len(level_records))} đơn vị {Level(level).label}…")
         _upsert_level(level_records, existing, source, report)
     _fix_paths(existing)
-    progress(f"Ghi {len(links):,} liên kết đơn vị cũ → mới (01/7/2025)…")
+    progress(f"Ghi {number(len(links))} liên kết đơn vị cũ → mới (01/7/2025)…")
     _load_lineage(links, existing, source, report)
     return report
 
