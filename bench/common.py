@@ -144,7 +144,7 @@ def _command(args: list[str]) -> str:
 PG_SETTINGS_QUERY = (
     "SELECT name, current_setting(name) FROM pg_settings WHERE name IN ('shared_buffers', "
     "'work_mem', 'maintenance_work_mem', 'effective_cache_size', 'synchronous_commit', 'fsync', "
-    "'max_parallel_workers_per_gather', 'jit') ORDER BY name"
+    "'max_parallel_workers_per_gather', 'jit', 'autovacuum') ORDER BY name"
 )
 
 

@@ -101,7 +101,8 @@ def render_scale(scale: str, results: dict) -> str:
         lines += [
             "PostgreSQL settings (the server's own, unchanged by the benchmark): "
             + ", ".join(f"`{setting}`" for setting in m["postgresql_settings"])
-            + ".",
+            + ". Each step after the setup starts on a vacuumed database (`VACUUM (ANALYZE)`, untimed: "
+            "what autovacuum does between two runs on a server where it is on).",
             "",
         ]
     goals: list[list] = []

@@ -120,13 +120,11 @@ scored AS (
          {band} AS band
   FROM assessed
 ),
-provisional AS MATERIALIZED (
-  SELECT a.unit_id, p.value AS code FROM assessed a CROSS JOIN {d.elements("a.provisional_criteria", "p")}
-),
 criterion AS MATERIALIZED (
   SELECT a.unit_id, m.value AS code,
-         CASE WHEN EXISTS (SELECT 1 FROM provisional p WHERE p.unit_id = a.unit_id AND p.code = m.value)
-         THEN 1 ELSE 0 END AS provisional
+         CASE WHEN EXISTS (
+           SELECT 1 FROM {d.elements("a.provisional_criteria", "p")} WHERE p.value = m.value
+         ) THEN 1 ELSE 0 END AS provisional
   FROM assessed a CROSS JOIN {d.elements("a.met_criteria", "m")}
 ),
 total AS MATERIALIZED (

@@ -8,6 +8,7 @@ Updates are incremental (old assessment out, new one in); `rebuild` recomputes o
 `rebuild_all` every one of a set and year inside the database (`rollup_sql`): what bulk paths call.
 """
 
+from contextlib import contextmanager
 from types import SimpleNamespace
 
 from django.db import connection
@@ -236,7 +237,21 @@ def rebuild_all(set_code: str, year: int) -> int:
         "day": connection.ops.adapt_datefield_value(year_era_date(year)),
         "now": connection.ops.adapt_datetimefield_value(timezone.now()),
     }
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _without_jit(cursor):
         cursor.execute(insert, params)
         cursor.execute(update, params)
         return cursor.rowcount
+
+
+@contextmanager
+def _without_jit(cursor):
+    """PostgreSQL's JIT off for the roll-up statements, then back as it was. The planner takes each
+    JSON list they unpack for 100 rows, which puts their cost far above `jit_above_cost`: compiling
+    took 1.1 of the 1.7 s the update of a national year took, run without it in 0.6 s."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SELECT current_setting('jit'), set_config('jit', 'off', true)")
+    (was, _off) = cursor.fetchone()
+    yield  # on an error the transaction (or savepoint) rolls back, and the setting with it
+    cursor.execute("SELECT set_config('jit', %s, true)", [was])
