@@ -51,7 +51,6 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
     require this one (an advanced assessment depends on the NTM one) for the same unit and year,
     and, for a set with growth indicators, the next year's assessment (its growth reads this year)."""
     data = evaluate_unit_year(unit, set_code, year)
-    province = province_of(unit)
     old = (
         Assessment.objects.select_for_update()
         .filter(unit=unit, set_code=set_code, year=year)
@@ -75,11 +74,13 @@ def reassess(unit: AdminUnit, set_code: str, year: int, *, next_year: bool = Tru
     assessment = old or Assessment(unit=unit, set_code=set_code, year=year)
     for name, value in assessment_fields(data).items():
         setattr(assessment, name, value)
-    assessment.catalog_version = catalog_version(set_code, year, province.code)
+    assessment.catalog_version = catalog_version(set_code, year, data.profile.province_code)
     assessment.save()
     rollups.apply_change(unit, snapshot, assessment)
-    for dependent in dependent_sets(set_code):
-        if Assessment.objects.filter(unit=unit, set_code=dependent, year=year).exists():
+    if dependents := dependent_sets(set_code):  # the assessed ones, in one query
+        assessed = Assessment.objects.filter(unit=unit, set_code__in=dependents, year=year)
+        found = set(assessed.values_list("set_code", flat=True))
+        for dependent in (code for code in dependents if code in found):
             reassess(unit, dependent, year)
     following = Assessment.objects.filter(unit=unit, set_code=set_code, year=year + 1)
     if next_year and has_growth(set_code) and following.exists():
