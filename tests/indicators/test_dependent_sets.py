@@ -39,10 +39,10 @@ def test_the_advanced_assessment_follows_a_value_of_the_ntm_set():
 
 
 def test_no_advanced_assessment_is_created_where_there_was_none():
-    with_advanced = Assessment.objects.filter(set_code=ADVANCED).values("unit_id", "year")
+    with_advanced = Assessment.objects.filter(set_code=ADVANCED).values("unit_id")
     ntm_only = (
         Assessment.objects.filter(set_code=NTM)
-        .exclude(unit_id__in=with_advanced.values("unit_id"))
+        .exclude(unit_id__in=with_advanced)
         .select_related("unit")
         .first()
     )
